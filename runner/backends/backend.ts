@@ -1,0 +1,66 @@
+import type { Energy, ModelInfo, Params, Tokens, Timing } from '../../schema/run-record.ts';
+import type { Task } from '../../schema/experiment.ts';
+
+/** A parsed `--models` entry: `qwen3:8b` (Ollama), `openai:NAME`, `sim:NAME`. */
+export interface ModelSpec {
+  /** Exactly as the user wrote it: the key the sweep plan and `run_id` use. */
+  spec: string;
+  backend: ModelInfo['backend'];
+  /** The model name the backend is asked for, without the `openai:` / `sim:` prefix. */
+  name: string;
+}
+
+export interface GenerateRequest {
+  prompt: string;
+  system?: string;
+  params: Params;
+  /** The task being answered: only the simulator looks at it (to answer from its reference). */
+  task: Task & { evaluator: string };
+  experiment: string;
+  arm: string;
+  repeat: number;
+  sample: number;
+  /** The power level in force: the simulator scales speed and power by it; real backends ignore it. */
+  power: { applied_w: number | null; request: string | null };
+  signal?: AbortSignal;
+}
+
+export interface GenerateResult {
+  text: string;
+  thinking?: string;
+  done_reason: string | null;
+  tokens: Tokens;
+  timing: Timing;
+  /** Only the simulator reports energy itself; real runs are measured by the GPU sampler. */
+  energy?: Energy;
+  /** Backend-specific extras kept in the record's params (e.g. llama.cpp `timings`). */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * A model server. Network and process effects live behind this interface, so the sweep loop
+ * is the same for Ollama, OpenAI-compatible servers and the simulator.
+ */
+export interface Backend {
+  readonly spec: ModelSpec;
+  readonly simulated: boolean;
+  /** Fails with one clear CliError line (URL, how to start it) when the server cannot be used. */
+  preflight(): Promise<void>;
+  /** Model facts for the record (digest, size, quantization, residency). */
+  describe(): Promise<ModelInfo>;
+  /** One unrecorded request so load time does not pollute the first measured run. */
+  warmup(params: Params): Promise<void>;
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+}
+
+/** A transport-level problem the sweep retries, then records as failure stage `transport`. */
+export class TransportError extends Error {
+  readonly failureClass: string;
+  readonly retryable: boolean;
+  constructor(failureClass: string, message: string, retryable = true) {
+    super(message);
+    this.name = 'TransportError';
+    this.failureClass = failureClass;
+    this.retryable = retryable;
+  }
+}

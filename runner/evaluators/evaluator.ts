@@ -1,0 +1,30 @@
+import type { Evaluation, Failure, SandboxReport } from '../../schema/run-record.ts';
+
+export interface EvaluationInput {
+  response: string;
+  reference: unknown;
+  settings?: Record<string, unknown>;
+}
+
+export interface EvaluationOutcome {
+  evaluation: Evaluation;
+  /** null on success; a wrong answer is `semantic`, a broken shape `extract`/`parse`, and so on. */
+  failure: Failure;
+  sandbox?: SandboxReport;
+}
+
+/**
+ * An evaluator: `name@version` in every record. Pure ones (numeric, fields) compute synchronously
+ * inside; the code evaluator runs a sandboxed process, hence the promise.
+ */
+export interface Evaluator {
+  readonly name: string;
+  readonly version: number;
+  /** What the evaluator counts as a success, for the task registry. */
+  readonly successDefinition: string;
+  evaluate(input: EvaluationInput): Promise<EvaluationOutcome>;
+}
+
+export function evaluatorId(evaluator: Pick<Evaluator, 'name' | 'version'>): string {
+  return `${evaluator.name}@${evaluator.version}`;
+}

@@ -1,0 +1,218 @@
+import { z } from 'zod';
+
+/**
+ * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
+ * Field names are the contract shared by the runner, the exporter and the UI; add fields
+ * freely, never rename without a schema bump. Validated on write and on read.
+ */
+export const RUN_SCHEMA = 'ledgerbench.run/1';
+
+const nonNegative = z.number().finite().nonnegative();
+const unitInterval = z.number().finite().min(0).max(1);
+
+export const BackendSchema = z.enum(['ollama', 'openai', 'sim']);
+
+export const ModelSchema = z.object({
+  /** The model as the user named it, without the backend prefix: `qwen3:8b`, `gpt-4o-mini`, `large`. */
+  name: z.string().min(1),
+  backend: BackendSchema,
+  base_url: z.string().optional(),
+  digest: z.string().optional(),
+  parameter_size: z.string().optional(),
+  quantization: z.string().optional(),
+  family: z.string().optional(),
+  /** Where the weights sat while the run was measured (Ollama `/api/ps`). */
+  residency: z
+    .object({
+      placement: z.enum(['gpu', 'hybrid', 'cpu', 'unknown']),
+      size_bytes: nonNegative.nullable(),
+      size_vram_bytes: nonNegative.nullable(),
+    })
+    .optional(),
+});
+
+export const GpuSchema = z.object({
+  index: z.number().int().nonnegative(),
+  name: z.string(),
+  uuid: z.string(),
+  driver: z.string(),
+  memory_mb: nonNegative,
+  power_limit_min_w: nonNegative.nullable().optional(),
+  power_limit_max_w: nonNegative.nullable().optional(),
+  power_limit_default_w: nonNegative.nullable().optional(),
+  power_limit_enforced_w: nonNegative.nullable().optional(),
+});
+
+export const HostSchema = z.object({
+  hostname: z.string(),
+  /** The GPU the run was measured on (the first, when several); null without one. */
+  gpu: GpuSchema.nullable(),
+  /** Every GPU the run used, when more than one. */
+  gpus: z.array(GpuSchema).optional(),
+});
+
+export const TaskRefSchema = z.object({
+  id: z.string().min(1),
+  family: z.string().min(1),
+  /** sha256 of the task's canonical definition (prompt, reference, evaluator): changes when the task does. */
+  hash: z.string().min(1),
+  /** What counts as a success, in words, for the task registry. */
+  success: z.string().optional(),
+});
+
+export const RequestSchema = z.object({
+  /** The user prompt exactly as sent, after the arm's template was applied. */
+  prompt: z.string(),
+  system: z.string().optional(),
+});
+
+export const ParamsSchema = z
+  .object({
+    temperature: z.number().finite().nonnegative(),
+    seed: z.number().int(),
+    max_tokens: z.number().int().positive(),
+  })
+  .catchall(z.unknown());
+
+export const PowerLimitSchema = z.object({
+  /** As given on the command line: `"80"` (percent of the default limit), `"144w"`, or null for none. */
+  request: z.string().nullable(),
+  mode: z.enum(['percent', 'watts']).nullable(),
+  requested_w: nonNegative.nullable(),
+  applied_w: nonNegative.nullable(),
+  restored_w: nonNegative.nullable().optional(),
+  /** True when the requested watts fell outside the GPU's [min, max] and were clamped. */
+  clamped: z.boolean().optional(),
+  /** False when `--tdp-unmanaged` ran the level without changing the limit. */
+  managed: z.boolean().optional(),
+  simulated: z.boolean().optional(),
+});
+
+export const ResponseSchema = z.object({
+  /** The raw answer text, always kept: it is the evidence. */
+  text: z.string(),
+  thinking: z.string().optional(),
+  done_reason: z.string().nullable(),
+});
+
+export const TokensSchema = z.object({
+  prompt: z.number().int().nonnegative().nullable(),
+  output: z.number().int().nonnegative().nullable(),
+  source: z.enum(['server', 'estimate']),
+});
+
+export const TimingSchema = z.object({
+  wall_ms: nonNegative,
+  load_ms: nonNegative.optional(),
+  prompt_ms: nonNegative.optional(),
+  generation_ms: nonNegative.optional(),
+  ttft_ms: nonNegative.optional(),
+});
+
+export const EnergyMethodSchema = z.enum(['nvml-counter', 'power-integration', 'simulated', 'none']);
+
+export const EnergySchema = z.object({
+  method: EnergyMethodSchema,
+  /** Gross joules over the run's window; null when not measured (never 0 for "unknown"). */
+  joules: nonNegative.nullable(),
+  /** Joules above the idle baseline over the same window. */
+  net_joules: z.number().finite().nullable().optional(),
+  idle_w: nonNegative.nullable().optional(),
+  avg_power_w: nonNegative.nullable().optional(),
+  peak_power_w: nonNegative.nullable().optional(),
+  samples: z.number().int().nonnegative().optional(),
+  valid: z.boolean(),
+  /** Why the reading is not valid (or a note on how it was made); null when valid without remark. */
+  reason: z.string().nullable(),
+  per_gpu: z
+    .array(z.object({ index: z.number().int().nonnegative(), joules: nonNegative.nullable(), method: EnergyMethodSchema }))
+    .optional(),
+});
+
+export const CheckSchema = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  score: unitInterval.optional(),
+  detail: z.string().optional(),
+});
+
+export const EvaluationSchema = z.object({
+  /** `name@version`, e.g. `numeric@1`. */
+  evaluator: z.string().regex(/^[a-z0-9_-]+@\d+$/),
+  score: unitInterval,
+  passed: z.boolean(),
+  format_score: unitInterval.optional(),
+  checks: z.array(CheckSchema).optional(),
+});
+
+export const FailureStageSchema = z.enum(['transport', 'extract', 'parse', 'execute', 'semantic', 'constraint']);
+
+/** Stages with no usable output: a "hard failure" (docs/metrics.md). */
+export const HARD_FAILURE_STAGES = ['transport', 'extract', 'parse', 'execute'] as const;
+
+export const FailureSchema = z
+  .object({
+    stage: FailureStageSchema,
+    class: z.string().min(1),
+    message: z.string(),
+  })
+  .nullable();
+
+export const CostSchema = z.object({
+  usd: nonNegative.nullable(),
+  basis: z.enum(['energy', 'token-price']).nullable(),
+  /** True when a default price stood in for a model missing from pricing.json. */
+  default_price: z.boolean().optional(),
+});
+
+export const ToolSchema = z.object({ name: z.string(), version: z.string() });
+
+/** What the code sandbox could and could not enforce for this run. */
+export const SandboxSchema = z.object({
+  protections: z.array(z.string()),
+  missing: z.array(z.string()),
+});
+
+export const RunRecordSchema = z.object({
+  schema: z.literal(RUN_SCHEMA),
+  run_id: z.string().min(8),
+  sweep_id: z.string().min(1),
+  recorded_at: z.iso.datetime(),
+  simulated: z.boolean(),
+  model: ModelSchema,
+  host: HostSchema,
+  experiment: z.string().min(1),
+  task: TaskRefSchema,
+  arm: z.string().min(1),
+  repeat: z.number().int().nonnegative(),
+  /** Which of `--samples N` completions this is (pass@k); 0 when one sample a task. */
+  sample: z.number().int().nonnegative().optional(),
+  params: ParamsSchema,
+  request: RequestSchema.optional(),
+  power_limit: PowerLimitSchema,
+  response: ResponseSchema,
+  tokens: TokensSchema,
+  timing: TimingSchema,
+  energy: EnergySchema,
+  evaluation: EvaluationSchema,
+  failure: FailureSchema,
+  cost: CostSchema,
+  tool: ToolSchema,
+  sandbox: SandboxSchema.optional(),
+});
+
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+export type ModelInfo = z.infer<typeof ModelSchema>;
+export type Gpu = z.infer<typeof GpuSchema>;
+export type Host = z.infer<typeof HostSchema>;
+export type Params = z.infer<typeof ParamsSchema>;
+export type PowerLimit = z.infer<typeof PowerLimitSchema>;
+export type Tokens = z.infer<typeof TokensSchema>;
+export type Timing = z.infer<typeof TimingSchema>;
+export type Energy = z.infer<typeof EnergySchema>;
+export type Evaluation = z.infer<typeof EvaluationSchema>;
+export type Check = z.infer<typeof CheckSchema>;
+export type Failure = z.infer<typeof FailureSchema>;
+export type FailureStage = z.infer<typeof FailureStageSchema>;
+export type Cost = z.infer<typeof CostSchema>;
+export type SandboxReport = z.infer<typeof SandboxSchema>;

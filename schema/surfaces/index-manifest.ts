@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { GeneratedFromSchema, SURFACE_SCHEMA_VERSION } from './envelope.ts';
+
+/** `data/index.json`: the manifest of every other file in data/ and of the ledgers read. */
+export const IndexSchema = z.object({
+  surface: z.literal('index'),
+  schema_version: z.literal(SURFACE_SCHEMA_VERSION),
+  generated_from: GeneratedFromSchema,
+  files: z.array(
+    z.object({
+      /** Relative to data/, with forward slashes: `model_rankings.json`, `runs/runs-0001.json`. */
+      path: z.string(),
+      surface: z.string(),
+      rows: z.number().int().nonnegative(),
+      bytes: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+  ledgers: z.array(
+    z.object({
+      /** Relative to the ledgers root given to the exporter. */
+      path: z.string(),
+      lines: z.number().int().nonnegative(),
+      bytes: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+  counts: z.object({
+    accepted: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+    duplicates: z.number().int().nonnegative(),
+    simulated: z.number().int().nonnegative(),
+  }),
+  /** Which run shard holds which tasks, so the UI fetches only the shards a drill-down needs. */
+  run_shards: z.array(
+    z.object({
+      path: z.string(),
+      rows: z.number().int().nonnegative(),
+      /** `experiment/task_id` keys present in the shard. */
+      tasks: z.array(z.string()),
+    }),
+  ),
+});
+
+export type IndexManifest = z.infer<typeof IndexSchema>;

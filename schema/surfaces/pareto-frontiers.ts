@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { surfaceEnvelope } from './envelope.ts';
+
+/**
+ * A model's point on one plane: pass rate (higher is better) against a cost (lower is better).
+ * A point is on the frontier when no other point in the same (plane, experiment, arm,
+ * power_level) is at least as good on both axes and better on one.
+ */
+export const ParetoPointSchema = z.object({
+  plane: z.enum(['energy', 'output_tokens']),
+  experiment: z.string(),
+  arm: z.string(),
+  power_level: z.string(),
+  applied_w: z.number().finite().nullable(),
+  model: z.string(),
+  backend: z.enum(['ollama', 'openai', 'sim']),
+  /** Mean joules per run (valid energy only) or mean output tokens per run. */
+  x: z.number().finite(),
+  x_unit: z.enum(['J/run', 'tokens/run']),
+  pass_rate: z.number().min(0).max(1),
+  pass_rate_ci_low: z.number().min(0).max(1),
+  pass_rate_ci_high: z.number().min(0).max(1),
+  runs: z.number().int().nonnegative(),
+  on_frontier: z.boolean(),
+  simulated: z.boolean(),
+});
+
+export const ParetoFrontiersSchema = surfaceEnvelope('pareto_frontiers', ParetoPointSchema);
+export type ParetoPoint = z.infer<typeof ParetoPointSchema>;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { GeneratedFromSchema, SURFACE_SCHEMA_VERSION } from './envelope.ts';
+
+/** One ledger line the exporter did not accept, located as `file:line`. */
+export const RejectedLineSchema = z.object({
+  file: z.string(),
+  line: z.number().int().positive(),
+  kind: z.enum(['json', 'schema', 'schema_version', 'duplicate_run_id', 'empty']),
+  reason: z.string(),
+  run_id: z.string().nullable(),
+});
+
+export const EnergyValidityRowSchema = z.object({
+  method: z.enum(['nvml-counter', 'power-integration', 'simulated', 'none']),
+  valid: z.boolean(),
+  reason: z.string().nullable(),
+  count: z.number().int().nonnegative(),
+});
+
+export const VerificationSchema = z.object({
+  surface: z.literal('verification'),
+  schema_version: z.literal(SURFACE_SCHEMA_VERSION),
+  generated_from: GeneratedFromSchema,
+  summary: z.object({
+    ledger_files: z.number().int().nonnegative(),
+    lines: z.number().int().nonnegative(),
+    accepted: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+    duplicates: z.number().int().nonnegative(),
+    simulated: z.number().int().nonnegative(),
+    /** Problems that are not about one line: no ledgers found, an empty folder. */
+    problems: z.array(z.string()),
+  }),
+  energy_validity: z.array(EnergyValidityRowSchema),
+  rows: z.array(RejectedLineSchema),
+});
+
+export type RejectedLine = z.infer<typeof RejectedLineSchema>;
+export type Verification = z.infer<typeof VerificationSchema>;

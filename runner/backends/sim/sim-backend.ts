@@ -1,7 +1,68 @@
 import { CliError } from '../../../lib/cli-error.ts';
-import type { Backend, ModelSpec } from '../backend.ts';
+import type { ModelInfo } from '../../../schema/run-record.ts';
+import type { Backend, GenerateRequest, GenerateResult, ModelSpec } from '../backend.ts';
 import type { BackendOptions } from '../index.ts';
+import { SIM_PROFILES, profileNames, type SimProfile } from './profiles.ts';
+import { resolveSimPowerLimit } from './power-model.ts';
+import { rngFor } from './random.ts';
+import { simulateReply } from './reply.ts';
+import { simulateCost } from './timing.ts';
 
-export async function createSimBackend(spec: ModelSpec, _options: BackendOptions): Promise<Backend> {
-  throw new CliError(`backend for '${spec.spec}' is being built in this change`);
+/**
+ * `sim:NAME`: an offline model that writes plausible replies (right, wrong, or malformed) which then go
+ * through the real evaluators. Deterministic for a seed; it never sleeps and never touches a GPU: its
+ * timings, power levels and energy are modelled, and every record it produces says so.
+ */
+export async function createSimBackend(spec: ModelSpec, options: BackendOptions): Promise<Backend> {
+  const profile = SIM_PROFILES[spec.name];
+  if (!profile) {
+    throw new CliError(`unknown simulator profile 'sim:${spec.name}'; available: ${profileNames().map((n) => `sim:${n}`).join(', ')}`);
+  }
+  return new SimBackend(spec, profile, options.seed);
+}
+
+class SimBackend implements Backend {
+  readonly simulated = true;
+  constructor(
+    readonly spec: ModelSpec,
+    private readonly profile: SimProfile,
+    private readonly seed: number,
+  ) {}
+
+  async preflight(): Promise<void> {}
+
+  async describe(): Promise<ModelInfo> {
+    return {
+      name: this.spec.name,
+      backend: 'sim',
+      parameter_size: this.profile.parameter_size,
+      quantization: this.profile.quantization,
+      family: 'sim',
+      residency: { placement: 'gpu', size_bytes: null, size_vram_bytes: null },
+    };
+  }
+
+  async warmup(): Promise<void> {}
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    const random = rngFor(this.seed, this.spec.spec, request.experiment, request.task.id, request.arm, request.repeat, request.sample, request.params.seed);
+    const reply = simulateReply({ profile: this.profile, task: request.task, experiment: request.experiment, arm: request.arm, random });
+    const powerLimit = resolveSimPowerLimit(request.power.request);
+    const cost = simulateCost({
+      profile: this.profile,
+      prompt: request.prompt,
+      text: reply.text,
+      maxTokens: request.params.max_tokens,
+      limitW: powerLimit.applied_w!,
+      random,
+    });
+    return {
+      text: cost.text,
+      done_reason: cost.truncated ? 'length' : reply.done_reason,
+      tokens: cost.tokens,
+      timing: cost.timing,
+      energy: cost.energy,
+      extra: { power_limit: powerLimit },
+    };
+  }
 }

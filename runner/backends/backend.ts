@@ -51,6 +51,8 @@ export interface Backend {
   /** One unrecorded request so load time does not pollute the first measured run. */
   warmup(params: Params): Promise<void>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
+  /** Re-reads where the weights sit now (Ollama `/api/ps`); absent where the server cannot tell. */
+  residency?(): Promise<ModelInfo['residency']>;
 }
 
 /** A transport-level problem the sweep retries, then records as failure stage `transport`. */

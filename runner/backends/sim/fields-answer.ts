@@ -38,7 +38,9 @@ export function fieldsReply(checks: FieldCheck[], outcome: Outcome, random: Rand
   if (facts.length > 0) parts.push(`${facts.join('; ')}.`);
   const banned = checks.flatMap((c) => (c.kind === 'banned' ? (c.terms ?? []) : []));
   const limit = checks.find((c) => c.kind === 'max_words')?.limit;
-  const padding = limit === undefined ? Math.round(verbosity * random()) : 0;
+  // Pad only where no word limit applies, but always say something: an empty reply is unusable.
+  let padding = limit === undefined ? Math.round(verbosity * random()) : 0;
+  if (parts.length === 0) padding = Math.max(padding, 1);
   parts.push(...safeFiller(banned, padding, random));
   if (broken?.kind === 'max_words') parts.push(...Array.from({ length: (broken.limit ?? 20) / 5 + 2 }, () => pick(random, FILLER)));
   if (broken?.kind === 'banned' && broken.terms?.length) parts.push(`This is sometimes described as ${broken.terms[0]}.`);

@@ -1,0 +1,75 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { displayPath } from '../sweep/display-path.ts';
+import { z } from 'zod';
+import { CliError } from '../../lib/cli-error.ts';
+import { ToolSchema } from '../../schema/run-record.ts';
+import { SweepOptionsSchema } from '../sweep/options.ts';
+
+export const SWEEP_SCHEMA = 'ledgerbench.sweep/1';
+
+/**
+ * `<sweep_id>.sweep.json`, beside the ledger: the sweep's resolved options, so `--resume`
+ * rebuilds the identical plan, and the plan's size and fingerprint to prove it did.
+ */
+export const SweepSidecarSchema = z.object({
+  schema: z.literal(SWEEP_SCHEMA),
+  sweep_id: z.string().min(1),
+  created_at: z.iso.datetime(),
+  /** The ledger's file name, in the sidecar's folder. */
+  ledger: z.string().min(1),
+  options: SweepOptionsSchema,
+  plan: z.object({ runs: z.number().int().nonnegative(), hash: z.string().min(1) }),
+  tool: ToolSchema,
+});
+
+export type SweepSidecar = z.infer<typeof SweepSidecarSchema>;
+
+export function sidecarPathFor(ledgerPath: string, sweepId: string): string {
+  return join(dirname(ledgerPath), `${sweepId}.sweep.json`);
+}
+
+export function ledgerPathOf(sidecarPath: string, sidecar: SweepSidecar): string {
+  return join(dirname(sidecarPath), sidecar.ledger);
+}
+
+/** Writes the sidecar once (exclusive create), synced, before the ledger's first line. */
+export function writeSidecar(path: string, sidecar: SweepSidecar): void {
+  const text = `${JSON.stringify(SweepSidecarSchema.parse(sidecar), null, 2)}\n`;
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    throw new CliError(`${path}: cannot create the sweep file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Finds and validates the sidecar of `sweepId` in the given folders, first match wins. */
+export function findSidecar(sweepId: string, folders: string[]): { path: string; sidecar: SweepSidecar } {
+  const candidates = folders.map((folder) => join(folder, `${sweepId}.sweep.json`));
+  const path = candidates.find((candidate) => existsSync(candidate));
+  if (!path) {
+    const where = [...new Set(folders)].join(', ');
+    throw new CliError(`no sweep '${sweepId}' found (looked for ${sweepId}.sweep.json in ${where}); pass --ledgers-dir DIR or --out FILE where it ran`);
+  }
+  const shown = displayPath(path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`${shown}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = SweepSidecarSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CliError(`${shown}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  if (parsed.data.sweep_id !== sweepId) throw new CliError(`${shown}: sweep_id is '${parsed.data.sweep_id}', expected '${sweepId}'`);
+  return { path, sidecar: parsed.data };
+}

@@ -1,0 +1,123 @@
+import type { Host, ModelInfo, PowerLimit } from '../../schema/run-record.ts';
+import { applyArm } from '../arms.ts';
+import { TransportError, type Backend, type GenerateResult } from '../backends/backend.ts';
+import { costOf, type PriceBook } from '../cost.ts';
+import { getEvaluator } from '../evaluators/registry.ts';
+import type { GpuContext } from '../gpu/gpu-context.ts';
+import { noGpuEnergy } from '../gpu/index.ts';
+import type { LedgerWriter } from '../ledger/writer.ts';
+import type { Progress } from '../progress.ts';
+import { toolInfo, type SweepEffects } from './effects.ts';
+import type { PlannedRun } from './plan.ts';
+import type { PreparedSweep } from './prepare.ts';
+import { buildRecord, runParams, simulatedPowerLimit, transportOutcome, untouchedPowerLimit } from './record.ts';
+import type { SweepTally } from './summary.ts';
+
+/** A model ready to be measured: its backend and the facts every record carries. */
+export interface ModelSlot {
+  backend: Backend;
+  info: ModelInfo;
+}
+
+/** What every run of a sweep shares. */
+export interface LoopContext {
+  sweep: PreparedSweep;
+  remaining: PlannedRun[];
+  slots: Map<string, ModelSlot>;
+  gpu: GpuContext | null;
+  prices: PriceBook;
+  writer: LedgerWriter;
+  progress: Progress;
+  tally: SweepTally;
+  effects: SweepEffects;
+}
+
+/** One run: request (with retries), energy, evaluation, cost, record, append. */
+export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelSlot, applied: PowerLimit | null): Promise<void> {
+  const { sweep, gpu, effects, tally } = context;
+  const { backend, info } = slot;
+  const experiment = sweep.experiments.get(run.experiment)!;
+  const prompt = applyArm(sweep.arms.get(run.arm)!, run.task);
+  const params = runParams(sweep.options, experiment.manifest.defaults, run.sample);
+  const meter = backend.simulated ? null : (gpu?.meter ?? null);
+  context.progress.runStarted(`${run.model} ${run.experiment}/${run.task.id}`);
+
+  const window = meter?.begin() ?? null;
+  const startedMs = effects.monotonicMs();
+  let result: GenerateResult | null = null;
+  let failure: TransportError | null = null;
+  try {
+    result = await effects.withRetries(
+      () =>
+        backend.generate({
+          prompt,
+          params,
+          task: run.task,
+          experiment: run.experiment,
+          arm: run.arm,
+          repeat: run.repeat,
+          sample: run.sample,
+          power: { request: run.power, applied_w: applied?.applied_w ?? null },
+          signal: effects.stop,
+        }),
+      { retries: sweep.options.retries, baseDelayMs: effects.retryBaseDelayMs, signal: effects.stop, seed: sweep.options.seed },
+    );
+  } catch (error) {
+    // A run cut short by the user is not a transport failure: it is left for --resume.
+    if (effects.stop.aborted) {
+      if (window && meter) await meter.end(window, { fullyOnGpu: null }).catch(() => undefined);
+      return;
+    }
+    if (!(error instanceof TransportError)) throw error;
+    failure = error;
+  }
+  const wallMs = effects.monotonicMs() - startedMs;
+  const energy = result?.energy ?? (window && meter ? await meter.end(window, { fullyOnGpu: fullyOnGpu(info) }) : noEnergy(backend));
+  const outcome = result
+    ? await getEvaluator(run.task.evaluator).evaluate({ response: result.text, reference: run.task.reference, settings: run.task.settings })
+    : transportOutcome(failure!, run.task.evaluator);
+  const powerLimit = backend.simulated ? simulatedPowerLimit(run.power, result?.extra) : (applied ?? untouchedPowerLimit());
+  const record = buildRecord({
+    run,
+    sweepId: sweep.sweepId,
+    recordedAt: effects.now(),
+    simulated: backend.simulated,
+    model: info,
+    host: hostOf(effects.hostname(), backend.simulated ? null : gpu),
+    params,
+    prompt,
+    powerLimit,
+    result,
+    wallMs,
+    energy,
+    outcome,
+    cost: costOf({ model: info, tokens: result?.tokens ?? { prompt: null, output: null }, energy, simulated: backend.simulated }, context.prices),
+    tool: toolInfo(),
+  });
+  context.writer.append(record);
+  tally.written++;
+  tally.done++;
+  if (record.evaluation.passed) tally.passed++;
+  else tally.failed++;
+  if (record.failure?.stage === 'transport') tally.transport++;
+  context.progress.runFinished(record.evaluation.passed);
+}
+
+function noEnergy(backend: Backend) {
+  if (!backend.simulated) return noGpuEnergy();
+  return { method: 'none' as const, joules: null, valid: false, reason: 'the simulator reported no energy for this run' };
+}
+
+/** Ollama's residency says whether the weights sat fully in VRAM; the meter flags partial offload. */
+function fullyOnGpu(info: ModelInfo): boolean | null {
+  const placement = info.residency?.placement;
+  if (placement === 'gpu') return true;
+  if (placement === 'hybrid' || placement === 'cpu') return false;
+  return null;
+}
+
+function hostOf(name: string, gpu: GpuContext | null): Host {
+  const gpus = gpu?.gpus ?? [];
+  return { hostname: name, gpu: gpus[0] ?? null, ...(gpus.length > 1 ? { gpus } : {}) };
+}
+

@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { CliError } from '../../lib/cli-error.ts';
+
+/** One `ledgerbench run` flag: the parseArgs option and its line in `--help`, from one table. */
+interface Flag {
+  name: string;
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  value?: string;
+  help: string;
+}
+
+/** Every flag of `ledgerbench run`; `--help` and the parser are both generated from this table. */
+export const RUN_FLAGS: readonly Flag[] = [
+  { name: 'models', type: 'string', value: 'a,b', help: 'models to run: qwen3:8b (Ollama), openai:NAME, sim:NAME (required unless --resume)' },
+  { name: 'experiments', type: 'string', value: 'a,b', help: 'suites to run (default: every built-in suite, plus each --dataset suite)' },
+  { name: 'arms', type: 'string', value: 'a,b', help: 'prompt arms from experiments/_arms/<arm>.md (default plain)' },
+  { name: 'repeats', type: 'string', value: 'N', help: 'repeats of every task (default 1)' },
+  { name: 'samples', type: 'string', value: 'N', help: 'completions per task for pass@k; sample i uses seed + i (default 1)' },
+  { name: 'tdp-levels', type: 'string', value: 'L,..', help: 'GPU power levels: percent of the default limit (80) or watts (250w)' },
+  { name: 'tdp-unmanaged', type: 'boolean', help: 'label runs with the levels but never change the GPU limit' },
+  { name: 'gpu', type: 'string', value: 'N', help: 'measure only GPU index N (default: every GPU, summed)' },
+  { name: 'idle-seconds', type: 'string', value: 'S', help: 'idle baseline measured after each power level (default 5)' },
+  { name: 'settle-seconds', type: 'string', value: 'S', help: 'wait after changing the power limit (default 2)' },
+  { name: 'base-url', type: 'string', value: 'URL', help: 'OpenAI-compatible server for openai: models (e.g. http://127.0.0.1:8000/v1)' },
+  { name: 'api-key-env', type: 'string', value: 'NAME', help: 'environment variable holding the API key (default OPENAI_API_KEY)' },
+  { name: 'temperature', type: 'string', value: 'T', help: "sampling temperature (default: the suite's, else 0)" },
+  { name: 'seed', type: 'string', value: 'S', help: 'generation seed (default 1234)' },
+  { name: 'max-tokens', type: 'string', value: 'N', help: "output token cap (default: the suite's, else 1024)" },
+  { name: 'num-ctx', type: 'string', value: 'N', help: 'context window passed to the server (Ollama num_ctx)' },
+  { name: 'keep-alive', type: 'string', value: 'STR', help: 'how long Ollama keeps the model loaded (e.g. 10m)' },
+  { name: 'think', type: 'boolean', help: 'ask thinking models to think (kept in response.thinking)' },
+  { name: 'limit', type: 'string', value: 'N', help: "run a deterministic subset of N tasks of each suite" },
+  { name: 'sample-seed', type: 'string', value: 'S', help: 'seed that picks the --limit subset (default 0)' },
+  { name: 'dataset', type: 'string', multiple: true, value: 'NAME=SRC[#sha256=HEX]', help: 'source of a standard suite (humaneval, mbpp, gsm8k): a .jsonl[.gz] path or URL; repeatable' },
+  { name: 'usd-per-kwh', type: 'string', value: 'X', help: 'electricity price for local models (default 0.15)' },
+  { name: 'pricing', type: 'string', value: 'FILE', help: 'token prices for hosted models (default pricing.json)' },
+  { name: 'retries', type: 'string', value: 'N', help: 'retries of a failed request before it is recorded as a transport failure (default 3)' },
+  { name: 'timeout-ms', type: 'string', value: 'N', help: 'per-request timeout (default 120000)' },
+  { name: 'ledgers-dir', type: 'string', value: 'DIR', help: 'where the ledger is written (default ledgers)' },
+  { name: 'out', type: 'string', value: 'FILE', help: 'explicit ledger path (must not exist yet)' },
+  { name: 'resume', type: 'string', value: 'SWEEP_ID', help: 'finish an interrupted sweep: run only its missing runs, into the same ledger' },
+  { name: 'dry-run', type: 'boolean', help: 'print the plan (sizes and first runs), write nothing' },
+  { name: 'help', type: 'boolean', help: 'show this help' },
+];
+
+/** The raw values parseArgs returned, keyed by flag name. */
+export type RawFlags = Record<string, string | boolean | string[] | undefined>;
+
+export function runHelp(): string {
+  const label = (flag: Flag) => `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
+  const width = Math.max(...RUN_FLAGS.map((flag) => label(flag).length));
+  return [
+    'usage: ledgerbench run --models a,b [options]',
+    '       ledgerbench run --resume SWEEP_ID',
+    '',
+    'Runs models x suites x tasks x arms x repeats x samples x power levels; appends one record a run',
+    'to ledgers/<sweep_id>.jsonl.',
+    '',
+    ...RUN_FLAGS.map((flag) => `  ${label(flag).padEnd(width)}  ${flag.help}`),
+  ].join('\n');
+}
+
+/** Parses argv strictly: an unknown flag or a missing value is one CliError line. */
+export function parseRunFlags(argv: string[]): RawFlags {
+  const options = Object.fromEntries(
+    RUN_FLAGS.map((flag) => [flag.name, { type: flag.type, ...(flag.multiple ? { multiple: true } : {}) }]),
+  ) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    if (positionals.length > 0) {
+      throw new CliError(`unexpected argument '${positionals[0]}'; flags take the form --name value (see ledgerbench run --help)`);
+    }
+    return values as RawFlags;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const flag = /'(-[^']*)'/.exec(message)?.[1];
+    if (flag && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new CliError(`unknown flag ${flag}; see ledgerbench run --help for the flags`);
+    }
+    if (flag && message.includes('ambiguous')) {
+      throw new CliError(`${flag}: a value that starts with '-' must be written ${flag}=VALUE (e.g. ${flag}=-1)`);
+    }
+    // parseArgs' own messages run over several lines; the first says what is wrong.
+    throw new CliError(`${message.split('\n')[0]!.replace(/\.$/, '')}; see ledgerbench run --help`);
+  }
+}

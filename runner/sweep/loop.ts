@@ -1,0 +1,214 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { CliError } from '../../lib/cli-error.ts';
+import { warn } from '../../lib/warn.ts';
+import type { PowerLimit } from '../../schema/run-record.ts';
+import { TransportError } from '../backends/backend.ts';
+import { parseModelSpec } from '../backends/index.ts';
+import { scanLedger } from '../ledger/reader.ts';
+import { acquireSweepLock, type SweepLock } from '../ledger/lock.ts';
+import { writeSidecar } from '../ledger/sidecar.ts';
+import { createLedger, reopenLedger, type LedgerWriter } from '../ledger/writer.ts';
+import { createProgress, type Progress } from '../progress.ts';
+import { toolInfo, type SweepEffects } from './effects.ts';
+import type { RunTarget, SweepOptions } from './options.ts';
+import type { PlannedRun } from './plan.ts';
+import { describePlan } from './plan.ts';
+import { displayPath as shown } from './display-path.ts';
+import { prepareSweep, type PreparedSweep } from './prepare.ts';
+import { runParams } from './record.ts';
+import { runOne, type LoopContext, type ModelSlot } from './execute.ts';
+import { summaryLines, type SweepTally } from './summary.ts';
+
+/** How a sweep ended, for the command's exit code and for tests. */
+export interface SweepOutcome extends SweepTally {
+  sweepId: string;
+  ledgerPath: string | null;
+  dryRun: boolean;
+}
+
+/**
+ * Runs (or resumes) one sweep: prepares and checks everything, preflights every model, then
+ * makes each planned run that is not yet in the ledger and appends its record. The GPU limit is
+ * restored and the meter closed in a `finally`, whatever ends the sweep.
+ */
+export async function runSweep(target: RunTarget, flagOptions: SweepOptions | null, effects: SweepEffects): Promise<SweepOutcome> {
+  const sweep = await prepareSweep(target, flagOptions, effects);
+  const tally: SweepTally = { planned: sweep.plan.length, done: 0, written: 0, passed: 0, failed: 0, transport: 0, interrupted: false, restoredW: undefined };
+  const { remaining } = remainingRuns(sweep, effects, true);
+  tally.done = sweep.plan.length - remaining.length;
+  if (target.dryRun) {
+    const resumeNote = sweep.resumed ? `\nalready in the ledger: ${tally.done}; a resume would make the other ${remaining.length}` : '';
+    effects.stdout(`sweep ${sweep.sweepId} (dry run: nothing is run or written)\n${describePlan(sweep.plan).join('\n')}${resumeNote}\n`);
+    return { ...tally, sweepId: sweep.sweepId, ledgerPath: null, dryRun: true };
+  }
+
+  if (remaining.length === 0) {
+    effects.stdout(`sweep ${sweep.sweepId}: all ${sweep.plan.length} planned runs are already in ${shown(sweep.ledgerPath)}; nothing to do\n`);
+    return { ...tally, sweepId: sweep.sweepId, ledgerPath: sweep.ledgerPath, dryRun: false };
+  }
+
+  const { options } = sweep;
+  const prices = effects.loadPriceBook({ usdPerKwh: options.usd_per_kwh, ...(options.pricing === null ? {} : { pricingPath: options.pricing }) });
+  const slots = await openModels(sweep, remaining, effects);
+  const realModels = [...slots.values()].some((slot) => !slot.backend.simulated);
+  // Simulated models never touch the GPU layer: a sim-only sweep runs the same on any machine.
+  const gpu = realModels
+    ? await effects.createGpuContext({
+        tdpLevels: options.tdp_levels,
+        unmanaged: options.tdp_unmanaged,
+        gpuIndex: options.gpu,
+        idleSeconds: options.idle_seconds,
+        settleSeconds: options.settle_seconds,
+        sampleIntervalMs: 100,
+      })
+    : null;
+
+  let writer: LedgerWriter | null = null;
+  let lock: SweepLock | null = null;
+  let progress: Progress | null = null;
+  try {
+    if (realModels && gpu === null && options.tdp_levels !== null) {
+      throw new CliError('--tdp-levels needs an NVIDIA GPU, but nvidia-smi was not found; drop --tdp-levels or run on a GPU host');
+    }
+    mkdirSync(dirname(sweep.ledgerPath), { recursive: true });
+    lock = acquireSweepLock(join(dirname(sweep.ledgerPath), `${sweep.sweepId}.lock`));
+    // Read the ledger again under the lock: another process may have finished runs meanwhile.
+    const current = remainingRuns(sweep, effects, false);
+    writer = openWriter(sweep, current.endsMidLine, effects);
+    progress = createProgress({
+      total: sweep.plan.length,
+      alreadyDone: tally.done,
+      isTTY: effects.isTTY,
+      write: effects.stderr,
+      nowMs: effects.monotonicMs,
+    });
+    await runAll({ sweep, remaining: current.remaining, slots, gpu, prices, writer, progress, tally, effects });
+  } finally {
+    progress?.close();
+    writer?.close();
+    lock?.release();
+    if (gpu) {
+      const restoredW = await gpu.power.restore().catch((error: unknown) => {
+        effects.stderr(`warning: could not restore the GPU power limit: ${error instanceof Error ? error.message : String(error)}\n`);
+        return null;
+      });
+      // Restore is always called (it is safe), but only a managed --tdp-levels sweep changed anything.
+      if (options.tdp_levels !== null && !options.tdp_unmanaged) tally.restoredW = restoredW;
+      await gpu.meter.close().catch(() => undefined);
+    }
+    tally.interrupted ||= effects.stop.aborted;
+    effects.stdout(`${summaryLines(sweep.sweepId, shown(sweep.ledgerPath), tally, resumeCommand(sweep, target)).join('\n')}\n`);
+  }
+  return { ...tally, sweepId: sweep.sweepId, ledgerPath: sweep.ledgerPath, dryRun: false };
+}
+
+/** The planned runs not yet in the ledger; a resumed ledger's irregularities are reported, never repaired. */
+function remainingRuns(sweep: PreparedSweep, effects: SweepEffects, report: boolean): { remaining: PlannedRun[]; endsMidLine: boolean } {
+  if (!sweep.resumed) return { remaining: sweep.plan, endsMidLine: false };
+  const scan = scanLedger(sweep.ledgerPath, sweep.sweepId);
+  const remaining = sweep.plan.filter((run) => !scan.runIds.has(run.run_id));
+  if (!report) return { remaining, endsMidLine: scan.torn !== null };
+  const where = shown(sweep.ledgerPath);
+  if (scan.torn) {
+    effects.stderr(`${where}:${scan.torn.line}: torn last line (${scan.torn.bytes} bytes, no newline) left in place; new records start on the next line\n`);
+  }
+  for (const bad of scan.invalid.slice(0, 5)) effects.stderr(`${where}:${bad.line}: skipped, not a record of this sweep: ${bad.reason}\n`);
+  if (scan.invalid.length > 5) effects.stderr(`${where}: ${scan.invalid.length - 5} more invalid lines skipped\n`);
+  if (scan.duplicates > 0) warn(`${where}: ${scan.duplicates} run_id(s) appear more than once`);
+  return { remaining, endsMidLine: scan.torn !== null };
+}
+
+/** Creates each model's backend, preflights it and reads its facts, before any file exists. */
+async function openModels(sweep: PreparedSweep, remaining: PlannedRun[], effects: SweepEffects): Promise<Map<string, ModelSlot>> {
+  const { options } = sweep;
+  const slots = new Map<string, ModelSlot>();
+  for (const spec of new Set(remaining.map((run) => run.model))) {
+    const backend = await effects.createBackend(parseModelSpec(spec), {
+      ...(options.base_url === null ? {} : { baseUrl: options.base_url }),
+      apiKeyEnv: options.api_key_env,
+      ollamaHost: ollamaHost(effects.env.OLLAMA_HOST),
+      requestTimeoutMs: options.timeout_ms,
+      seed: options.seed,
+    });
+    await backend.preflight();
+    slots.set(spec, { backend, info: await backend.describe() });
+  }
+  return slots;
+}
+
+/** OLLAMA_HOST as Ollama itself accepts it: `host:port` without a scheme means http. */
+export function ollamaHost(value: string | undefined): string {
+  if (value === undefined || value.trim() === '') return 'http://127.0.0.1:11434';
+  const trimmed = value.trim();
+  return /^https?:\/\//.test(trimmed) ? trimmed : `http://${trimmed}`;
+}
+
+function openWriter(sweep: PreparedSweep, endsMidLine: boolean, effects: SweepEffects): LedgerWriter {
+  if (sweep.resumed && existsSync(sweep.ledgerPath)) return reopenLedger(sweep.ledgerPath, { endsMidLine });
+  if (!sweep.resumed) {
+    writeSidecar(sweep.sidecarPath, {
+      schema: 'ledgerbench.sweep/1',
+      sweep_id: sweep.sweepId,
+      created_at: sweep.createdAt.toISOString(),
+      ledger: relative(dirname(sweep.sidecarPath), sweep.ledgerPath),
+      options: sweep.options,
+      plan: { runs: sweep.plan.length, hash: sweep.planHash },
+      tool: toolInfo(),
+    });
+  }
+  effects.stderr(`sweep ${sweep.sweepId}: ${sweep.plan.length} runs into ${shown(sweep.ledgerPath)}\n`);
+  return createLedger(sweep.ledgerPath);
+}
+
+/** Power level by power level (in plan order), model by model: apply, baseline, warm up, measure. */
+async function runAll(context: LoopContext): Promise<void> {
+  const { remaining, slots, gpu, effects, sweep } = context;
+  const levels = [...new Set(remaining.map((run) => run.power))];
+  for (const level of levels) {
+    if (effects.stop.aborted) return;
+    const atLevel = remaining.filter((run) => run.power === level);
+    let applied: PowerLimit | null = null;
+    // Only real models need the GPU at this level; simulated ones model the level themselves.
+    if (gpu && atLevel.some((run) => !slots.get(run.model)!.backend.simulated)) {
+      applied = await gpu.power.apply(level);
+      await gpu.meter.measureIdle();
+    }
+    for (const model of [...new Set(atLevel.map((run) => run.model))]) {
+      if (effects.stop.aborted) return;
+      const slot = slots.get(model)!;
+      const runs = atLevel.filter((run) => run.model === model);
+      const first = runs[0]!;
+      await warmup(slot, runParams(sweep.options, sweep.experiments.get(first.experiment)!.manifest.defaults, 0));
+      for (const run of runs) {
+        // The simulator answers without real I/O: yield once a run so a pending SIGINT is heard.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (effects.stop.aborted) return;
+        await runOne(context, run, slot, slot.backend.simulated ? null : applied);
+      }
+    }
+  }
+}
+
+/**
+ * The unrecorded first request; a transport hiccup here is only a warning, the runs record their own.
+ * Residency is read after it, once the weights are loaded: before, the server cannot say where they sit.
+ */
+async function warmup(slot: ModelSlot, params: ReturnType<typeof runParams>): Promise<void> {
+  try {
+    await slot.backend.warmup(params);
+    const residency = await slot.backend.residency?.();
+    if (residency) slot.info = { ...slot.info, residency };
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    warn(`${slot.backend.spec.spec}: warm-up failed (${error.failureClass}: ${error.message}); measuring anyway`);
+  }
+}
+
+function resumeCommand(sweep: PreparedSweep, target: RunTarget): string {
+  let where = '';
+  if (target.out !== null) where = ` --out ${target.out}`;
+  else if (target.ledgersDir !== 'ledgers') where = ` --ledgers-dir ${target.ledgersDir}`;
+  return `npx ledgerbench run --resume ${sweep.sweepId}${where}`;
+}
+

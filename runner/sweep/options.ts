@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { CliError } from '../../lib/cli-error.ts';
+import { parseModelSpec } from '../backends/index.ts';
+import type { RawFlags } from './flags.ts';
+
+const positiveInt = z.number().int().positive();
+const nonNegative = z.number().finite().nonnegative();
+
+/**
+ * A sweep's resolved options: everything that shapes its plan and its runs. Stored in the
+ * `.sweep.json` sidecar so `--resume` rebuilds the identical plan. Holds no secret: the API key
+ * is kept as the name of its environment variable only.
+ */
+export const SweepOptionsSchema = z.object({
+  models: z.array(z.string().min(1)).min(1),
+  /** Suite ids, resolved at sweep start (the default "every built-in suite" is expanded). */
+  experiments: z.array(z.string().min(1)).min(1),
+  arms: z.array(z.string().regex(/^[a-z0-9_-]+$/)).min(1),
+  repeats: positiveInt,
+  samples: positiveInt,
+  /** Normalised levels (`80`, `250w`), or null: one level, the limit left as it is. */
+  tdp_levels: z.array(z.string()).nullable(),
+  tdp_unmanaged: z.boolean(),
+  gpu: z.number().int().nonnegative().nullable(),
+  idle_seconds: nonNegative,
+  settle_seconds: nonNegative,
+  base_url: z.string().nullable(),
+  api_key_env: z.string().min(1),
+  /** `--temperature`; null: the suite's default, else 0. */
+  temperature: nonNegative.nullable(),
+  seed: z.number().int(),
+  /** `--max-tokens`; null: the suite's default, else DEFAULT_MAX_TOKENS. */
+  max_tokens: positiveInt.nullable(),
+  num_ctx: positiveInt.nullable(),
+  keep_alive: z.string().nullable(),
+  think: z.boolean(),
+  limit: positiveInt.nullable(),
+  sample_seed: z.number().int(),
+  datasets: z.record(z.string(), z.object({ source: z.string().min(1), sha256: z.string().nullable() })),
+  usd_per_kwh: nonNegative,
+  pricing: z.string().nullable(),
+  retries: z.number().int().nonnegative(),
+  timeout_ms: positiveInt,
+});
+
+export type SweepOptions = z.infer<typeof SweepOptionsSchema>;
+
+/** Output cap when neither `--max-tokens` nor the suite sets one. */
+export const DEFAULT_MAX_TOKENS = 1024;
+
+/** Flags that only say where the ledger lives or what to do, not what the sweep is. */
+export interface RunTarget {
+  ledgersDir: string;
+  out: string | null;
+  resume: string | null;
+  dryRun: boolean;
+}
+
+/** Flags allowed beside `--resume`: everything else comes from the sweep's sidecar. */
+const RESUME_FLAGS = new Set(['resume', 'ledgers-dir', 'out', 'dry-run', 'help']);
+
+export function runTarget(flags: RawFlags): RunTarget {
+  const resume = optionalString(flags, 'resume');
+  if (resume !== null) {
+    const extra = Object.keys(flags).find((name) => flags[name] !== undefined && !RESUME_FLAGS.has(name));
+    if (extra) throw new CliError(`--${extra} cannot be combined with --resume: a resumed sweep keeps the options it started with`);
+    if (!/^[A-Za-z0-9._-]+$/.test(resume)) throw new CliError(`--resume: '${resume}' is not a sweep id (like sweep-20260101T120000Z-ab12)`);
+  }
+  return {
+    ledgersDir: optionalString(flags, 'ledgers-dir') ?? 'ledgers',
+    out: optionalString(flags, 'out'),
+    resume,
+    dryRun: flags['dry-run'] === true,
+  };
+}
+
+/**
+ * Turns the flags of a new sweep into options. `experiments` stays empty when `--experiments`
+ * was not given: the caller expands the default from the suites on disk.
+ */
+export function optionsFromFlags(flags: RawFlags): SweepOptions {
+  const modelsFlag = optionalString(flags, 'models');
+  if (modelsFlag === null) throw new CliError('--models is required, e.g. --models qwen3:8b,sim:small (or --resume SWEEP_ID)');
+  const models = unique(list(modelsFlag, 'models'), 'models');
+  for (const model of models) parseModelSpec(model);
+  const datasets: SweepOptions['datasets'] = {};
+  for (const entry of (flags.dataset as string[] | undefined) ?? []) {
+    const { name, source, sha256 } = parseDatasetFlag(entry);
+    if (datasets[name]) throw new CliError(`--dataset ${name} given twice; give each suite one source`);
+    datasets[name] = { source, sha256 };
+  }
+  const tdp = optionalString(flags, 'tdp-levels');
+  return {
+    models,
+    experiments: flags.experiments === undefined ? [] : unique(list(String(flags.experiments), 'experiments'), 'experiments'),
+    arms: flags.arms === undefined ? ['plain'] : unique(list(String(flags.arms), 'arms'), 'arms'),
+    repeats: integer(flags, 'repeats', 1, 1),
+    samples: integer(flags, 'samples', 1, 1),
+    tdp_levels: tdp === null ? null : unique(list(tdp, 'tdp-levels').map(parseTdpLevel), 'tdp-levels'),
+    tdp_unmanaged: flags['tdp-unmanaged'] === true,
+    gpu: flags.gpu === undefined ? null : integer(flags, 'gpu', 0, 0),
+    idle_seconds: decimal(flags, 'idle-seconds', 5),
+    settle_seconds: decimal(flags, 'settle-seconds', 2),
+    base_url: baseUrl(optionalString(flags, 'base-url')),
+    api_key_env: envName(optionalString(flags, 'api-key-env') ?? 'OPENAI_API_KEY'),
+    temperature: flags.temperature === undefined ? null : decimal(flags, 'temperature', 0),
+    seed: integer(flags, 'seed', 1234, Number.MIN_SAFE_INTEGER),
+    max_tokens: flags['max-tokens'] === undefined ? null : integer(flags, 'max-tokens', 1, 1),
+    num_ctx: flags['num-ctx'] === undefined ? null : integer(flags, 'num-ctx', 1, 1),
+    keep_alive: optionalString(flags, 'keep-alive'),
+    think: flags.think === true,
+    limit: flags.limit === undefined ? null : integer(flags, 'limit', 1, 1),
+    sample_seed: integer(flags, 'sample-seed', 0, Number.MIN_SAFE_INTEGER),
+    datasets,
+    usd_per_kwh: decimal(flags, 'usd-per-kwh', 0.15),
+    pricing: optionalString(flags, 'pricing'),
+    retries: integer(flags, 'retries', 3, 0),
+    timeout_ms: integer(flags, 'timeout-ms', 120_000, 1),
+  };
+}
+
+/** `80` (percent of the default limit) or `250w` (watts), normalised to lower case. */
+export function parseTdpLevel(level: string): string {
+  const normalised = level.trim().toLowerCase();
+  const match = /^(\d+(?:\.\d+)?)(w?)$/.exec(normalised);
+  if (!match || Number(match[1]) <= 0) {
+    throw new CliError(`--tdp-levels: bad level '${level}'; use a percent of the default limit (80) or watts (250w)`);
+  }
+  if (match[2] === '' && Number(match[1]) > 200) {
+    throw new CliError(`--tdp-levels: ${level}% is above 200% of the default limit; did you mean ${level}w?`);
+  }
+  return normalised;
+}
+
+/** `NAME=PATH_OR_URL[#sha256=HEX]`. */
+export function parseDatasetFlag(entry: string): { name: string; source: string; sha256: string | null } {
+  const match = /^([a-z0-9_]+)=(.+?)(?:#sha256=([0-9a-fA-F]{64}))?$/.exec(entry.trim());
+  if (!match || match[2]!.includes('#sha256=')) {
+    throw new CliError(`--dataset: bad value '${entry}'; use NAME=PATH_OR_URL or NAME=PATH_OR_URL#sha256=<64 hex digits>`);
+  }
+  return { name: match[1]!, source: match[2]!, sha256: match[3]?.toLowerCase() ?? null };
+}
+
+function optionalString(flags: RawFlags, name: string): string | null {
+  const value = flags[name];
+  if (value === undefined) return null;
+  const text = String(value).trim();
+  if (text === '') throw new CliError(`--${name}: expected a value, got an empty string`);
+  return text;
+}
+
+function list(value: string, name: string): string[] {
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) throw new CliError(`--${name}: empty entry in '${value}'; separate names with single commas`);
+  return items;
+}
+
+function unique(items: string[], name: string): string[] {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item)) throw new CliError(`--${name}: '${item}' is listed twice`);
+    seen.add(item);
+  }
+  return items;
+}
+
+function integer(flags: RawFlags, name: string, fallback: number, min: number): number {
+  const value = flags[name];
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  const parsed = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(parsed)) throw new CliError(`--${name}: expected a whole number, got '${text}'`);
+  if (parsed < min) throw new CliError(`--${name}: expected at least ${min}, got ${parsed}`);
+  return parsed;
+}
+
+function decimal(flags: RawFlags, name: string, fallback: number): number {
+  const value = flags[name];
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  const parsed = Number(text);
+  if (!/^\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text) || !Number.isFinite(parsed)) {
+    throw new CliError(`--${name}: expected a non-negative number, got '${text}'`);
+  }
+  return parsed;
+}
+
+function baseUrl(value: string | null): string | null {
+  if (value === null) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CliError(`--base-url: '${value}' is not a URL; use e.g. http://127.0.0.1:8000/v1`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--base-url: '${value}' must be http(s)`);
+  return value;
+}
+
+function envName(value: string): string {
+  // A name, never the key itself: a pasted key would otherwise end up in the sidecar.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+    throw new CliError(`--api-key-env: '${value.slice(0, 4)}…' is not an environment variable name; pass the variable's name, not the key`);
+  }
+  return value;
+}

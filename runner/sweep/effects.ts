@@ -20,7 +20,7 @@ export interface SweepEffects {
   createGpuContext(options: GpuContextOptions): Promise<GpuContext | null>;
   /** The one place requests are retried (runner/retry.ts). */
   withRetries<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T>;
-  loadPriceBook(options: { pricingPath?: string; usdPerKwh: number }): PriceBook;
+  loadPriceBook(options: { pricingPath?: string; usdPerKwh?: number }): PriceBook;
   /** Wall-clock time, for sweep ids and `recorded_at`. */
   now(): Date;
   /** A monotonic clock in milliseconds, for durations. */

@@ -49,7 +49,10 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
   }
 
   const { options } = sweep;
-  const prices = effects.loadPriceBook({ usdPerKwh: options.usd_per_kwh, ...(options.pricing === null ? {} : { pricingPath: options.pricing }) });
+  const prices = effects.loadPriceBook({
+    ...(options.usd_per_kwh === null ? {} : { usdPerKwh: options.usd_per_kwh }),
+    ...(options.pricing === null ? {} : { pricingPath: options.pricing }),
+  });
   const slots = await openModels(sweep, remaining, effects);
   const realModels = [...slots.values()].some((slot) => !slot.backend.simulated);
   // Simulated models never touch the GPU layer: a sim-only sweep runs the same on any machine.

@@ -37,7 +37,8 @@ export const SweepOptionsSchema = z.object({
   limit: positiveInt.nullable(),
   sample_seed: z.number().int(),
   datasets: z.record(z.string(), z.object({ source: z.string().min(1), sha256: z.string().nullable() })),
-  usd_per_kwh: nonNegative,
+  /** `--usd-per-kwh`; null: the price in pricing.json. */
+  usd_per_kwh: nonNegative.nullable(),
   pricing: z.string().nullable(),
   retries: z.number().int().nonnegative(),
   timeout_ms: positiveInt,
@@ -112,7 +113,7 @@ export function optionsFromFlags(flags: RawFlags): SweepOptions {
     limit: flags.limit === undefined ? null : integer(flags, 'limit', 1, 1),
     sample_seed: integer(flags, 'sample-seed', 0, Number.MIN_SAFE_INTEGER),
     datasets,
-    usd_per_kwh: decimal(flags, 'usd-per-kwh', 0.15),
+    usd_per_kwh: flags['usd-per-kwh'] === undefined ? null : decimal(flags, 'usd-per-kwh', 0),
     pricing: optionalString(flags, 'pricing'),
     retries: integer(flags, 'retries', 3, 0),
     timeout_ms: integer(flags, 'timeout-ms', 120_000, 1),

@@ -24,7 +24,11 @@ export const ComparisonRowSchema = z.object({
   arm: z.string(),
   /** How repeats were folded into one outcome per task: `majority` of repeats. */
   outcome_rule: z.string(),
+  /** Paired tasks: the unit of McNemar's test and of every interval. */
   pairs: z.number().int().nonnegative(),
+  /** Paired runs (task × repeat × sample) behind those tasks. */
+  paired_runs: z.number().int().nonnegative(),
+  /** Runs with no partner on the other side, plus runs superseded by a later record of the same key. */
   unpaired_runs_excluded: z.number().int().nonnegative(),
   both_pass: z.number().int().nonnegative(),
   /** b: original passed, candidate failed. */
@@ -36,6 +40,9 @@ export const ComparisonRowSchema = z.object({
   original_ci: interval,
   candidate_pass_rate: rate,
   candidate_ci: interval,
+  /** Mean pass over every paired run (pass@1), beside the majority-outcome rates above. */
+  original_pass_at_1: rate,
+  candidate_pass_at_1: rate,
   /** candidate − original, with Newcombe's hybrid score interval (method 10). */
   delta: z.number().finite(),
   delta_ci: interval,
@@ -43,26 +50,38 @@ export const ComparisonRowSchema = z.object({
   /** p after Holm's correction across suites, when `--holm`; otherwise null. */
   mcnemar_p_holm: z.number().finite().min(0).max(1).nullable(),
   alpha: z.number().finite(),
+  /** Non-inferiority margin as a proportion (0.05 = 5 percentage points). */
   margin: z.number().finite(),
   verdict: VerdictSchema,
   verdict_reason: z.string(),
   /** A planning estimate of paired tasks likely to decide an open verdict; null when decided. */
   pairs_needed_estimate: z.number().int().positive().nullable(),
+  /** candidate − original per task (mean over its paired runs), with a seeded bootstrap 95% interval over tasks. */
   energy_delta_j: z.object({ mean: z.number().finite(), ci: interval }).nullable(),
   cost_delta_usd: z.object({ mean: z.number().finite(), ci: interval }).nullable(),
   output_tokens_delta: z.object({ mean: z.number().finite(), ci: interval }).nullable(),
   wall_ms_delta: z.object({ mean: z.number().finite(), ci: interval }).nullable(),
   original_usd_per_pass: z.number().finite().nullable(),
   candidate_usd_per_pass: z.number().finite().nullable(),
+  /** The suite's cost on each side: USD summed over the paired runs that carry a cost; null when none does. */
+  original_usd_total: z.number().finite().nullable(),
+  candidate_usd_total: z.number().finite().nullable(),
   simulated: z.boolean(),
 });
 
-/** Per original and suite: the cheapest candidate that holds up, or none. */
+/** Per original (at one power level) and suite: the cheapest candidate that holds up, or none. */
 export const RecommendationSchema = z.object({
   original: z.string(),
+  original_power_level: z.string(),
   experiment: z.string(),
   arm: z.string(),
+  /** The recommended model, or null when none holds up. */
   candidate: z.string().nullable(),
+  /** Its power level (differs from the original's for a `power_level` recommendation); null with no candidate. */
+  candidate_power_level: z.string().nullable(),
+  verdict: VerdictSchema.nullable(),
+  original_usd_per_pass: z.number().finite().nullable(),
+  candidate_usd_per_pass: z.number().finite().nullable(),
   message: z.string(),
 });
 
@@ -73,3 +92,4 @@ export const ComparisonsSchema = surfaceEnvelope('comparisons', ComparisonRowSch
 export type ComparisonRow = z.infer<typeof ComparisonRowSchema>;
 export type Verdict = z.infer<typeof VerdictSchema>;
 export type Recommendation = z.infer<typeof RecommendationSchema>;
+export type Comparisons = z.infer<typeof ComparisonsSchema>;

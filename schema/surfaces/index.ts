@@ -13,3 +13,4 @@ export * from './runs-shard.ts';
 export * from './index-manifest.ts';
 export * from './comparisons.ts';
 export * from './dual-scoring.ts';
+export * from './pass-at-k.ts';

@@ -33,7 +33,7 @@ describe('run flags', () => {
       temperature: null,
       seed: 1234,
       max_tokens: null,
-      usd_per_kwh: 0.15,
+      usd_per_kwh: null,
       retries: 3,
       timeout_ms: 120000,
       think: false,

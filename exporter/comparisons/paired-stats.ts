@@ -1,0 +1,119 @@
+import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
+import { bootstrapMean, type MeanWithInterval } from '../stats/bootstrap.ts';
+import { mcnemarExact } from '../stats/mcnemar.ts';
+import { pairedDifferenceCi } from '../stats/paired-difference.ts';
+import { wilson } from '../stats/wilson.ts';
+import { OUTCOME_RULE, pairRuns, type PairedTask, type RunPair } from './pairing.ts';
+import type { ComparableRun } from './run-row.ts';
+
+/** Which runs a comparison sets against which. */
+export interface ComparisonSpec {
+  kind: ComparisonRow['kind'];
+  original: string;
+  candidate: string;
+  originalPowerLevel: string;
+  candidatePowerLevel: string;
+  experiment: string;
+  arm: string;
+}
+
+/** A comparison row before the verdict (which may wait for Holm's correction across suites). */
+export type PairedStats = Omit<
+  ComparisonRow,
+  'mcnemar_p_holm' | 'alpha' | 'margin' | 'verdict' | 'verdict_reason' | 'pairs_needed_estimate'
+>;
+
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/**
+ * Per task, the mean of candidate − original over the pairs where both sides measured the
+ * quantity; then a seeded bootstrap over tasks (the unit the pass-rate statistics use too, so
+ * repeats of one task do not count as independent evidence). Null when no task has a measured pair.
+ */
+function taskDeltas(tasks: readonly PairedTask[], pick: (run: ComparableRun) => number | null): MeanWithInterval | null {
+  const perTask: number[] = [];
+  for (const task of tasks) {
+    const diffs: number[] = [];
+    for (const pair of task.pairs) {
+      const a = pick(pair.original);
+      const b = pick(pair.candidate);
+      if (a !== null && b !== null) diffs.push(b - a);
+    }
+    if (diffs.length > 0) perTask.push(mean(diffs));
+  }
+  return bootstrapMean(perTask);
+}
+
+/** Dollars per passed run over the runs that carry a cost — the same definition as the metrics' usd_per_pass. */
+function usdPerPass(runs: readonly ComparableRun[]): number | null {
+  const priced = runs.filter((run) => run.usd !== null);
+  const passed = priced.filter((run) => run.passed).length;
+  if (priced.length === 0 || passed === 0) return null;
+  return priced.reduce((sum, run) => sum + run.usd!, 0) / passed;
+}
+
+/** Dollars for all the runs that carry a cost: what the paired part of the suite cost; null when none is priced. */
+function usdTotal(runs: readonly ComparableRun[]): number | null {
+  const priced = runs.filter((run) => run.usd !== null);
+  return priced.length === 0 ? null : priced.reduce((sum, run) => sum + run.usd!, 0);
+}
+
+/**
+ * Pairs two sets of runs and computes everything the verdict needs: the 2×2 of task outcomes,
+ * Wilson intervals of both pass rates, Newcombe's paired interval for candidate − original, the
+ * exact McNemar p, bootstrap intervals of the efficiency deltas, and cost per pass. Null when
+ * nothing paired (the caller reports the unpaired runs instead).
+ */
+export function pairedStats(spec: ComparisonSpec, original: readonly ComparableRun[], candidate: readonly ComparableRun[]): PairedStats | null {
+  const pairing = pairRuns(original, candidate);
+  const n = pairing.tasks.length;
+  if (n === 0) return null;
+  let both = 0;
+  let originalOnly = 0;
+  let candidateOnly = 0;
+  for (const task of pairing.tasks) {
+    if (task.originalPassed && task.candidatePassed) both++;
+    else if (task.originalPassed) originalOnly++;
+    else if (task.candidatePassed) candidateOnly++;
+  }
+  const neither = n - both - originalOnly - candidateOnly;
+  const pairs: RunPair[] = pairing.tasks.flatMap((task) => task.pairs);
+  const originalRuns = pairs.map((pair) => pair.original);
+  const candidateRuns = pairs.map((pair) => pair.candidate);
+  return {
+    original: spec.original,
+    candidate: spec.candidate,
+    kind: spec.kind,
+    original_power_level: spec.originalPowerLevel,
+    candidate_power_level: spec.candidatePowerLevel,
+    experiment: spec.experiment,
+    arm: spec.arm,
+    outcome_rule: OUTCOME_RULE,
+    pairs: n,
+    paired_runs: pairs.length,
+    unpaired_runs_excluded: pairing.unpairedRuns,
+    both_pass: both,
+    original_only: originalOnly,
+    candidate_only: candidateOnly,
+    both_fail: neither,
+    original_pass_rate: (both + originalOnly) / n,
+    original_ci: wilson(both + originalOnly, n),
+    candidate_pass_rate: (both + candidateOnly) / n,
+    candidate_ci: wilson(both + candidateOnly, n),
+    original_pass_at_1: mean(originalRuns.map((run) => (run.passed ? 1 : 0))),
+    candidate_pass_at_1: mean(candidateRuns.map((run) => (run.passed ? 1 : 0))),
+    delta: (candidateOnly - originalOnly) / n,
+    // First member = candidate, so the interval is for candidate − original.
+    delta_ci: pairedDifferenceCi({ both, firstOnly: candidateOnly, secondOnly: originalOnly, neither }),
+    mcnemar_p: mcnemarExact(originalOnly, candidateOnly),
+    energy_delta_j: taskDeltas(pairing.tasks, (run) => run.joules),
+    cost_delta_usd: taskDeltas(pairing.tasks, (run) => run.usd),
+    output_tokens_delta: taskDeltas(pairing.tasks, (run) => run.output_tokens),
+    wall_ms_delta: taskDeltas(pairing.tasks, (run) => run.wall_ms),
+    original_usd_per_pass: usdPerPass(originalRuns),
+    candidate_usd_per_pass: usdPerPass(candidateRuns),
+    original_usd_total: usdTotal(originalRuns),
+    candidate_usd_total: usdTotal(candidateRuns),
+    simulated: pairs.some((pair) => pair.original.simulated || pair.candidate.simulated),
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { PassAtKRow, PassAtKTaskRow } from '../../schema/surfaces/pass-at-k.ts';
+import { passAtK, reportedKs } from '../stats/pass-at-k.ts';
+
+/** One row of exporter/sql/pass_at_k_tasks.sql. */
+export const TaskSamplesSchema = z.object({
+  model: z.string(),
+  experiment: z.string(),
+  arm: z.string(),
+  power_level: z.string(),
+  task_id: z.string(),
+  n: z.number().int().positive(),
+  c: z.number().int().nonnegative(),
+  simulated: z.boolean(),
+});
+export type TaskSamples = z.infer<typeof TaskSamplesSchema>;
+
+/** Above this many task rows the surface keeps only the per-group rows (files stay small). */
+export const TASK_ROWS_LIMIT = 5000;
+
+const groupKey = (t: TaskSamples) => [t.model, t.experiment, t.arm, t.power_level].join('\u0000');
+
+/**
+ * pass@k per model × suite × arm × power level (pure): each task's unbiased estimate from its own
+ * n and c, averaged over tasks with equal weight, for k in 1, 2, 5, 10, … up to the smallest n in
+ * the group (so every task contributes at every k). Input rows must arrive grouped and sorted, as
+ * the SQL orders them.
+ */
+export function passAtKRows(samples: readonly TaskSamples[]): { rows: PassAtKRow[]; taskRows: PassAtKTaskRow[]; taskRowsOmitted: boolean } {
+  const groups = new Map<string, TaskSamples[]>();
+  for (const t of samples) {
+    const list = groups.get(groupKey(t));
+    if (list) list.push(t);
+    else groups.set(groupKey(t), [t]);
+  }
+  const rows: PassAtKRow[] = [];
+  const taskRows: PassAtKTaskRow[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const nMin = Math.min(...group.map((t) => t.n));
+    const ks = reportedKs(nMin);
+    rows.push({
+      model: first.model,
+      experiment: first.experiment,
+      arm: first.arm,
+      power_level: first.power_level,
+      tasks: group.length,
+      samples_min: nMin,
+      samples_max: Math.max(...group.map((t) => t.n)),
+      samples: group.reduce((sum, t) => sum + t.n, 0),
+      passed: group.reduce((sum, t) => sum + t.c, 0),
+      pass_at: ks.map((k) => ({ k, value: group.reduce((sum, t) => sum + passAtK(t.n, t.c, k), 0) / group.length })),
+      simulated: group.some((t) => t.simulated),
+    });
+    for (const t of group) {
+      taskRows.push({
+        model: t.model,
+        experiment: t.experiment,
+        arm: t.arm,
+        power_level: t.power_level,
+        task_id: t.task_id,
+        n: t.n,
+        c: t.c,
+        pass_at: reportedKs(t.n).map((k) => ({ k, value: passAtK(t.n, t.c, k) })),
+      });
+    }
+  }
+  const omitted = taskRows.length > TASK_ROWS_LIMIT;
+  return { rows, taskRows: omitted ? [] : taskRows, taskRowsOmitted: omitted };
+}

@@ -1,0 +1,37 @@
+import { compareValues } from '../surfaces/order.ts';
+
+/** A power level as the runs recorded it: the request (`"80"`, `"144w"`, `"default"`) and the watts applied. */
+export interface PowerLevelInfo {
+  level: string;
+  /** Median applied limit over the level's runs; null when none recorded one. */
+  appliedW: number | null;
+}
+
+/**
+ * The levels of one model from highest to lowest, or null when they cannot be ordered.
+ * Applied watts decide when every level has them (the limit actually in force). Otherwise the
+ * requests decide: `default` (no limit set) is the highest, and the rest must share one unit —
+ * all percentages or all watts — since 80 % cannot be set against 144 W without the GPU's default.
+ */
+export function orderPowerLevels(levels: readonly PowerLevelInfo[]): string[] | null {
+  if (levels.length === 0) return [];
+  const byName = (a: PowerLevelInfo, b: PowerLevelInfo) => compareValues(a.level, b.level);
+  if (levels.every((l) => l.appliedW !== null)) {
+    return [...levels].sort((a, b) => b.appliedW! - a.appliedW! || byName(a, b)).map((l) => l.level);
+  }
+  const numeric = levels.filter((l) => l.level !== 'default');
+  const watts = numeric.filter((l) => /^\d+(\.\d+)?w$/i.test(l.level));
+  const percent = numeric.filter((l) => /^\d+(\.\d+)?$/.test(l.level));
+  if (watts.length !== numeric.length && percent.length !== numeric.length) return null;
+  const value = (level: string) => Number.parseFloat(level);
+  const ordered = [...numeric].sort((a, b) => value(b.level) - value(a.level) || byName(a, b)).map((l) => l.level);
+  return levels.length > numeric.length ? ['default', ...ordered] : ordered;
+}
+
+/** Median of the non-null values, or null. */
+export function medianOrNull(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  const middle = Math.floor(known.length / 2);
+  return known.length % 2 === 1 ? known[middle]! : (known[middle - 1]! + known[middle]!) / 2;
+}

@@ -1,0 +1,74 @@
+import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
+import { compareValues } from '../surfaces/order.ts';
+
+const HOLDS_UP: ReadonlySet<ComparisonRow['verdict']> = new Set(['non_inferior', 'significant_improvement']);
+const money = (usd: number | null) => (usd === null ? 'unknown' : `$${usd.toPrecision(3)}`);
+const label = (model: string, level: string) => (level === 'default' ? model : `${model} at power level ${level}`);
+
+/**
+ * Per original (at its power level) × suite × arm: the cheapest candidate by cost per passed task
+ * among those whose verdict is non_inferior or significant_improvement and that are not dearer than
+ * the original; otherwise "none holds up", with each candidate's reason. Candidates without a
+ * known cost rank after priced ones. Pure; rows in, recommendations out, in a stable order.
+ */
+export function recommend(rows: readonly ComparisonRow[]): Recommendation[] {
+  const groups = new Map<string, ComparisonRow[]>();
+  for (const row of rows) {
+    const key = [row.original, row.original_power_level, row.experiment, row.arm].join('\u0000');
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  const out: Recommendation[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const group = groups.get(key)!;
+    const first = group[0]!;
+    const base = {
+      original: first.original,
+      original_power_level: first.original_power_level,
+      experiment: first.experiment,
+      arm: first.arm,
+      original_usd_per_pass: first.original_usd_per_pass,
+    };
+    const dearer = (row: ComparisonRow) =>
+      row.candidate_usd_per_pass !== null && row.original_usd_per_pass !== null && row.candidate_usd_per_pass >= row.original_usd_per_pass;
+    const holding = group
+      .filter((row) => HOLDS_UP.has(row.verdict) && !dearer(row))
+      .sort(
+        (a, b) =>
+          (a.candidate_usd_per_pass ?? Infinity) - (b.candidate_usd_per_pass ?? Infinity) ||
+          compareValues(a.candidate, b.candidate) ||
+          compareValues(a.candidate_power_level, b.candidate_power_level),
+      );
+    const best = holding[0];
+    if (best) {
+      out.push({
+        ...base,
+        // The original's cost over the tasks this candidate was paired on, as the message compares.
+        original_usd_per_pass: best.original_usd_per_pass,
+        candidate: best.candidate,
+        candidate_power_level: best.candidate_power_level,
+        verdict: best.verdict,
+        candidate_usd_per_pass: best.candidate_usd_per_pass,
+        message:
+          `Use ${label(best.candidate, best.candidate_power_level)} in place of ${label(best.original, best.original_power_level)}: ` +
+          `${best.verdict.replace('_', '-')} on ${best.pairs} paired tasks (Δ ${(best.delta * 100).toFixed(1)} points, 95% CI ` +
+          `${(best.delta_ci.low * 100).toFixed(1)} to ${(best.delta_ci.high * 100).toFixed(1)}), ` +
+          `${money(best.candidate_usd_per_pass)} per pass vs ${money(best.original_usd_per_pass)}.`,
+      });
+      continue;
+    }
+    const reasons = group
+      .map((row) => `${label(row.candidate, row.candidate_power_level)}: ${dearer(row) && HOLDS_UP.has(row.verdict) ? 'holds up but is not cheaper per pass' : row.verdict}`)
+      .join('; ');
+    out.push({
+      ...base,
+      candidate: null,
+      candidate_power_level: null,
+      verdict: null,
+      candidate_usd_per_pass: null,
+      message: `None holds up: keep ${label(first.original, first.original_power_level)} (${reasons}).`,
+    });
+  }
+  return out;
+}

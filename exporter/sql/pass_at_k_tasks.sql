@@ -1,0 +1,23 @@
+-- Samples and passes per model (as its --models spec), suite, arm, power level and task: every
+-- repeat and sample of a task is one sample for pass@k. When the same (task, repeat, sample) was
+-- recorded twice, the later record counts, as in the paired comparisons.
+WITH latest AS (
+  SELECT *
+  FROM runs
+  QUALIFY row_number() OVER (
+    PARTITION BY backend, model, experiment, arm, power_level, task_id, "repeat", sample
+    ORDER BY recorded_at DESC, run_id DESC
+  ) = 1
+)
+SELECT
+  CASE WHEN backend = 'ollama' THEN model ELSE backend || ':' || model END AS model,
+  experiment,
+  arm,
+  power_level,
+  task_id,
+  CAST(count(*) AS INTEGER) AS n,
+  CAST(count(*) FILTER (WHERE passed) AS INTEGER) AS c,
+  bool_or(simulated) AS simulated
+FROM latest
+GROUP BY 1, experiment, arm, power_level, task_id
+ORDER BY 1, experiment, arm, power_level, task_id

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { CliError } from '../../lib/cli-error.ts';
+import type { Column, Comparisons } from '../../schema/surfaces/index.ts';
+import { compareRuns } from '../comparisons/build.ts';
+import { DEFAULT_CANDIDATES_PATH, loadCandidates } from '../comparisons/candidates.ts';
+import { parseComparableRuns } from '../comparisons/run-row.ts';
+import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
+import { loadSql } from '../duckdb.ts';
+import { envelope, type SurfaceContext } from './registry.ts';
+
+/**
+ * The export options this surface reads, when the export command passes them (`--margin`,
+ * `--holm`, `--candidates FILE`); anything else in the options object is ignored.
+ */
+export const ComparisonExportOptionsSchema = z.object({
+  margin: z.number().finite().nonnegative().optional(),
+  holm: z.boolean().optional(),
+  candidates: z.string().optional(),
+});
+
+export const COMPARISON_COLUMNS: Record<string, Column> = {
+  original: { unit: 'model spec', description: 'the model compared against: qwen3:8b (Ollama), openai:NAME or sim:NAME' },
+  kind: { unit: 'enum', description: 'model: two models at one power level; power_level: one model, a lower limit vs its highest' },
+  pairs: { unit: 'tasks', description: 'paired tasks; each task is one outcome per side, the majority of its paired repeats (ties fail)' },
+  original_only: { unit: 'tasks', description: 'b: original passed, candidate failed' },
+  candidate_only: { unit: 'tasks', description: 'c: candidate passed, original failed' },
+  original_ci: { unit: 'proportion', description: 'Wilson 95% interval of the original pass rate' },
+  delta: { unit: 'proportion', description: 'candidate − original pass rate' },
+  delta_ci: { unit: 'proportion', description: "Newcombe's paired hybrid score 95% interval (method 10)" },
+  mcnemar_p: { unit: 'p', description: "McNemar's exact two-sided p on b and c" },
+  margin: { unit: 'proportion', description: 'non-inferiority margin (0.05 = 5 points)' },
+  pairs_needed_estimate: { unit: 'tasks', description: 'planning estimate of paired tasks likely to decide an open verdict (docs/statistics.md)' },
+  energy_delta_j: { unit: 'J', description: 'candidate − original joules per run (valid readings), bootstrap 95% interval over tasks' },
+  cost_delta_usd: { unit: 'USD', description: 'candidate − original cost per run, bootstrap 95% interval over tasks' },
+  output_tokens_delta: { unit: 'tokens', description: 'candidate − original output tokens per run, bootstrap 95% interval' },
+  wall_ms_delta: { unit: 'ms', description: 'candidate − original wall time per run, bootstrap 95% interval' },
+  original_usd_per_pass: { unit: 'USD', description: 'cost per passed run over the paired runs that carry a cost' },
+  original_usd_total: { unit: 'USD', description: 'cost of the paired runs on the original side (the suite as compared)' },
+};
+
+/** data/comparisons.json: paired verdicts for every mapped pair and power level, plus recommendations. */
+export async function buildComparisons(context: SurfaceContext): Promise<Comparisons> {
+  const parsed = ComparisonExportOptionsSchema.safeParse(context.options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CliError(`--${issue.path.join('.')}: ${issue.message}`);
+  }
+  const options = parsed.data;
+  const runs = parseComparableRuns(await context.db.query(loadSql('comparisons_runs')));
+  const result = compareRuns(runs, {
+    marginPoints: options.margin ?? DEFAULT_MARGIN_POINTS,
+    holm: options.holm ?? false,
+    candidates: loadCandidates(options.candidates ?? DEFAULT_CANDIDATES_PATH),
+  });
+  return { ...envelope('comparisons', context, result.rows, COMPARISON_COLUMNS), recommendations: result.recommendations };
+}

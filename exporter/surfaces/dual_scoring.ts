@@ -1,0 +1,20 @@
+import type { Column, DualScoring } from '../../schema/surfaces/index.ts';
+import { dualScoringRows } from '../comparisons/dual-scoring.ts';
+import { parseComparableRuns } from '../comparisons/run-row.ts';
+import { loadSql } from '../duckdb.ts';
+import { envelope, type SurfaceContext } from './registry.ts';
+
+export const DUAL_SCORING_COLUMNS: Record<string, Column> = {
+  mean_format_score: { unit: 'score 0..1', description: 'how well the answer followed the required shape (evaluation.format_score)' },
+  mean_executor_score: { unit: 'score 0..1', description: 'whether the code worked when executed (evaluation.score)' },
+  format_delta: { unit: 'score', description: 'this arm − plain, paired on task, repeat, sample and power level' },
+  executor_delta: { unit: 'score', description: 'this arm − plain, paired on task, repeat, sample and power level' },
+  format_delta_ci: { unit: 'score', description: 'seeded percentile-bootstrap 95% interval over paired tasks (B = 2000)' },
+  classification: { unit: 'enum', description: 'format_only, contract_helps, contract_hurts or no_effect; null below 10 paired tasks' },
+};
+
+/** data/dual_scoring.json: does a prompt contract only teach format, or make the code work? */
+export async function buildDualScoring(context: SurfaceContext): Promise<DualScoring> {
+  const runs = parseComparableRuns(await context.db.query(loadSql('dual_scoring_runs')));
+  return envelope('dual_scoring', context, dualScoringRows(runs), DUAL_SCORING_COLUMNS);
+}

@@ -1,0 +1,20 @@
+import type { Column, PassAtK } from '../../schema/surfaces/index.ts';
+import { passAtKRows, TaskSamplesSchema } from '../comparisons/pass-at-k.ts';
+import { loadSql } from '../duckdb.ts';
+import { envelope, type SurfaceContext } from './registry.ts';
+
+export const PASS_AT_K_COLUMNS: Record<string, Column> = {
+  samples_min: { unit: 'samples', description: 'fewest samples (repeats × samples) any task in the group has; k stops there' },
+  pass_at: { unit: 'proportion', description: 'unbiased pass@k (Chen et al. 2021) per task, averaged over tasks' },
+};
+
+/** data/pass_at_k.json: pass@k per model × suite × arm × power level, and per task when small. */
+export async function buildPassAtK(context: SurfaceContext): Promise<PassAtK> {
+  const samples = (await context.db.query(loadSql('pass_at_k_tasks'))).map((row) => TaskSamplesSchema.parse(row));
+  const result = passAtKRows(samples);
+  return {
+    ...envelope('pass_at_k', context, result.rows, PASS_AT_K_COLUMNS),
+    task_rows: result.taskRows,
+    task_rows_omitted: result.taskRowsOmitted,
+  };
+}

@@ -3,9 +3,11 @@ import type { Evaluator } from './evaluator.ts';
 import { numericEvaluator } from './numeric.ts';
 import { fieldsEvaluator } from './fields.ts';
 import { codeEvaluator } from './code.ts';
+import { humanevalEvaluator } from './humaneval.ts';
+import { mbppEvaluator } from './mbpp.ts';
 
 /** Every evaluator by name; a record names one as `name@version`. */
-const EVALUATORS: readonly Evaluator[] = [numericEvaluator, fieldsEvaluator, codeEvaluator];
+const EVALUATORS: readonly Evaluator[] = [numericEvaluator, fieldsEvaluator, codeEvaluator, humanevalEvaluator, mbppEvaluator];
 
 export function evaluatorNames(): string[] {
   return EVALUATORS.map((e) => e.name);

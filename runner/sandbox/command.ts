@@ -1,0 +1,174 @@
+import { constants as osConstants } from 'node:os';
+import type { SandboxReport } from '../../schema/run-record.ts';
+import { cpuSeconds, type SandboxLimits } from './limits.ts';
+
+/**
+ * What this machine lets the sandbox enforce, found once by running each tool (capabilities.ts).
+ * `namespaces`: `root` = network + mount + pid namespaces as real root; `user` = the same inside an
+ * unprivileged user namespace; `net-only` = only `unshare --net` works; `none` = no unshare at all.
+ */
+export interface SandboxCapabilities {
+  namespaces: 'root' | 'user' | 'net-only' | 'none';
+  /** A fresh /proc can be mounted in the pid namespace (containers often forbid it). */
+  privateProc: boolean;
+  /** `prlimit` can set every limit we ask for. */
+  prlimit: boolean;
+  /** We run as root and `setpriv` can drop to an unprivileged uid. */
+  setpriv: boolean;
+  /** Absolute path of the interpreter. */
+  python: string;
+  /** The interpreter accepts `-I -S -B`. */
+  isolatedPython: boolean;
+}
+
+/** Every protection the sandbox knows; a report lists each as in force or missing. */
+export const ALL_PROTECTIONS = [
+  'wall-timeout',
+  'process-group-kill',
+  'minimal-env',
+  'stdin-closed',
+  'output-cap',
+  'temp-cwd',
+  'isolated-python',
+  'cpu-limit',
+  'memory-limit',
+  'file-size-limit',
+  'open-files-limit',
+  'process-limit',
+  'network-namespace',
+  'pid-namespace',
+  'private-tmp',
+  'private-proc',
+  'unprivileged-user',
+] as const;
+
+export type Protection = (typeof ALL_PROTECTIONS)[number];
+
+/** Printed by the setup script when a mount fails, so the runner can tell setup from the program. */
+export const SETUP_FAILED = 'ledgerbench-sandbox-setup-failed';
+
+// World-writable directories replaced by private tmpfs mounts, so a write there vanishes with the run.
+const MASKED_DIRS = ['/tmp', '/var/tmp', '/dev/shm', '/run/lock'];
+
+// Runs as root inside the new mount namespace, then runs the limited program. The cwd (the run's
+// temp dir, usually under /tmp) is entered before /tmp is masked; the kernel keeps it reachable,
+// and `/proc/self/cwd` (the host's /proc, still mounted) lets us bind it back at its own path so
+// absolute paths still resolve. `--no-canonicalize` stops mount from turning that link into a path.
+function setupScript(privateProc: boolean): string {
+  const fail = `{ echo ${SETUP_FAILED} >&2; exit 97; }`;
+  return [
+    `cd "$1" || ${fail}`,
+    `for d in ${MASKED_DIRS.join(' ')}; do`,
+    `  if [ -d "$d" ]; then mount -t tmpfs -o size=32m,mode=1777,nosuid,nodev tmpfs "$d" || ${fail}; fi`,
+    'done',
+    `mkdir -p "$1" && mount --no-canonicalize --bind /proc/self/cwd "$1" && cd "$1" || ${fail}`,
+    // A /proc of the new pid namespace: the program sees only its own processes, not the host's.
+    ...(privateProc ? [`mount -t proc -o nosuid,nodev,noexec proc /proc || ${fail}`] : []),
+    'shift',
+    // Not exec: the program must not be the namespace's init, which ignores signals it has no
+    // handler for (its own SIGXCPU, SIGSEGV, abort). sh exits 128+N when it dies of signal N.
+    '"$@"',
+  ].join('\n');
+}
+
+export interface SandboxCommand {
+  file: string;
+  args: string[];
+  /** The program runs under the setup shell, which reports its death by signal N as exit 128+N. */
+  shellWrapped: boolean;
+  /** The cwd to spawn in (the namespace script also enters it itself). */
+  cwd: string;
+  report: SandboxReport;
+}
+
+export interface CommandOptions {
+  /** The run's temp dir: the program's cwd and HOME. */
+  workdir: string;
+  /** Script file name inside `workdir`. */
+  script: string;
+  /** The unprivileged uid (and gid) to run as when `setpriv` is available. */
+  uid: number;
+}
+
+/**
+ * The argv that runs `python script` under every protection the capabilities allow, and the
+ * report of what is and is not in force. Pure: the same inputs always give the same command.
+ */
+export function buildSandboxCommand(caps: SandboxCapabilities, limits: SandboxLimits, options: CommandOptions): SandboxCommand {
+  const inForce = new Set<Protection>(['wall-timeout', 'process-group-kill', 'minimal-env', 'stdin-closed', 'output-cap', 'temp-cwd']);
+  const python = [caps.python, ...(caps.isolatedPython ? ['-I', '-S', '-B'] : []), options.script];
+  if (caps.isolatedPython) inForce.add('isolated-python');
+
+  let chain = python;
+  if (caps.setpriv) {
+    const id = String(options.uid);
+    chain = ['setpriv', `--reuid=${id}`, `--regid=${id}`, '--clear-groups', '--no-new-privs', '--bounding-set=-all', '--', ...chain];
+    inForce.add('unprivileged-user');
+  }
+  if (caps.prlimit) {
+    chain = [
+      'prlimit',
+      `--cpu=${cpuSeconds(limits)}`,
+      `--as=${limits.memory_bytes}`,
+      `--fsize=${limits.fsize_bytes}`,
+      `--nofile=${limits.nofile}`,
+      `--nproc=${limits.nproc}`,
+      // No core dumps: a crash must not hand a core file to the host's core handler.
+      '--core=0',
+      '--',
+      ...chain,
+    ];
+    for (const p of ['cpu-limit', 'memory-limit', 'file-size-limit', 'open-files-limit'] as const) inForce.add(p);
+    // The kernel does not apply RLIMIT_NPROC to root, so it only binds after the uid drop (or in a user namespace).
+    if (caps.setpriv || caps.namespaces === 'user') inForce.add('process-limit');
+  }
+
+  switch (caps.namespaces) {
+    case 'root':
+    case 'user': {
+      const userFlags = caps.namespaces === 'user' ? ['--user', '--map-root-user'] : [];
+      const script = setupScript(caps.privateProc);
+      chain = ['unshare', ...userFlags, '--net', '--mount', '--pid', '--fork', '--kill-child', '--', '/bin/sh', '-c', script, 'sh', options.workdir, ...chain];
+      for (const p of ['network-namespace', 'pid-namespace', 'private-tmp'] as const) inForce.add(p);
+      if (caps.privateProc) inForce.add('private-proc');
+      break;
+    }
+    case 'net-only':
+      chain = ['unshare', '--net', '--', ...chain];
+      inForce.add('network-namespace');
+      break;
+    case 'none':
+      break;
+  }
+
+  const [file, ...args] = chain as [string, ...string[]];
+  return {
+    file,
+    args,
+    shellWrapped: caps.namespaces === 'root' || caps.namespaces === 'user',
+    cwd: options.workdir,
+    report: {
+      protections: ALL_PROTECTIONS.filter((p) => inForce.has(p)),
+      missing: ALL_PROTECTIONS.filter((p) => !inForce.has(p)),
+    },
+  };
+}
+
+/**
+ * How the program ended, undoing the shell's 128+N encoding of a signal. (A program that itself
+ * exits with 129..192 reads as a signal; CPython never does that on its own.)
+ */
+export function decodeExit(
+  command: Pick<SandboxCommand, 'shellWrapped'>,
+  code: number | null,
+  signal: string | null,
+): { exit_code: number | null; signal: string | null } {
+  if (!command.shellWrapped || code === null || code <= 128 || code > 128 + 64) return { exit_code: code, signal };
+  const name = Object.entries(osConstants.signals).find(([, number]) => number === code - 128)?.[0];
+  return name ? { exit_code: null, signal: name } : { exit_code: code, signal };
+}
+
+/** The whole environment the program sees: nothing inherited, so no secret can leak in. */
+export function sandboxEnv(workdir: string): Record<string, string> {
+  return { PATH: '/usr/bin:/bin', HOME: workdir, LANG: 'C.UTF-8' };
+}

@@ -1,0 +1,206 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectCapabilities } from '../../../runner/sandbox/capabilities.ts';
+import { runPython, type SandboxResult } from '../../../runner/sandbox/run-python.ts';
+import { runTests } from '../../../runner/sandbox/run-tests.ts';
+
+/**
+ * Hostile programs, each contained and classified. Where this machine lacks a protection, the test
+ * asserts that the report says so instead of pretending (a run is never silently unisolated).
+ */
+const has = (result: SandboxResult, protection: string): boolean => result.report.protections.includes(protection);
+
+describe('sandbox against hostile programs', () => {
+  beforeAll(async () => {
+    await detectCapabilities();
+  });
+
+  it('kills an infinite loop at the wall-clock limit', async () => {
+    const result = await runPython('while True:\n    pass\n', { limits: { timeout_ms: 1500, cpu_s: 30 } });
+    expect(result.timed_out).toBe(true);
+    expect(result.signal).toBe('SIGKILL');
+    expect(result.duration_ms).toBeLessThan(5000);
+  });
+
+  it('stops a busy CPU at the cpu-time limit before the wall limit', async (ctx) => {
+    // A wall limit far above the CPU limit: on a loaded machine one CPU-second can take several seconds.
+    const result = await runPython('x = 0\nwhile True:\n    x += 1\n', { limits: { timeout_ms: 30_000, cpu_s: 1 } });
+    if (!has(result, 'cpu-limit')) {
+      expect(result.report.missing).toContain('cpu-limit');
+      return ctx.skip();
+    }
+    expect(result.timed_out).toBe(false);
+    expect(['SIGKILL', 'SIGXCPU']).toContain(result.signal);
+    const run = await runTests({ source: 'def spin():\n    while True:\n        pass\n', tests: [{ name: 't', code: 'spin()' }] }, { limits: { timeout_ms: 30_000, cpu_s: 1 }, per_test_s: 25 });
+    expect(run.tests[0]).toMatchObject({ status: 'timeout', error: 'CpuLimit' });
+  }, 120_000);
+
+  it('bounds a fork bomb and leaves no process behind, even ones that left the process group', async (ctx) => {
+    const tag = `${1000 + randomBytes(2).readUInt16BE(0)}.${randomBytes(2).readUInt16BE(0)}`;
+    const source = [
+      'import os, sys',
+      'made = 0',
+      'for _ in range(500):',
+      '    try:',
+      '        pid = os.fork()',
+      '    except OSError:',
+      '        break',
+      '    if pid == 0:',
+      '        os.setsid()',
+      `        os.execv('/bin/sleep', ['sleep', '${tag}'])`,
+      '    made += 1',
+      'sys.stderr.write(f"forked {made}\\n")',
+      'sys.stderr.flush()',
+      'while True:',
+      '    try:',
+      '        os.fork()',
+      '    except OSError:',
+      '        pass',
+    ].join('\n');
+    const result = await runPython(source, { limits: { timeout_ms: 2000, nproc: 16 } });
+    expect(result.timed_out).toBe(true);
+    const stray = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(tag));
+    if (!has(result, 'process-limit') || !has(result, 'pid-namespace')) {
+      // Without these the bomb is bounded only by the wall limit and setsid children may survive.
+      expect(result.report.missing.some((p) => p === 'process-limit' || p === 'pid-namespace')).toBe(true);
+      return ctx.skip();
+    }
+    const forked = Number(/forked (\d+)/.exec(result.stderr)?.[1]);
+    expect(forked).toBeLessThan(16);
+    expect(stray).toEqual([]);
+  });
+
+  it('turns an 8 GB allocation into a memory-limit failure', async () => {
+    const result = await runPython('x = bytearray(8 * 1024 ** 3)\nprint(len(x))\n', { limits: { timeout_ms: 5000 } });
+    expect(result.memory_exceeded).toBe(true);
+    expect(result.stdout).toBe('');
+    const run = await runTests({ source: 'def grab():\n    return bytearray(8 * 1024 ** 3)\n', tests: [{ name: 'big', code: 'grab()' }] });
+    expect(run.tests[0]!.status).toBe('memory');
+  });
+
+  describe('network', () => {
+    let server: Server;
+    let port = 0;
+    beforeAll(async () => {
+      server = createServer((socket) => socket.end('hello'));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as { port: number }).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('cannot reach a loopback server the parent can reach, nor a public address', async (ctx) => {
+      const source = [
+        'import socket',
+        `for host, port in [('127.0.0.1', ${port}), ('1.1.1.1', 80)]:`,
+        '    try:',
+        '        socket.create_connection((host, port), timeout=2).close()',
+        '        print(host, "connected")',
+        '    except OSError as error:',
+        '        print(host, "failed", error.errno)',
+      ].join('\n');
+      const result = await runPython(source, { limits: { timeout_ms: 8000 } });
+      if (!has(result, 'network-namespace')) {
+        expect(result.report.missing).toContain('network-namespace');
+        return ctx.skip();
+      }
+      expect(result.stdout).toContain('127.0.0.1 failed');
+      expect(result.stdout).toContain('1.1.1.1 failed');
+      expect(result.stdout).not.toContain('connected');
+    });
+  });
+
+  it('keeps writes outside its temp dir off the host, and removes the temp dir', async (ctx) => {
+    const name = `lb-escape-${randomBytes(6).toString('hex')}`;
+    const source = [
+      'import os',
+      'print("cwd", os.getcwd())',
+      'open("inside.txt", "w").write("ok")',
+      `for path in ["/tmp/${name}", "/var/tmp/${name}", "/dev/shm/${name}", ${JSON.stringify(`${process.cwd()}/${name}`)}]:`,
+      '    try:',
+      '        open(path, "w").write("x")',
+      '        print("wrote", path)',
+      '    except OSError as error:',
+      '        print("denied", path, type(error).__name__)',
+    ].join('\n');
+    const result = await runPython(source);
+    const cwd = /cwd (\S+)/.exec(result.stdout)?.[1];
+    expect(cwd).toBeDefined();
+    expect(existsSync(cwd!)).toBe(false);
+    if (!has(result, 'private-tmp') || !has(result, 'unprivileged-user')) {
+      expect(result.report.missing.some((p) => p === 'private-tmp' || p === 'unprivileged-user')).toBe(true);
+      return ctx.skip();
+    }
+    // /tmp, /var/tmp and /dev/shm are private tmpfs mounts: the write succeeds there and vanishes.
+    for (const dir of ['/tmp', '/var/tmp', '/dev/shm']) expect(existsSync(`${dir}/${name}`)).toBe(false);
+    // Everywhere else the unprivileged uid has no write permission.
+    expect(result.stdout).toContain(`denied ${process.cwd()}/${name} PermissionError`);
+    expect(existsSync(`${process.cwd()}/${name}`)).toBe(false);
+  });
+
+  it('sees only its own processes, not the host (and not the test runner) in /proc', async (ctx) => {
+    const source = 'import os\npids = [p for p in os.listdir("/proc") if p.isdigit()]\nprint(len(pids))\nprint(os.path.exists("/proc/%d" % ' + process.pid + '))\n';
+    const result = await runPython(source);
+    if (!has(result, 'private-proc')) {
+      expect(result.report.missing).toContain('private-proc');
+      return ctx.skip();
+    }
+    const [count, seesParent] = result.stdout.trim().split('\n');
+    // sh (the namespace's init) and python itself.
+    expect(Number(count)).toBeLessThanOrEqual(3);
+    expect(seesParent).toBe('False');
+  });
+
+  it('never sees the parent environment, secrets included', async () => {
+    const previous = process.env.OPENAI_API_KEY;
+    process.env.OPENAI_API_KEY = 'sk-test-should-never-leak';
+    try {
+      const result = await runPython('import os, json\nprint(json.dumps(dict(os.environ)))\n');
+      const env = JSON.parse(result.stdout) as Record<string, string>;
+      expect(env.OPENAI_API_KEY).toBeUndefined();
+      expect(result.stdout).not.toContain('sk-test');
+      // sh adds PWD and OLDPWD while entering the namespace; nothing else arrives.
+      expect(Object.keys(env).filter((k) => !['PATH', 'HOME', 'LANG', 'PWD', 'OLDPWD'].includes(k))).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.OPENAI_API_KEY;
+      else process.env.OPENAI_API_KEY = previous;
+    }
+  });
+
+  it('caps 100 MB of output without buffering it in the parent', async () => {
+    const before = process.memoryUsage().rss;
+    const source = 'import sys\nchunk = "x" * (1 << 20)\nfor _ in range(100):\n    sys.stdout.write(chunk)\n';
+    const result = await runPython(source, { limits: { timeout_ms: 10_000 } });
+    expect(result.stdout.length).toBe(64 * 1024);
+    expect(result.stdout_truncated).toBe(true);
+    expect(result.output_flooded).toBe(true);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('kills a program that ignores SIGTERM', async () => {
+    const source = 'import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nwhile True:\n    time.sleep(0.1)\n';
+    const result = await runPython(source, { limits: { timeout_ms: 1000 } });
+    expect(result.timed_out).toBe(true);
+    expect(result.signal).toBe('SIGKILL');
+    expect(result.duration_ms).toBeLessThan(5000);
+  });
+
+  it('gives a program waiting on stdin an immediate EOF', async () => {
+    const result = await runPython('import sys\nprint(repr(sys.stdin.read()))\ntry:\n    input()\nexcept EOFError:\n    print("eof")\n', { limits: { timeout_ms: 20_000 } });
+    expect(result.timed_out).toBe(false);
+    expect(result.stdout).toBe("''\neof\n");
+    expect(result.duration_ms).toBeLessThan(5000);
+  });
+
+  it('passes a correct solution, with under a second of overhead per program', async () => {
+    const run = await runTests({ source: 'def double(x):\n    return 2 * x\n', tests: [{ name: 'a', code: 'assert double(2) == 4' }, { name: 'b', code: 'assert double(-1) == -2' }] });
+    expect(run.tests.map((t) => t.status)).toEqual(['passed', 'passed']);
+    const durations: number[] = [];
+    for (let i = 0; i < 5; i++) durations.push((await runPython('pass\n')).duration_ms);
+    const mean = durations.reduce((a, b) => a + b, 0) / durations.length;
+    console.log(`sandbox overhead: mean ${mean.toFixed(0)} ms over ${durations.length} empty programs (${durations.join(', ')})`);
+    expect(mean).toBeLessThan(1000);
+  });
+});

@@ -1,5 +1,64 @@
+import { parseArgs } from 'node:util';
 import { CliError } from '../../lib/cli-error.ts';
+import { runExport, type ExportEffects } from '../export.ts';
+import { diskLedgerSource } from '../ledgers/disk.ts';
+import { createDiskOutput } from '../write.ts';
 
-export async function main(_argv: string[]): Promise<number> {
-  throw new CliError('this command is being built in this change');
+const HELP = `usage: ledgerbench export [--ledgers GLOB] [--out DIR] [--strict]
+
+Rebuilds the data/ surfaces from every run ledger: validates each line, loads the accepted records
+into DuckDB and writes the JSON surfaces, the run shards and index.json. Same ledgers in,
+byte-identical files out. Rejected lines are listed in DIR/verification.json.
+
+  --ledgers GLOB  ledgers to read (default: ledgers/**/*.jsonl); a folder means every .jsonl under it
+  --out DIR       output folder, replaced whole (default: data)
+  --strict        exit 1 when any line was rejected or no ledger was found (files are still written)
+  --margin N      comparisons.json: non-inferiority margin in percentage points (default 5)
+  --holm          comparisons.json: Holm-adjust McNemar p across suites
+  --candidates F  comparisons.json: candidates file mapping originals to cheaper models (default candidates.json)
+  --debug         print stack traces on failure
+  -h, --help      this text`;
+
+export async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        ledgers: { type: 'string', default: 'ledgers/**/*.jsonl' },
+        out: { type: 'string', default: 'data' },
+        strict: { type: 'boolean', default: false },
+        margin: { type: 'string' },
+        holm: { type: 'boolean', default: false },
+        candidates: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}; see ledgerbench export --help`);
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const effects: ExportEffects = {
+    ...diskLedgerSource(),
+    ...createDiskOutput(values.out),
+    log: (line) => console.log(line),
+  };
+  const margin = values.margin === undefined ? undefined : Number(values.margin);
+  if (margin !== undefined && !(Number.isFinite(margin) && margin >= 0)) {
+    throw new CliError(`--margin ${values.margin}: expected a number of percentage points, e.g. --margin 5`);
+  }
+  const options = {
+    ledgers: values.ledgers,
+    out: values.out.replace(/\/+$/, ''),
+    strict: values.strict,
+    holm: values.holm,
+    ...(margin === undefined ? {} : { margin }),
+    ...(values.candidates === undefined ? {} : { candidates: values.candidates }),
+  };
+  const result = await runExport(options, effects);
+  return result.exitCode;
 }

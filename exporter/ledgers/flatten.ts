@@ -1,0 +1,131 @@
+import { HARD_FAILURE_STAGES, type RunRecord } from '../../schema/run-record.ts';
+
+/** SQL type of a `runs` column, as the DuckDB module appends it. */
+export type ColumnKind = 'varchar' | 'integer' | 'bigint' | 'double' | 'boolean';
+
+/**
+ * The `runs` table's columns in table order (exporter/sql/runs_table.sql is the DDL; a test checks
+ * the two agree). The DuckDB module appends rows column by column in this order.
+ */
+export const RUN_COLUMNS = [
+  ['run_id', 'varchar'],
+  ['sweep_id', 'varchar'],
+  ['recorded_at', 'varchar'],
+  ['simulated', 'boolean'],
+  ['model', 'varchar'],
+  ['backend', 'varchar'],
+  ['model_family', 'varchar'],
+  ['experiment', 'varchar'],
+  ['task_id', 'varchar'],
+  ['task_family', 'varchar'],
+  ['task_hash', 'varchar'],
+  ['evaluator', 'varchar'],
+  ['arm', 'varchar'],
+  ['repeat', 'integer'],
+  ['sample', 'integer'],
+  ['power_level', 'varchar'],
+  ['power_mode', 'varchar'],
+  ['requested_w', 'double'],
+  ['applied_w', 'double'],
+  ['gpu', 'varchar'],
+  ['passed', 'boolean'],
+  ['score', 'double'],
+  ['format_score', 'double'],
+  ['failure_stage', 'varchar'],
+  ['failure_class', 'varchar'],
+  ['hard_failure', 'boolean'],
+  ['prompt_tokens', 'integer'],
+  ['output_tokens', 'integer'],
+  ['token_source', 'varchar'],
+  ['wall_ms', 'double'],
+  ['generation_ms', 'double'],
+  ['ttft_ms', 'double'],
+  ['energy_method', 'varchar'],
+  ['joules', 'double'],
+  ['energy_valid', 'boolean'],
+  ['energy_reason', 'varchar'],
+  ['usd', 'double'],
+  ['cost_basis', 'varchar'],
+  ['ledger_index', 'integer'],
+  ['line', 'integer'],
+  ['byte_offset', 'bigint'],
+  ['byte_length', 'integer'],
+] as const satisfies readonly (readonly [string, ColumnKind])[];
+
+/** One `runs` row as values in RUN_COLUMNS order. */
+export type FlatRun = (string | number | boolean | null)[];
+
+/** Where a record's text sits, so the run shards can copy it without keeping it in memory. */
+export interface LineRef {
+  ledgerIndex: number;
+  line: number;
+  byteOffset: number;
+  byteLength: number;
+}
+
+const HARD_STAGES: ReadonlySet<string> = new Set(HARD_FAILURE_STAGES);
+
+/**
+ * Model family: `model.family` when the record sets it, else the name before the first `:`
+ * (`qwen3:8b` → `qwen3`, `llama3.1:70b-q4` → `llama3.1`, `gpt-4o-mini` → `gpt-4o-mini`). Digits that
+ * belong to the name (`qwen3`, `llama3.1`) are kept as-is: stripping them would merge generations.
+ */
+export function modelFamily(model: RunRecord['model']): string {
+  if (model.family !== undefined && model.family.length > 0) return model.family;
+  const colon = model.name.indexOf(':');
+  return colon > 0 ? model.name.slice(0, colon) : model.name;
+}
+
+/** The power level a run belongs to: the request as given (`"80"`, `"144w"`), or `"default"`. */
+export function powerLevel(record: RunRecord): string {
+  return record.power_limit.request ?? 'default';
+}
+
+/** A validated record → one `runs` row (pure). */
+export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
+  const failure = record.failure;
+  return [
+    record.run_id,
+    record.sweep_id,
+    record.recorded_at,
+    record.simulated,
+    record.model.name,
+    record.model.backend,
+    modelFamily(record.model),
+    record.experiment,
+    record.task.id,
+    record.task.family,
+    record.task.hash,
+    record.evaluation.evaluator,
+    record.arm,
+    record.repeat,
+    record.sample ?? 0,
+    powerLevel(record),
+    record.power_limit.mode,
+    record.power_limit.requested_w,
+    record.power_limit.applied_w,
+    record.host.gpu?.name ?? null,
+    record.evaluation.passed,
+    record.evaluation.score,
+    record.evaluation.format_score ?? null,
+    failure?.stage ?? null,
+    failure?.class ?? null,
+    failure !== null && HARD_STAGES.has(failure.stage),
+    record.tokens.prompt,
+    record.tokens.output,
+    record.tokens.source,
+    record.timing.wall_ms,
+    record.timing.generation_ms ?? null,
+    record.timing.ttft_ms ?? null,
+    record.energy.method,
+    record.energy.joules,
+    record.energy.valid,
+    record.energy.reason,
+    record.cost.usd,
+    record.cost.basis,
+    ref.ledgerIndex,
+    ref.line,
+    ref.byteOffset,
+    ref.byteLength,
+  ];
+}

@@ -1,0 +1,30 @@
+-- The raw sums and counts behind every metric (exporter/metrics.ts turns them into ratios;
+-- docs/metrics.md defines each). Included into a SELECT list after the group columns.
+-- Sums of measured doubles go through DECIMAL: exact, so parallel aggregation cannot change the
+-- last bits between two exports of the same ledgers.
+  count(*)::INTEGER AS agg_runs,
+  count_if(passed)::INTEGER AS agg_passed,
+  sum(score::DECIMAL(18, 9))::DOUBLE AS agg_score_sum,
+  count_if(hard_failure)::INTEGER AS agg_hard_failures,
+  sum(prompt_tokens)::DOUBLE AS agg_prompt_tokens_sum,
+  count(prompt_tokens)::INTEGER AS agg_prompt_token_runs,
+  sum(output_tokens)::DOUBLE AS agg_output_tokens_sum,
+  count(output_tokens)::INTEGER AS agg_output_token_runs,
+  sum(output_tokens) FILTER (WHERE generation_ms IS NOT NULL)::DOUBLE AS agg_generation_output_tokens,
+  sum(generation_ms::DECIMAL(18, 6)) FILTER (WHERE output_tokens IS NOT NULL)::DOUBLE AS agg_generation_ms,
+  sum(wall_ms::DECIMAL(18, 6))::DOUBLE AS agg_wall_ms_sum,
+  quantile_cont(wall_ms, 0.5)::DOUBLE AS agg_wall_ms_p50,
+  quantile_cont(wall_ms, 0.95)::DOUBLE AS agg_wall_ms_p95,
+  sum(ttft_ms::DECIMAL(18, 6))::DOUBLE AS agg_ttft_ms_sum,
+  count(ttft_ms)::INTEGER AS agg_ttft_runs,
+  count(*) FILTER (WHERE energy_valid AND joules IS NOT NULL)::INTEGER AS agg_energy_runs,
+  sum(joules::DECIMAL(18, 6)) FILTER (WHERE energy_valid AND joules IS NOT NULL)::DOUBLE AS agg_energy_joules,
+  sum(score::DECIMAL(18, 9)) FILTER (WHERE energy_valid AND joules IS NOT NULL)::DOUBLE AS agg_energy_score,
+  count(*) FILTER (WHERE energy_valid AND joules IS NOT NULL AND passed)::INTEGER AS agg_energy_passed,
+  sum(output_tokens) FILTER (WHERE energy_valid AND joules IS NOT NULL)::DOUBLE AS agg_energy_output_tokens,
+  sum(joules::DECIMAL(18, 6)) FILTER (WHERE energy_valid AND joules IS NOT NULL AND output_tokens IS NOT NULL)::DOUBLE AS agg_energy_token_joules,
+  sum(score::DECIMAL(18, 9)) FILTER (WHERE energy_valid AND joules IS NOT NULL AND output_tokens IS NOT NULL)::DOUBLE AS agg_energy_token_score,
+  sum(usd::DECIMAL(18, 9))::DOUBLE AS agg_usd_sum,
+  count(usd)::INTEGER AS agg_priced_runs,
+  count(*) FILTER (WHERE usd IS NOT NULL AND passed)::INTEGER AS agg_priced_passed,
+  count_if(simulated)::INTEGER AS agg_simulated

@@ -1,0 +1,3 @@
+-- pareto_frontiers.json: the points are exactly the model_rankings groups (model × experiment ×
+-- arm × power level); exporter/pareto.ts picks the axes and marks the frontier.
+-- @include model_rankings

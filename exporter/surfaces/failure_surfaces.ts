@@ -1,0 +1,30 @@
+import { HARD_FAILURE_STAGES } from '../../schema/run-record.ts';
+import { FailureSurfaceRowSchema, type FailureSurfaceRow } from '../../schema/surfaces/index.ts';
+import { loadSql } from '../duckdb.ts';
+import { byFields } from './order.ts';
+import { envelope, type SurfaceContext } from './registry.ts';
+
+const HARD: ReadonlySet<string> = new Set(HARD_FAILURE_STAGES);
+
+/** SQL rows → failure rows with `hard` and `rate` (count ÷ runs of that model on that task). Pure. */
+export function shapeFailureSurfaces(sqlRows: readonly Record<string, unknown>[]): FailureSurfaceRow[] {
+  return sqlRows
+    .map((row) =>
+      FailureSurfaceRowSchema.parse({
+        ...row,
+        hard: HARD.has(String(row.stage)),
+        rate: Number(row.count) / Number(row.runs),
+      }),
+    )
+    .sort(byFields('experiment', 'arm', 'task_id', 'model', 'stage', 'failure_class'));
+}
+
+export async function buildFailureSurfaces(context: SurfaceContext) {
+  const rows = shapeFailureSurfaces(await context.db.query(loadSql('failure_surfaces')));
+  return envelope('failure_surfaces', context, rows, {
+    count: { unit: 'runs', description: 'runs of this model on this task that failed this way' },
+    runs: { unit: 'runs', description: 'all runs of this model on this task (experiment and arm), power levels pooled' },
+    rate: { unit: 'fraction', description: 'count ÷ runs' },
+    hard: { unit: 'boolean', description: 'no usable output: stage transport, extract, parse or execute' },
+  });
+}

@@ -1,0 +1,75 @@
+import { SURFACE_SCHEMA_VERSION } from '../../schema/surfaces/index.ts';
+import { loadSql } from '../duckdb.ts';
+import type { RangeReader, RangeSource } from '../ledgers/disk.ts';
+import { comparePaths } from '../ledgers/discover.ts';
+import { toJson } from '../write.ts';
+import type { SurfaceContext } from './registry.ts';
+
+/** A shard is cut once its records reach about this many bytes. */
+export const SHARD_BYTES = 2_000_000;
+
+export interface ShardFile {
+  path: string;
+  rows: number;
+  /** `experiment/task_id` keys present, sorted. */
+  tasks: string[];
+  data: Uint8Array;
+}
+
+/** `runs/runs-0001.json`: 1-based, four digits (more past 9999). */
+export function shardPath(shard: number): string {
+  return `runs/runs-${String(shard).padStart(4, '0')}.json`;
+}
+
+const COMMA_NEWLINE = Buffer.from(',\n');
+const CLOSING = Buffer.from('\n]}\n');
+
+/**
+ * Streams accepted records in shard order (experiment, task, model, arm, power level, repeat,
+ * sample, run id) and yields ~2 MB shards. Each record is copied byte for byte from its ledger
+ * line: the ledger text is the evidence, and copying avoids holding a million parsed records.
+ */
+export async function* buildRunShards(context: SurfaceContext, ranges: RangeSource): AsyncGenerator<ShardFile> {
+  const readers = new Map<number, RangeReader>();
+  const reader = (index: number): RangeReader => {
+    let open = readers.get(index);
+    if (open === undefined) {
+      open = ranges.openRanges(context.loaded.files[index]!.displayPath);
+      readers.set(index, open);
+    }
+    return open;
+  };
+  let shard = 1;
+  let parts: Uint8Array[] = [];
+  let bytes = 0;
+  let rows = 0;
+  let tasks = new Set<string>();
+  const cut = (): ShardFile => {
+    const head = toJson({ surface: 'runs', schema_version: SURFACE_SCHEMA_VERSION, generated_from: context.generatedFrom, shard });
+    const opening = Buffer.from(`${head.slice(0, -1)},"rows":[\n`);
+    const file = { path: shardPath(shard), rows, tasks: [...tasks].sort(comparePaths), data: Buffer.concat([opening, ...parts, CLOSING]) };
+    shard += 1;
+    parts = [];
+    bytes = 0;
+    rows = 0;
+    tasks = new Set();
+    return file;
+  };
+  try {
+    for await (const chunk of context.db.stream(loadSql('run_order'))) {
+      for (const row of chunk) {
+        if (bytes >= SHARD_BYTES) yield cut();
+        const text = reader(Number(row.ledger_index)).read(Number(row.byte_offset), Number(row.byte_length));
+        if (rows > 0) parts.push(COMMA_NEWLINE);
+        parts.push(text);
+        bytes += text.byteLength + 2;
+        rows += 1;
+        tasks.add(`${row.experiment}/${row.task_id}`);
+      }
+    }
+    if (rows > 0) yield cut();
+  } finally {
+    for (const open of readers.values()) open.close();
+  }
+}
+

@@ -1,0 +1,30 @@
+// Every browser test shares one export, one build, one set of preview servers and one Chromium.
+import { afterAll, beforeAll, describe } from 'vitest';
+import { startSite, type Site } from './harness.ts';
+import { routesSuite } from './suites/routes.ts';
+import { interactionsSuite } from './suites/interactions.ts';
+import { jsonBrowserSuite } from './suites/json-browser.ts';
+import { xssSuite } from './suites/xss.ts';
+import { missingDataSuite } from './suites/missing-data.ts';
+
+let site: Site | undefined;
+const getSite = (): Site => {
+  if (!site) throw new Error('the site did not start; see the beforeAll error');
+  return site;
+};
+
+beforeAll(async () => {
+  site = await startSite();
+}, 180_000);
+
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('built site in Chromium', () => {
+  routesSuite(getSite);
+  interactionsSuite(getSite);
+  jsonBrowserSuite(getSite);
+  missingDataSuite(getSite);
+  xssSuite(getSite);
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { deepText, openPage, type Site } from '../harness.ts';
+
+export function missingDataSuite(site: () => Site): void {
+  describe('missing and invalid surfaces', () => {
+    it('views of absent optional surfaces say which command produces them', async () => {
+      const { page, errors } = await openPage(site().browser);
+      await page.goto(site().partialUrl + '#/comparisons');
+      await page.locator('#missing-comparisons').waitFor();
+      expect(await deepText(page)).toMatch(/This export has no comparisons\.json\. npx ledgerbench export writes comparisons\.json once comparisons are configured/);
+      await page.goto(site().partialUrl + '#/dual');
+      await page.locator('#missing-dual').waitFor();
+      expect(await deepText(page)).toContain('--arms plain,contract');
+      await page.goto(site().partialUrl + '#/passk');
+      await page.locator('#missing-passk').waitFor();
+      expect(await deepText(page)).toContain('writes pass_at_k.json for sweeps with more than one repeat');
+      // The manifest is consulted first, so an absent optional file costs no 404.
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+
+    it('a site without data/ says what is missing and how to build it', async () => {
+      const { page } = await openPage(site().browser);
+      await page.goto(site().emptyUrl + '#/models');
+      await page.locator('lb-notice[kind="error"]').first().waitFor();
+      const text = await deepText(page);
+      expect(text).toContain('data/index.json is missing (HTTP 404): build data/ with bash run_me.sh (or npx ledgerbench export), then reload.');
+      await page.context().close();
+    });
+
+    it('an invalid surface is reported with its path and the fix, and other views still work', async () => {
+      const { page } = await openPage(site().browser);
+      await page.goto(site().brokenUrl + '#/models');
+      await page.locator('lb-models-view lb-notice[kind="error"]').waitFor();
+      const text = await deepText(page);
+      expect(text).toMatch(/data\/model_rankings\.json: rows\[1\]\.pass_rate: .*rebuild data\/ with bash run_me\.sh \(or npx ledgerbench export\), then reload\./);
+      await page.goto(site().brokenUrl + '#/tasks');
+      await page.locator('#task-ranking tbody tr').first().waitFor();
+      await page.context().close();
+    });
+  });
+}

@@ -1,0 +1,253 @@
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { loadSurface } from '../data/load.ts';
+import { filterOptions } from '../logic/filters.ts';
+import { navigate } from '../state/navigate.ts';
+import { SHARED_FILTER_KEYS, filtersFromQuery, formatHash, linkTo, parseHash, withQuery, type Route, type ViewName } from '../state/route.ts';
+import { sharedStyles } from './styles.ts';
+import type { FilterChange } from './lb-filter-bar.ts';
+import './lb-filter-bar.ts';
+import './lb-notice.ts';
+import '../views/lb-models-view.ts';
+import '../views/lb-model-view.ts';
+import '../views/lb-tasks-view.ts';
+import '../views/lb-task-view.ts';
+import '../views/lb-heatmap-view.ts';
+import '../views/lb-power-view.ts';
+import '../views/lb-failures-view.ts';
+import '../views/lb-pareto-view.ts';
+import '../views/lb-comparisons-view.ts';
+import '../views/lb-dual-view.ts';
+import '../views/lb-passk-view.ts';
+import '../views/lb-json-view.ts';
+
+/** The navigation, in order: the views reachable without an argument. */
+const NAV: { view: ViewName; label: string }[] = [
+  { view: 'models', label: 'Models' },
+  { view: 'tasks', label: 'Tasks' },
+  { view: 'heatmap', label: 'Heatmap' },
+  { view: 'power', label: 'Power' },
+  { view: 'failures', label: 'Failures' },
+  { view: 'pareto', label: 'Pareto' },
+  { view: 'comparisons', label: 'Comparisons' },
+  { view: 'dual', label: 'Dual scoring' },
+  { view: 'passk', label: 'pass@k' },
+  { view: 'json', label: 'Raw JSON' },
+];
+
+/** Which nav entry a drill-down belongs to. */
+const PARENT: Partial<Record<ViewName, ViewName>> = { model: 'models', task: 'tasks' };
+
+/**
+ * The shell: reads the hash, shows navigation, the shared filters and the simulated-data
+ * banner, and hands the route to the active view.
+ */
+@customElement('lb-app')
+export class LbApp extends LitElement {
+  @state() private route: Route = parseHash(location.hash);
+
+  // Phones start with the filters folded: open, they push the data below the first screen.
+  private readonly wide = window.matchMedia('(min-width: 700px)').matches;
+
+  private readonly shell = new Task(this, { task: () => loadSurface('index.json'), args: () => [] });
+
+  // The filter bar's choices; when this file is broken the views say so, and the bar is left out.
+  private readonly choices = new Task(this, { task: () => loadSurface('model_rankings.json'), args: () => [] });
+
+  static styles = [
+    sharedStyles,
+    css`
+      header {
+        border-bottom: 1px solid var(--lb-border);
+        padding: 0.6rem 1rem 0.5rem;
+        display: flex;
+        flex-direction: column;
+        gap: 0.45rem;
+      }
+      .title {
+        display: flex;
+        align-items: baseline;
+        gap: 0.7rem;
+        flex-wrap: wrap;
+      }
+      .title a {
+        font-weight: 700;
+        font-size: 1.15rem;
+        color: var(--lb-fg);
+        text-decoration: none;
+      }
+      nav ul {
+        list-style: none;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.15rem 0.3rem;
+        margin: 0;
+        padding: 0;
+      }
+      nav a {
+        display: inline-block;
+        padding: 0.15rem 0.5rem;
+        border-radius: 4px;
+        text-decoration: none;
+      }
+      nav a[aria-current='page'] {
+        background: var(--lb-link);
+        color: var(--lb-bg);
+      }
+      details.filters summary {
+        font-size: 0.85rem;
+        color: var(--lb-muted);
+        cursor: pointer;
+        margin-bottom: 0.25rem;
+      }
+      @media (max-width: 600px) {
+        .title .muted {
+          display: none;
+        }
+      }
+      .banner {
+        background: var(--lb-warn-bg);
+        color: var(--lb-warn-fg);
+        border-bottom: 1px solid var(--lb-border);
+        padding: 0.45rem 1rem;
+        font-weight: 600;
+      }
+      main {
+        padding: 0.6rem 1rem 2rem;
+        max-width: 1500px;
+      }
+      footer {
+        padding: 0.5rem 1rem 1.5rem;
+        font-size: 0.85rem;
+        color: var(--lb-muted);
+      }
+    `,
+  ];
+
+  private readonly onHashChange = () => {
+    this.route = parseHash(location.hash);
+  };
+
+  connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('hashchange', this.onHashChange);
+    super.disconnectedCallback();
+  }
+
+  private onFilter(event: FilterChange) {
+    navigate(withQuery(this.route, { [event.detail.key]: event.detail.value }));
+  }
+
+  private view(): TemplateResult {
+    const route = this.route;
+    if (route.unknown !== undefined) {
+      return html`<lb-notice kind="error">There is no view called “${route.unknown}”. Pick one from the navigation above.</lb-notice>`;
+    }
+    switch (route.view) {
+      case 'models':
+        return html`<lb-models-view .route=${route}></lb-models-view>`;
+      case 'model':
+        return html`<lb-model-view .route=${route}></lb-model-view>`;
+      case 'tasks':
+        return html`<lb-tasks-view .route=${route}></lb-tasks-view>`;
+      case 'task':
+        return html`<lb-task-view .route=${route}></lb-task-view>`;
+      case 'heatmap':
+        return html`<lb-heatmap-view .route=${route}></lb-heatmap-view>`;
+      case 'power':
+        return html`<lb-power-view .route=${route}></lb-power-view>`;
+      case 'failures':
+        return html`<lb-failures-view .route=${route}></lb-failures-view>`;
+      case 'pareto':
+        return html`<lb-pareto-view .route=${route}></lb-pareto-view>`;
+      case 'comparisons':
+        return html`<lb-comparisons-view .route=${route}></lb-comparisons-view>`;
+      case 'dual':
+        return html`<lb-dual-view .route=${route}></lb-dual-view>`;
+      case 'passk':
+        return html`<lb-passk-view .route=${route}></lb-passk-view>`;
+      case 'json':
+        return html`<lb-json-view .route=${route}></lb-json-view>`;
+    }
+  }
+
+  private header(): TemplateResult {
+    const active = PARENT[this.route.view] ?? this.route.view;
+    const filters = filtersFromQuery(this.route.query);
+    const rankings = this.choices.value;
+    const options = rankings ? filterOptions(rankings.rows) : undefined;
+    const activeFilters = SHARED_FILTER_KEYS.filter((key) => this.route.query[key] !== undefined);
+    return html`<header>
+      <div class="title">
+        <a href=${linkTo(this.route, 'models')}>ledgerbench</a>
+        <span class="muted">LLM benchmark ledger: quality, energy, tokens, time</span>
+      </div>
+      <nav aria-label="Views">
+        <ul>
+          ${NAV.map(
+            (entry) =>
+              html`<li><a href=${linkTo(this.route, entry.view)} aria-current=${entry.view === active ? 'page' : 'false'}>${entry.label}</a></li>`,
+          )}
+        </ul>
+      </nav>
+      ${options
+        ? html`<details class="filters" ?open=${this.wide}>
+            <summary>Filters${activeFilters.length > 0 ? ` (${activeFilters.length} active)` : ''}</summary>
+            <lb-filter-bar .options=${options} .filters=${filters} @lb-filter=${this.onFilter}></lb-filter-bar>
+          </details>`
+        : nothing}
+      ${activeFilters.length > 0
+        ? html`<div class="note">
+            Filtered by ${activeFilters.map((key) => html`<span class="chip">${key}=${this.route.query[key]}</span> `)}
+            <a href=${formatHash({ view: this.route.view, args: this.route.args, query: {} })}>clear filters</a>
+          </div>`
+        : nothing}
+    </header>`;
+  }
+
+  private banner() {
+    const index = this.shell.value;
+    if (!index) return nothing;
+    const simulated = index.generated_from.simulated_records;
+    const hidden = filtersFromQuery(this.route.query).hideSimulated && this.route.view !== 'json';
+    if (simulated === 0 || hidden) return nothing;
+    return html`<div class="banner" role="status" id="sim-banner">
+      Simulated data: ${simulated} of ${index.generated_from.records} records come from the built-in simulator, not a real model or GPU.
+      Their numbers show how the tool works, not how any model performs.
+    </div>`;
+  }
+
+  private footer() {
+    const index = this.shell.value;
+    if (!index) return nothing;
+    const { accepted, rejected, duplicates } = index.counts;
+    return html`<footer>
+      Built from ${index.generated_from.ledger_files} ledger file(s): ${accepted} accepted, ${rejected} rejected, ${duplicates} duplicate record(s)
+      (<a href=${linkTo(this.route, 'json', ['verification.json'])}>verification</a>). Ledgers sha256
+      <code>${index.generated_from.ledgers_sha256.slice(0, 12)}</code>.
+    </footer>`;
+  }
+
+  render() {
+    return html`${this.header()}${this.banner()}
+      <main>
+        ${this.shell.render({
+          pending: () => html`<p class="muted">Loading data…</p>`,
+          error: (error) => html`<lb-notice kind="error">${error instanceof Error ? error.message : String(error)}</lb-notice>`,
+          complete: () => this.view(),
+        })}
+      </main>
+      ${this.footer()}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lb-app': LbApp;
+  }
+}

@@ -1,0 +1,129 @@
+import { compareCodeUnits } from '../logic/sort.ts';
+
+/**
+ * The URL hash is the whole UI state: `#/<view>/<arg>/<arg>?filter=value&…`. Path segments are
+ * percent-encoded one by one, so model names with `:` and `/` (`org/model:8b`) survive a round trip.
+ */
+export const VIEWS = [
+  'models',
+  'model',
+  'tasks',
+  'task',
+  'heatmap',
+  'power',
+  'failures',
+  'pareto',
+  'comparisons',
+  'dual',
+  'passk',
+  'json',
+] as const;
+
+export type ViewName = (typeof VIEWS)[number];
+
+export interface Route {
+  /** The view named by the first path segment; `models` when the hash is empty. */
+  view: ViewName;
+  /** The decoded path segments after the view name. */
+  args: string[];
+  /** The decoded query: shared filters and view-local state (sort, search, page). */
+  query: Record<string, string>;
+  /** The first segment when it names no view, so the app can say so instead of guessing. */
+  unknown?: string;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A hand-edited hash with a stray `%` is kept as typed rather than rejected.
+    return segment;
+  }
+}
+
+function isView(name: string): name is ViewName {
+  return (VIEWS as readonly string[]).includes(name);
+}
+
+/** Parses `location.hash` (with or without the leading `#`). */
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#?\/?/, '');
+  const queryAt = raw.indexOf('?');
+  const pathPart = queryAt >= 0 ? raw.slice(0, queryAt) : raw;
+  const queryPart = queryAt >= 0 ? raw.slice(queryAt + 1) : '';
+  const segments = pathPart.split('/').filter((segment) => segment !== '').map(decodeSegment);
+  const query: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(queryPart)) {
+    if (value !== '') query[key] = value;
+  }
+  const [head, ...args] = segments;
+  if (head === undefined) return { view: 'models', args: [], query };
+  if (!isView(head)) return { view: 'models', args: [], query, unknown: head };
+  return { view: head, args, query };
+}
+
+/** Formats a route as a hash; query keys are sorted so equal states give equal links. */
+export function formatHash(route: Pick<Route, 'view' | 'args' | 'query'>): string {
+  const path = [route.view, ...route.args].map((segment) => encodeURIComponent(segment)).join('/');
+  const entries = Object.entries(route.query)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .sort(([a], [b]) => compareCodeUnits(a, b));
+  const query = new URLSearchParams(entries).toString();
+  return `#/${path}${query ? `?${query}` : ''}`;
+}
+
+/** A link to another view that keeps the shared filters of the current route. */
+export function linkTo(current: Route, view: ViewName, args: string[] = [], extra: Record<string, string> = {}): string {
+  const query: Record<string, string> = {};
+  for (const key of SHARED_FILTER_KEYS) {
+    const value = current.query[key];
+    if (value !== undefined) query[key] = value;
+  }
+  return formatHash({ view, args, query: { ...query, ...extra } });
+}
+
+/** The same route with some query keys set (a string) or removed (undefined). */
+export function withQuery(route: Route, patch: Record<string, string | undefined>): Route {
+  const query = { ...route.query };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined || value === '') delete query[key];
+    else query[key] = value;
+  }
+  return { ...route, query };
+}
+
+/** Query keys shared by every view; everything else in the query is view-local. */
+export const SHARED_FILTER_KEYS = ['experiment', 'arm', 'power', 'gpu', 'family', 'hide_sim'] as const;
+
+export interface Filters {
+  experiment?: string;
+  arm?: string;
+  /** A power level as the surfaces name it (`"80"`, `"144w"`, `"default"`). */
+  power?: string;
+  /** A GPU name, or `none` for runs without one. */
+  gpu?: string;
+  family?: string;
+  hideSimulated: boolean;
+}
+
+export function filtersFromQuery(query: Record<string, string>): Filters {
+  return {
+    experiment: query.experiment,
+    arm: query.arm,
+    power: query.power,
+    gpu: query.gpu,
+    family: query.family,
+    hideSimulated: query.hide_sim === '1',
+  };
+}
+
+/**
+ * A relative URL to a file in data/, each path segment encoded (the manifest's paths are data
+ * too). A path with an empty, `.` or `..` segment is encoded whole, as one segment, so it can
+ * only miss (404), never climb out of data/.
+ */
+export function rawDataHref(file: string): string {
+  const segments = file.split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return `data/${encodeURIComponent(file)}`;
+  return `data/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
+}

@@ -1,0 +1,175 @@
+import { html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { loadOptionalSurface, producingCommand } from '../data/load.ts';
+import { applyFilters } from '../logic/filters.ts';
+import { formatInterval, formatNumber, formatPoints, formatRate, powerLabel } from '../logic/format.ts';
+import { verdictTone } from '../logic/verdict.ts';
+import { linkTo } from '../state/route.ts';
+import { forestChart } from '../charts/forest-chart.ts';
+import type { TableColumn } from '../components/lb-data-table.ts';
+import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
+import { ViewElement, errorText } from './view-element.ts';
+import '../components/lb-data-table.ts';
+import '../components/lb-json-links.ts';
+import '../components/lb-notice.ts';
+
+type Delta = { mean: number; ci: { low: number; high: number } } | null;
+
+function deltaText(delta: Delta, digits: number, unit: string): string {
+  if (delta === null) return 'not measured';
+  return `${delta.mean >= 0 ? '+' : ''}${formatNumber(delta.mean, digits)} ${unit} [${formatNumber(delta.ci.low, digits)}, ${formatNumber(delta.ci.high, digits)}]`;
+}
+
+function usdText(value: number | null): string {
+  return value === null ? 'not priced' : `${formatNumber(value, 6)} USD`;
+}
+
+function side(model: string, power: string): string {
+  return power === 'default' ? model : `${model} @ ${powerLabel(power)}`;
+}
+
+/** `#/comparisons`: paired original → candidate verdicts, as a table and a forest plot. */
+@customElement('lb-comparisons-view')
+export class LbComparisonsView extends ViewElement {
+  private readonly data = new Task(this, { task: () => loadOptionalSurface('comparisons.json'), args: () => [] });
+
+  private columns(): TableColumn<ComparisonRow>[] {
+    const route = this.route;
+    return [
+      {
+        key: 'pair',
+        label: 'Original → candidate',
+        value: (row) => `${row.original} ${row.candidate}`,
+        render: (row) =>
+          html`<a href=${linkTo(route, 'model', [row.original])}>${side(row.original, row.original_power_level)}</a> →
+            <a href=${linkTo(route, 'model', [row.candidate])}>${side(row.candidate, row.candidate_power_level)}</a>`,
+      },
+      { key: 'kind', label: 'Kind', value: (row) => row.kind },
+      { key: 'experiment', label: 'Suite', value: (row) => row.experiment },
+      { key: 'arm', label: 'Arm', value: (row) => row.arm },
+      {
+        key: 'verdict',
+        label: 'Verdict',
+        value: (row) => row.verdict,
+        render: (row) => html`<span class="chip ${verdictTone(row.verdict)}" title=${row.verdict_reason}>${row.verdict.replaceAll('_', ' ')}</span>`,
+      },
+      { key: 'pairs', label: 'Paired tasks', unit: 'tasks', numeric: true, value: (row) => row.pairs },
+      {
+        key: 'table',
+        label: 'Paired outcomes',
+        unit: 'both pass / orig. only / cand. only / both fail',
+        value: (row) => row.original_only - row.candidate_only,
+        render: (row) => `${row.both_pass} / ${row.original_only} / ${row.candidate_only} / ${row.both_fail}`,
+      },
+      { key: 'original_pass_rate', label: 'Original pass rate', unit: '% [95% CI]', numeric: true, value: (row) => row.original_pass_rate, render: (row) => `${formatRate(row.original_pass_rate)} ${formatInterval(row.original_ci.low, row.original_ci.high)}` },
+      { key: 'candidate_pass_rate', label: 'Candidate pass rate', unit: '% [95% CI]', numeric: true, value: (row) => row.candidate_pass_rate, render: (row) => `${formatRate(row.candidate_pass_rate)} ${formatInterval(row.candidate_ci.low, row.candidate_ci.high)}` },
+      { key: 'delta', label: 'Difference', unit: 'pp [95% CI]', numeric: true, value: (row) => row.delta, render: (row) => `${formatPoints(row.delta)} [${formatPoints(row.delta_ci.low)}, ${formatPoints(row.delta_ci.high)}]` },
+      {
+        key: 'mcnemar_p',
+        label: 'McNemar exact p',
+        unit: 'p (Holm)',
+        numeric: true,
+        value: (row) => row.mcnemar_p,
+        render: (row) => `${row.mcnemar_p.toPrecision(3)}${row.mcnemar_p_holm === null ? '' : ` (${row.mcnemar_p_holm.toPrecision(3)})`}`,
+      },
+      { key: 'margin', label: 'Margin', unit: 'pp', numeric: true, value: (row) => row.margin, render: (row) => formatPoints(-Math.abs(row.margin)) },
+      { key: 'pairs_needed_estimate', label: 'Pairs likely needed', unit: 'tasks', numeric: true, value: (row) => row.pairs_needed_estimate, render: (row) => (row.pairs_needed_estimate === null ? 'decided' : String(row.pairs_needed_estimate)) },
+      { key: 'energy_delta_j', label: 'Energy difference', unit: 'J/run [95% CI]', numeric: true, value: (row) => row.energy_delta_j?.mean ?? null, render: (row) => deltaText(row.energy_delta_j, 1, 'J') },
+      { key: 'output_tokens_delta', label: 'Output tokens difference', unit: 'tokens/run [95% CI]', numeric: true, value: (row) => row.output_tokens_delta?.mean ?? null, render: (row) => deltaText(row.output_tokens_delta, 0, 'tokens') },
+      { key: 'wall_ms_delta', label: 'Wall time difference', unit: 'ms/run [95% CI]', numeric: true, value: (row) => row.wall_ms_delta?.mean ?? null, render: (row) => deltaText(row.wall_ms_delta, 0, 'ms') },
+      {
+        key: 'usd_per_pass',
+        label: 'Cost per pass',
+        unit: 'USD/pass, original → candidate',
+        numeric: true,
+        value: (row) => row.candidate_usd_per_pass,
+        render: (row) => `${usdText(row.original_usd_per_pass)} → ${usdText(row.candidate_usd_per_pass)}`,
+      },
+      {
+        key: 'usd_total',
+        label: 'Suite cost',
+        unit: 'USD over paired runs, original → candidate',
+        numeric: true,
+        value: (row) => row.candidate_usd_total,
+        render: (row) => `${usdText(row.original_usd_total)} → ${usdText(row.candidate_usd_total)}`,
+      },
+      { key: 'cost_delta_usd', label: 'Cost difference', unit: 'USD/run [95% CI]', numeric: true, value: (row) => row.cost_delta_usd?.mean ?? null, render: (row) => (row.cost_delta_usd === null ? 'not priced' : deltaText(row.cost_delta_usd, 6, 'USD')) },
+    ];
+  }
+
+  private content(surface: { rows: ComparisonRow[]; recommendations: Recommendation[] } | null) {
+    if (surface === null) {
+      return html`<lb-notice id="missing-comparisons">This export has no comparisons.json. ${producingCommand('comparisons.json')}.</lb-notice>`;
+    }
+    if (surface.rows.length === 0) {
+      return html`<lb-notice id="empty-comparisons">comparisons.json has no rows: no two models (or power levels) ran the same tasks. ${producingCommand('comparisons.json')}.</lb-notice>`;
+    }
+    const rows = applyFilters(surface.rows, this.filters);
+    const recommendations = applyFilters(surface.recommendations, this.filters);
+    if (rows.length === 0) return html`<lb-notice>No comparisons match these filters.</lb-notice>`;
+    const margins = new Set(rows.map((row) => row.margin));
+    return html`
+      ${recommendations.length > 0
+        ? html`<h3>Recommendations</h3>
+            <details ?open=${recommendations.length <= 6}>
+            <summary>${recommendations.length} recommendation(s): the cheapest candidate that holds up, per original and suite</summary>
+            <ul id="recommendations">
+              ${recommendations.map(
+                (entry) => html`<li>
+                  <strong>${side(entry.original, entry.original_power_level)}</strong> in ${entry.experiment} (${entry.arm}):
+                  ${entry.candidate === null
+                    ? html`<span class="chip">no candidate holds up</span>`
+                    : html`<span class="chip good">${side(entry.candidate, entry.candidate_power_level ?? entry.original_power_level)}</span>`}
+                  ${entry.verdict === null ? nothing : html`<span class="chip ${verdictTone(entry.verdict)}">${entry.verdict.replaceAll('_', ' ')}</span>`}
+                  ${entry.message}
+                  ${entry.original_usd_per_pass !== null || entry.candidate_usd_per_pass !== null
+                    ? html`<span class="muted">(cost per pass ${usdText(entry.original_usd_per_pass)} → ${usdText(entry.candidate_usd_per_pass)})</span>`
+                    : nothing}
+                </li>`,
+              )}
+            </ul>
+            </details>`
+        : nothing}
+      <h3>Paired differences</h3>
+      <div class="chart" id="forest-chart">
+        ${forestChart(
+          rows.map((row) => ({
+            // Suite and arm first: they tell rows apart when long model names are cut.
+            label: `${row.experiment} · ${row.arm} · ${side(row.original, row.original_power_level)} → ${side(row.candidate, row.candidate_power_level)}`,
+            delta: row.delta,
+            low: row.delta_ci.low,
+            high: row.delta_ci.high,
+            verdict: row.verdict.replaceAll('_', ' '),
+          })),
+          { ariaLabel: 'Forest plot of paired pass-rate differences with 95% intervals', margin: margins.size === 1 ? Math.abs([...margins][0]!) : null },
+        )}
+      </div>
+      <lb-data-table
+        id="comparisons-table"
+        caption=${`${rows.length} comparisons`}
+        .columns=${this.columns()}
+        .rows=${rows}
+        .sort=${this.sortState()}
+        @lb-sort=${(event: CustomEvent) => this.onSort(event)}
+      ></lb-data-table>
+      <p class="note">Outcomes are paired per task (${rows[0]!.outcome_rule} of repeats); hover a verdict for its reason.</p>
+    `;
+  }
+
+  render() {
+    return html`<h2>Comparisons: does the cheaper model hold up?</h2>
+      <lb-json-links .files=${['comparisons.json']}></lb-json-links>
+      ${this.data.render({
+        pending: () => html`<p class="muted">Loading…</p>`,
+        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
+        complete: (surface) => this.content(surface),
+      })}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lb-comparisons-view': LbComparisonsView;
+  }
+}

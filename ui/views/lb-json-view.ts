@@ -1,0 +1,100 @@
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { loadRaw, loadSurface } from '../data/load.ts';
+import { formatBytes } from '../logic/format.ts';
+import { linkTo, rawDataHref } from '../state/route.ts';
+import type { IndexManifest } from '../../schema/surfaces/index-manifest.ts';
+import { ViewElement, errorText } from './view-element.ts';
+import '../components/lb-json-tree.ts';
+import '../components/lb-notice.ts';
+
+/** `#/json` lists every file in data/; `#/json/<file>` browses one as a tree. */
+@customElement('lb-json-view')
+export class LbJsonView extends ViewElement {
+  private readonly data = new Task(this, {
+    task: async ([file]: readonly [string]) => {
+      const index = await loadSurface('index.json');
+      if (file === '') return { index, file, value: undefined };
+      // Only files the manifest lists (or the manifest itself) are fetched: the hash cannot point the page elsewhere.
+      if (file !== 'index.json' && !index.files.some((entry) => entry.path === file)) {
+        throw new Error(`data/${file} is not listed in data/index.json; pick a file from the list.`);
+      }
+      return { index, file, value: await loadRaw(file) };
+    },
+    args: () => [this.route.args.join('/')] as const,
+  });
+
+  private list(index: IndexManifest) {
+    return html`<p>${index.files.length + 1} files, built from ${index.ledgers.length} ledger file(s). Each name opens the file as a tree; “raw” is the file itself.</p>
+      <div class="scroll" tabindex="0" role="region" aria-label="Files in data/">
+        <table id="file-list">
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>Surface</th>
+              <th class="num">Rows<br /><span class="muted">rows</span></th>
+              <th class="num">Size<br /><span class="muted">bytes</span></th>
+              <th>sha256</th>
+              <th>Raw</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td><a href=${linkTo(this.route, 'json', ['index.json'])}>index.json</a></td>
+              <td>index</td>
+              <td class="num">—</td>
+              <td class="num">—</td>
+              <td class="muted">the manifest itself</td>
+              <td><a href=${rawDataHref('index.json')}>raw</a></td>
+            </tr>
+            ${index.files.map(
+              (entry) => html`<tr>
+                <td><a href=${linkTo(this.route, 'json', [entry.path])}>${entry.path}</a></td>
+                <td>${entry.surface}</td>
+                <td class="num">${entry.rows}</td>
+                <td class="num" title=${`${entry.bytes} bytes`}>${formatBytes(entry.bytes)}</td>
+                <td><code title=${entry.sha256}>${entry.sha256.slice(0, 16)}…</code></td>
+                <td><a href=${rawDataHref(entry.path)}>raw</a></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <h3>Input ledgers</h3>
+      <ul>
+        ${index.ledgers.map((ledger) => html`<li><code>${ledger.path}</code>: ${ledger.lines} lines, ${formatBytes(ledger.bytes)}, sha256 <code>${ledger.sha256.slice(0, 16)}…</code></li>`)}
+      </ul>`;
+  }
+
+  private file(file: string, value: unknown) {
+    return html`<p><a href=${linkTo(this.route, 'json')}>← All files</a> · <a href=${rawDataHref(file)} id="raw-link">raw ${file}</a></p>
+      <div class="toolbar">
+        <label
+          >Search keys and values
+          <input
+            type="search"
+            id="json-search"
+            .value=${this.route.query.q ?? ''}
+            @input=${(e: Event) => this.setQuery({ q: (e.target as HTMLInputElement).value || undefined }, true)}
+        /></label>
+      </div>
+      <lb-json-tree .value=${value} .query=${this.route.query.q ?? ''}></lb-json-tree>`;
+  }
+
+  render() {
+    const file = this.route.args.join('/');
+    return html`<h2>Raw JSON${file ? html`: <code>${file}</code>` : ''}</h2>
+      ${this.data.render({
+        pending: () => html`<p class="muted">Loading…</p>`,
+        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
+        complete: (loaded) => (loaded.file === '' ? this.list(loaded.index) : this.file(loaded.file, loaded.value)),
+      })}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lb-json-view': LbJsonView;
+  }
+}

@@ -1,0 +1,84 @@
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { loadOptionalSurface, producingCommand } from '../data/load.ts';
+import { applyFilters } from '../logic/filters.ts';
+import { formatRate, powerShort } from '../logic/format.ts';
+import { linkTo } from '../state/route.ts';
+import { lineChart } from '../charts/line-chart.ts';
+import type { PassAtKRow } from '../../schema/surfaces/pass-at-k.ts';
+import { ViewElement, errorText } from './view-element.ts';
+import '../components/lb-json-links.ts';
+import '../components/lb-notice.ts';
+
+/** `#/passk`: pass@k per model, suite, arm and power level, from repeated samples of each task. */
+@customElement('lb-passk-view')
+export class LbPasskView extends ViewElement {
+  private readonly data = new Task(this, { task: () => loadOptionalSurface('pass_at_k.json'), args: () => [] });
+
+  private content(surface: { rows: PassAtKRow[] } | null) {
+    if (surface === null || surface.rows.length === 0) {
+      return html`<lb-notice id="missing-passk">This export has no pass@k rows. ${producingCommand('pass_at_k.json')}.</lb-notice>`;
+    }
+    const rows = applyFilters(surface.rows, this.filters);
+    if (rows.length === 0) return html`<lb-notice>No pass@k rows match these filters.</lb-notice>`;
+    const ks = [...new Set(rows.flatMap((row) => row.pass_at.map((entry) => entry.k)))].sort((a, b) => a - b);
+    const label = (row: PassAtKRow) => `${row.model} · ${row.experiment} · ${row.arm} · ${powerShort(row.power_level)}`;
+    return html`
+      ${ks.length > 1 && rows.length <= 16
+        ? html`<div class="chart" id="passk-chart">
+            ${lineChart(
+              rows.flatMap((row) => row.pass_at.map((entry) => ({ series: label(row), x: entry.k, y: entry.value }))),
+              { xLabel: 'k (samples drawn)', yLabel: 'pass@k (%)', percent: true, width: 640, xTicks: ks, ariaLabel: 'pass@k against k, one line per model row' },
+            )}
+          </div>`
+        : html`<p class="note">Pick a suite, arm or power level above to draw the curves (${rows.length} rows now).</p>`}
+      <div class="scroll" tabindex="0" role="region" aria-label="pass@k values">
+        <table id="passk-table">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th>Suite</th>
+              <th>Arm</th>
+              <th>Power level</th>
+              <th class="num">Tasks<br /><span class="muted">tasks</span></th>
+              <th class="num">Samples per task<br /><span class="muted">n (min–max)</span></th>
+              ${ks.map((k) => html`<th class="num">${`pass@${k}`}<br /><span class="muted">%</span></th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map((row) => {
+              const byK = new Map(row.pass_at.map((entry) => [entry.k, entry.value]));
+              return html`<tr>
+                <td><a href=${linkTo(this.route, 'model', [row.model])}>${row.model}</a>${row.simulated ? html` <span class="chip sim">sim</span>` : ''}</td>
+                <td>${row.experiment}</td>
+                <td>${row.arm}</td>
+                <td>${powerShort(row.power_level)}</td>
+                <td class="num">${row.tasks}</td>
+                <td class="num">${row.samples_min}–${row.samples_max}</td>
+                ${ks.map((k) => html`<td class="num">${byK.has(k) ? formatRate(byK.get(k)!) : '—'}</td>`)}
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p class="note">Unbiased pass@k (Chen et al. 2021) per task from its n samples, averaged over tasks; k stops at the fewest samples any task has.</p>
+    `;
+  }
+
+  render() {
+    return html`<h2>pass@k</h2>
+      <lb-json-links .files=${['pass_at_k.json']}></lb-json-links>
+      ${this.data.render({
+        pending: () => html`<p class="muted">Loading…</p>`,
+        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
+        complete: (surface) => this.content(surface),
+      })}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lb-passk-view': LbPasskView;
+  }
+}

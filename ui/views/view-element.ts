@@ -1,0 +1,36 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { navigate } from '../state/navigate.ts';
+import { filtersFromQuery, withQuery, type Filters, type Route } from '../state/route.ts';
+import { formatSort, parseSort, type SortState } from '../logic/sort.ts';
+import { sharedStyles } from '../components/styles.ts';
+
+/** What every view shares: the route it shows, its filters, and writing state back to the hash. */
+export class ViewElement extends LitElement {
+  /** The parsed hash; the shell sets it on every navigation. */
+  @property({ attribute: false }) route: Route = { view: 'models', args: [], query: {} };
+
+  static styles = [sharedStyles];
+
+  protected get filters(): Filters {
+    return filtersFromQuery(this.route.query);
+  }
+
+  /** Sets view-local query keys; `replace` for per-keystroke state such as search text. */
+  protected setQuery(patch: Record<string, string | undefined>, replace = false): void {
+    navigate(withQuery(this.route, patch), { replace });
+  }
+
+  protected sortState(key = 'sort'): SortState | null {
+    return parseSort(this.route.query[key]);
+  }
+
+  protected onSort(event: CustomEvent<SortState>, key = 'sort'): void {
+    this.setQuery({ [key]: formatSort(event.detail) });
+  }
+}
+
+/** The message for a failed load, whatever was thrown. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -136,6 +136,10 @@ export class LbTaskView extends ViewElement {
     const selected = query.run === undefined ? undefined : loaded.runs.find((run) => run.run_id === query.run);
     const models = [...new Set(loaded.runs.map((run) => run.model.name))].sort();
     const passed = matching.filter((run) => run.evaluation.passed).length;
+    if (loaded.definition === null && loaded.runs.length === 0) {
+      const [experiment, ...task] = this.route.args;
+      return html`<lb-notice>No task '${task.join('/')}' in suite '${experiment ?? ''}' in this export. See <a href=${linkTo(this.route, 'tasks', [])}>all tasks</a>.</lb-notice>`;
+    }
     return html`
       <lb-json-links .files=${['task_registry.json', ...loaded.shards]}></lb-json-links>
       ${loaded.definition

@@ -119,6 +119,15 @@ export function interactionsSuite(site: () => Site): void {
       await page.context().close();
     });
 
+    it('a link to a task that is not in the export says so instead of showing an empty list', async () => {
+      const { page, errors } = await openPage(site().browser);
+      await page.goto(site().subPathUrl + '#/task/codegen/no_such_task');
+      // deepText joins Lit's text nodes with spaces, hence the optional spaces around the ids.
+      await expect.poll(async () => deepText(page)).toMatch(/No task ' ?no_such_task ?' in suite ' ?codegen ?' in this export/);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+
     it('pareto switches plane, suite and power level', async () => {
       const { page, errors } = await openPage(site().browser);
       await page.goto(site().subPathUrl + '#/pareto');

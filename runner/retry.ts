@@ -1,4 +1,5 @@
 import { TransportError } from './backends/backend.ts';
+import { mulberry32 } from '../lib/prng.ts';
 
 /** How `withRetries` waits and when it gives up. */
 export interface RetryOptions {
@@ -10,7 +11,7 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Stops retrying (and cuts a pending wait short) once aborted. */
   signal?: AbortSignal;
-  /** Uniform draws in [0, 1) for the jitter; defaults to `seededRandom(seed ?? 1)` so runs repeat. */
+  /** Uniform draws in [0, 1) for the jitter; defaults to `mulberry32(seed ?? 1)` so runs repeat. */
   random?: () => number;
   seed?: number;
   /** Injected for tests; defaults to a timer that an abort cuts short. */
@@ -30,7 +31,7 @@ const DEFAULT_MAX_DELAY_MS = 30_000;
  */
 export async function withRetries<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const retries = Math.max(0, Math.floor(options.retries));
-  const random = options.random ?? seededRandom(options.seed ?? 1);
+  const random = options.random ?? mulberry32(options.seed ?? 1);
   const sleep = options.sleep ?? abortableSleep;
   const maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
   let lastError: TransportError | undefined;
@@ -67,18 +68,6 @@ export function backoffDelayMs(failedAttempt: number, baseDelayMs: number, maxDe
 function serverWaitMs(error: TransportError, maxDelayMs: number): number {
   const wait = (error as { retryAfterMs?: unknown }).retryAfterMs;
   return typeof wait === 'number' && Number.isFinite(wait) && wait > 0 ? Math.min(wait, maxDelayMs) : 0;
-}
-
-/** mulberry32: a small, fast, seedable generator of uniform draws in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,4 +1,4 @@
-import { mulberry32, randomIndex } from './prng.ts';
+import { mulberry32, randomIndex } from '../../lib/prng.ts';
 import type { Interval } from './wilson.ts';
 
 /** Default bootstrap resamples: enough for stable 2.5 % / 97.5 % percentiles (Efron & Tibshirani 1993, ch. 13). */

@@ -2,18 +2,7 @@
  * Deterministic subsets of a dataset: the same seed always picks the same rows, whatever the
  * machine. Pure.
  */
-
-/** mulberry32: a tiny 32-bit PRNG, plenty for shuffling a few thousand rows reproducibly. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../lib/prng.ts';
 
 /**
  * The first `limit` items, or with a seed: a seeded Fisher–Yates shuffle, its first `limit`,

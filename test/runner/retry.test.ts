@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TransportError } from '../../runner/backends/backend.ts';
 import { RateLimitedError } from '../../runner/backends/errors.ts';
-import { backoffDelayMs, seededRandom, withRetries } from '../../runner/retry.ts';
+import { backoffDelayMs, withRetries } from '../../runner/retry.ts';
+import { mulberry32 } from '../../lib/prng.ts';
 
 /** A sleep that records the waits instead of waiting. */
 function recordingSleep() {
@@ -150,14 +151,14 @@ describe('backoffDelayMs', () => {
   });
 
   it('never exceeds the cap', () => {
-    const random = seededRandom(3);
+    const random = mulberry32(3);
     for (let attempt = 0; attempt < 30; attempt++) expect(backoffDelayMs(attempt, 500, 4_000, random)).toBeLessThanOrEqual(4_000);
   });
 });
 
-describe('seededRandom', () => {
+describe('mulberry32', () => {
   it('draws uniformly in [0, 1)', () => {
-    const random = seededRandom(42);
+    const random = mulberry32(42);
     const draws = Array.from({ length: 10_000 }, random);
     expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...draws)).toBeLessThan(1);

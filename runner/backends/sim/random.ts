@@ -1,22 +1,15 @@
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '../../../lib/prng.ts';
 
 /** A seeded uniform generator on [0, 1): every simulator draw comes from one of these. */
 export type Random = () => number;
 
 /**
- * mulberry32: a tiny 32-bit PRNG, plenty for simulation and fully reproducible. Seeding from a hash of
- * the run's identity makes each draw independent of the order in which runs happen to execute.
+ * A generator seeded from a hash of the run's identity, so each draw is independent of the order in
+ * which runs happen to execute.
  */
 export function rngFor(...parts: Array<string | number>): Random {
-  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
-  let state = digest.readUInt32LE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(createHash('sha256').update(parts.join('\u0000')).digest().readUInt32LE(0));
 }
 
 export function pick<T>(random: Random, items: readonly T[]): T {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMean, quantileSorted } from '../../../exporter/stats/bootstrap.ts';
-import { mulberry32 } from '../../../exporter/stats/prng.ts';
+import { mulberry32 } from '../../../lib/prng.ts';
 
 describe('mulberry32', () => {
   it('is deterministic for a seed, differs between seeds, and is uniform on [0, 1)', () => {

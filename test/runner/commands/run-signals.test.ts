@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunRecordSchema } from '../../../schema/run-record.ts';
 import { SweepSidecarSchema } from '../../../runner/ledger/sidecar.ts';
-import { seededRandom } from '../../../runner/retry.ts';
+import { mulberry32 } from '../../../lib/prng.ts';
 import { runId } from '../../../runner/sweep/run-id.ts';
 import { tempDir } from '../sweep/support.ts';
 
@@ -91,7 +91,7 @@ const PLANNED = 2 * 20 * 2;
 
 describe('ledgerbench run under signals (child processes)', () => {
   it('SIGKILL at random points, then --resume: every planned run is in the ledger exactly once', async () => {
-    const random = seededRandom(20261123);
+    const random = mulberry32(20261123);
     let killedMidSweep = 0;
     for (let round = 0; round < 10; round++) {
       const dir = tempDir('lb-kill-');

@@ -1,7 +1,7 @@
 /**
  * A small seeded PRNG (mulberry32: a 32-bit state advanced by a Weyl increment, then mixed by
  * multiply-xorshift rounds). Not cryptographic; fast, and the same seed gives the same stream on
- * every platform, which is all the bootstrap needs to make surfaces byte-identical across runs.
+ * every platform, which is all that the bootstrap, the simulator, dataset subsets and retry jitter need.
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;

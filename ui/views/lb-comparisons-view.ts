@@ -9,7 +9,7 @@ import { linkTo } from '../state/route.ts';
 import { forestChart } from '../charts/forest-chart.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
@@ -160,11 +160,7 @@ export class LbComparisonsView extends ViewElement {
   render() {
     return html`<h2>Comparisons: does the cheaper model hold up?</h2>
       <lb-json-links .files=${['comparisons.json']}></lb-json-links>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surface) => this.content(surface),
-      })}`;
+      ${renderLoaded(this.data, (surface) => this.content(surface))}`;
   }
 }
 

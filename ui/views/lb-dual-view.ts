@@ -8,7 +8,7 @@ import { verdictTone } from '../logic/verdict.ts';
 import { linkTo } from '../state/route.ts';
 import { slopeChart, type SlopeDatum } from '../charts/slope-chart.ts';
 import type { DualScoringRow } from '../../schema/surfaces/dual-scoring.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 
@@ -100,11 +100,7 @@ export class LbDualView extends ViewElement {
   render() {
     return html`<h2>Dual scoring: does a prompt contract only teach format?</h2>
       <lb-json-links .files=${['dual_scoring.json']}></lb-json-links>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surface) => this.content(surface),
-      })}`;
+      ${renderLoaded(this.data, (surface) => this.content(surface))}`;
   }
 }
 

@@ -8,7 +8,7 @@ import { failureMatrix } from '../logic/failure-matrix.ts';
 import { linkTo } from '../state/route.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { FailureSurfaceRow } from '../../schema/surfaces/failure-surfaces.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
@@ -89,11 +89,7 @@ export class LbFailuresView extends ViewElement {
   render() {
     return html`<h2>Failure surface</h2>
       <lb-json-links .files=${['failure_surfaces.json']}></lb-json-links>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surface) => this.content(surface.rows),
-      })}`;
+      ${renderLoaded(this.data, (surface) => this.content(surface.rows))}`;
   }
 }
 

@@ -9,7 +9,7 @@ import { compareCodeUnits } from '../logic/sort.ts';
 import { linkTo } from '../state/route.ts';
 import { heatmapChart, type HeatCell } from '../charts/heatmap-chart.ts';
 import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 
@@ -92,11 +92,7 @@ export class LbHeatmapView extends ViewElement {
   render() {
     return html`<h2>Model × task heatmap</h2>
       <lb-json-links .files=${['model_task.json']}></lb-json-links>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surface) => this.content(surface.rows),
-      })}`;
+      ${renderLoaded(this.data, (surface) => this.content(surface.rows))}`;
   }
 }
 

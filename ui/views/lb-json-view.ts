@@ -5,7 +5,7 @@ import { loadRaw, loadSurface } from '../data/load.ts';
 import { formatBytes } from '../logic/format.ts';
 import { linkTo, rawDataHref } from '../state/route.ts';
 import type { IndexManifest } from '../../schema/surfaces/index-manifest.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-tree.ts';
 import '../components/lb-notice.ts';
 
@@ -85,11 +85,7 @@ export class LbJsonView extends ViewElement {
   render() {
     const file = this.route.args.join('/');
     return html`<h2>Raw JSON${file ? html`: <code>${file}</code>` : ''}</h2>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (loaded) => (loaded.file === '' ? this.list(loaded.index) : this.file(loaded.file, loaded.value)),
-      })}`;
+      ${renderLoaded(this.data, (loaded) => (loaded.file === '' ? this.list(loaded.index) : this.file(loaded.file, loaded.value)))}`;
   }
 }
 

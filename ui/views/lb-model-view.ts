@@ -15,7 +15,7 @@ import { barChart } from '../charts/bar-chart.ts';
 import { stripChart } from '../charts/histogram-chart.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
@@ -195,11 +195,7 @@ export class LbModelView extends ViewElement {
     return html`<p><a href=${linkTo(this.route, 'models')}>← All models</a></p>
       <h2>Model <span id="model-name">${this.model}</span></h2>
       <lb-json-links .files=${FILES}></lb-json-links>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surfaces) => this.content(surfaces),
-      })}`;
+      ${renderLoaded(this.data, (surfaces) => this.content(surfaces))}`;
   }
 }
 

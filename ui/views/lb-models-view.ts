@@ -9,7 +9,7 @@ import { relativeColumns, type RelativeColumns } from '../logic/relative.ts';
 import { linkTo } from '../state/route.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
@@ -106,11 +106,7 @@ export class LbModelsView extends ViewElement {
   render() {
     return html`<h2>Model comparison</h2>
       <lb-json-links .files=${['model_rankings.json']}></lb-json-links>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading model_rankings.json…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surface) => this.table(surface.rows),
-      })}`;
+      ${renderLoaded(this.data, (surface) => this.table(surface.rows), 'Loading model_rankings.json…')}`;
   }
 }
 

@@ -7,7 +7,7 @@ import { formatInterval, formatNumber, formatRate, powerLabel } from '../logic/f
 import { linkTo } from '../state/route.ts';
 import { paretoChart } from '../charts/pareto-chart.ts';
 import type { ParetoPoint } from '../../schema/surfaces/pareto-frontiers.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 
@@ -96,11 +96,7 @@ export class LbParetoView extends ViewElement {
     return html`<h2>Pareto frontiers</h2>
       <lb-json-links .files=${['pareto_frontiers.json']}></lb-json-links>
       <p class="note">Up and to the left is better. A model is on the frontier when no other model is at least as good on both axes and better on one.</p>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surface) => this.content(surface.rows),
-      })}`;
+      ${renderLoaded(this.data, (surface) => this.content(surface.rows))}`;
   }
 }
 

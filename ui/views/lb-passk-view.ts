@@ -7,7 +7,7 @@ import { formatRate, powerShort } from '../logic/format.ts';
 import { linkTo } from '../state/route.ts';
 import { lineChart } from '../charts/line-chart.ts';
 import type { PassAtKRow } from '../../schema/surfaces/pass-at-k.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 
@@ -69,11 +69,7 @@ export class LbPasskView extends ViewElement {
   render() {
     return html`<h2>pass@k</h2>
       <lb-json-links .files=${['pass_at_k.json']}></lb-json-links>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surface) => this.content(surface),
-      })}`;
+      ${renderLoaded(this.data, (surface) => this.content(surface))}`;
   }
 }
 

@@ -8,7 +8,7 @@ import { powerCurve, type PowerPoint } from '../logic/pool.ts';
 import { linkTo } from '../state/route.ts';
 import { lineChart } from '../charts/line-chart.ts';
 import type { ModelTaskTdpRow } from '../../schema/surfaces/model-task-tdp.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 
@@ -91,11 +91,7 @@ export class LbPowerView extends ViewElement {
   render() {
     return html`<h2>Model × power level</h2>
       <lb-json-links .files=${['model_task_tdp.json']}></lb-json-links>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surface) => this.content(surface.rows),
-      })}`;
+      ${renderLoaded(this.data, (surface) => this.content(surface.rows))}`;
   }
 }
 

@@ -8,7 +8,7 @@ import { searchRuns } from '../logic/run-search.ts';
 import { linkTo } from '../state/route.ts';
 import { sharedStyles } from '../components/styles.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 
@@ -182,11 +182,7 @@ export class LbTaskView extends ViewElement {
     const taskId = this.route.args.slice(1).join('/');
     return html`<p><a href=${linkTo(this.route, 'tasks')}>← All tasks</a></p>
       <h2>Task <span id="task-id">${taskId}</span> <span class="muted">in ${experiment}</span></h2>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading the run shards for this task…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (loaded) => this.content(loaded),
-      })}`;
+      ${renderLoaded(this.data, (loaded) => this.content(loaded), 'Loading the run shards for this task…')}`;
   }
 }
 

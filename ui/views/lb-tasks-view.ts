@@ -9,7 +9,7 @@ import { linkTo } from '../state/route.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
 import type { TaskRegistryRow } from '../../schema/surfaces/task-registry.ts';
-import { ViewElement, errorText } from './view-element.ts';
+import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
@@ -119,11 +119,7 @@ export class LbTasksView extends ViewElement {
   render() {
     return html`<h2>Tasks</h2>
       <lb-json-links .files=${['task_rankings.json', 'task_registry.json']}></lb-json-links>
-      ${this.data.render({
-        pending: () => html`<p class="muted">Loading…</p>`,
-        error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
-        complete: (surfaces) => this.content(surfaces),
-      })}`;
+      ${renderLoaded(this.data, (surfaces) => this.content(surfaces))}`;
   }
 }
 

@@ -1,4 +1,5 @@
-import { LitElement } from 'lit';
+import { LitElement, html } from 'lit';
+import type { Task } from '@lit/task';
 import { property } from 'lit/decorators.js';
 import { navigate } from '../state/navigate.ts';
 import { filtersFromQuery, withQuery, type Filters, type Route } from '../state/route.ts';
@@ -33,4 +34,13 @@ export class ViewElement extends LitElement {
 /** The message for a failed load, whatever was thrown. */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A view's data task in its three states, the same everywhere: a loading line, the error, the content. */
+export function renderLoaded<T>(task: Task<readonly unknown[], T>, complete: (value: T) => unknown, loading = 'Loading…'): unknown {
+  return task.render({
+    pending: () => html`<p class="muted">${loading}</p>`,
+    error: (error) => html`<lb-notice kind="error">${errorText(error)}</lb-notice>`,
+    complete,
+  });
 }

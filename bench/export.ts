@@ -1,6 +1,8 @@
 /**
  * Export benchmark: `npx tsx bench/export.ts [--records 100000] [--keep]`.
  *
+ * `--threads N` sets the validation worker threads (default one per core; 0 validates on the main thread).
+ *
  * `--core` exports only the exporter's own surfaces (no comparisons, dual_scoring, pass_at_k), to
  * tell their cost apart.
  *
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     records: { type: 'string', default: '100000' },
     keep: { type: 'boolean', default: false },
     core: { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
 });
 const records = Number(values.records);
@@ -147,7 +150,7 @@ try {
   cpu = process.cpuUsage();
   const out = join(temp, 'data');
   const result = await runExport(
-    { ledgers: join(temp, 'ledgers', '**', '*.jsonl'), out, strict: true },
+    { ledgers: join(temp, 'ledgers', '**', '*.jsonl'), out, strict: true, threads: values.threads === undefined ? undefined : Number(values.threads) },
     { ...diskLedgerSource(), ...createDiskOutput(out), log: () => {} },
     values.core ? SURFACES.filter((surface) => !STATISTICS_SURFACES.has(surface.name)) : SURFACES,
   );

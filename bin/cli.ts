@@ -19,9 +19,14 @@ export async function cli(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((arg) => arg !== '--debug');
   const [command, ...rest] = args;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    // A mistake, not a request for help: one line on stderr, like every other user error.
+    console.error(`ledgerbench: missing command; try one of: ${Object.keys(COMMANDS).join(', ')} (ledgerbench --help for what each does)`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     console.log(usage());
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   const entry = COMMANDS[command];
   if (!entry) {

@@ -4,11 +4,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, DuckDBStructValue, type DuckDBValue } from '@duckdb/node-api';
+import { toCsv } from './ledgers/csv.ts';
 import { RUN_COLUMNS, type FlatRun } from './ledgers/flatten.ts';
+
+export { toCsv };
 
 /** A query result value after normalisation: plain JSON, finite numbers only. */
 export type SqlValue = string | number | boolean | null | SqlValue[] | { [key: string]: SqlValue };
 export type SqlRow = Record<string, SqlValue>;
+/** Values bound to a query's `$name` placeholders (never spliced into the SQL text). */
+export type SqlParams = Record<string, string | number | boolean | null>;
 
 /**
  * The exporter's only handle on DuckDB. Surfaces query the `runs` table (exporter/sql/runs_table.sql)
@@ -17,8 +22,15 @@ export type SqlRow = Record<string, SqlValue>;
 export interface Database {
   /** Appends rows (values in RUN_COLUMNS order) to `runs`. */
   appendRuns(rows: readonly FlatRun[]): Promise<void>;
-  /** Runs SQL and returns its rows with every value normalised. */
-  query(sql: string): Promise<SqlRow[]>;
+  /** Appends rows already written as `toCsv` text (the validation workers write it) to `runs`. */
+  appendCsv(text: string): Promise<void>;
+  /** Runs SQL and returns its rows with every value normalised; `params` bind `$name` placeholders. */
+  query(sql: string, params?: SqlParams): Promise<SqlRow[]>;
+  /**
+   * Runs SQL and returns its columns by name, every value normalised: cheaper than `query` for
+   * many rows (no object per row), for callers that build their own rows.
+   */
+  queryColumns(sql: string, params?: SqlParams): Promise<{ rows: number; columns: Record<string, SqlValue[]> }>;
   /** Runs SQL and yields its rows a chunk at a time (for results too large to hold at once). */
   stream(sql: string): AsyncGenerator<SqlRow[]>;
   /** Runs SQL for its effect. */
@@ -57,16 +69,38 @@ export async function openDatabase(): Promise<Database> {
     await rm(csvPath, { force: true });
   }
 
+  async function appendCsv(text: string): Promise<void> {
+    if (text.length === 0) return;
+    csv ??= createWriteStream(csvPath);
+    if (!csv.write(text)) await once(csv, 'drain');
+  }
+
   return {
     async appendRuns(rows) {
-      if (rows.length === 0) return;
-      csv ??= createWriteStream(csvPath);
-      if (!csv.write(toCsv(rows))) await once(csv, 'drain');
+      if (rows.length > 0) await appendCsv(toCsv(rows));
     },
-    async query(sql) {
+    appendCsv,
+    async query(sql, params) {
       await ensureLoaded();
-      const reader = await connection.runAndReadAll(sql);
+      const reader = await connection.runAndReadAll(sql, params);
       return reader.getRowObjects().map(normaliseRow);
+    },
+    async queryColumns(sql, params) {
+      await ensureLoaded();
+      const reader = await connection.runAndReadAll(sql, params);
+      const names = reader.columnNames();
+      const values = reader.getColumns();
+      const columns: Record<string, SqlValue[]> = {};
+      names.forEach((name, index) => {
+        const column = values[index]!;
+        for (let i = 0; i < column.length; i++) {
+          const value = column[i]!;
+          // Strings, booleans and finite doubles are already plain: skip the call for them.
+          if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))) column[i] = normalise(value) as never;
+        }
+        columns[name] = column as SqlValue[];
+      });
+      return { rows: reader.currentRowCount, columns };
     },
     async *stream(sql) {
       await ensureLoaded();
@@ -84,25 +118,6 @@ export async function openDatabase(): Promise<Database> {
       await rm(folder, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Rows → CSV text: strings always quoted (so an empty string stays empty), `\\N` for null,
- * numbers in JavaScript's shortest round-trip form, which DuckDB reads back to the same double.
- */
-export function toCsv(rows: readonly FlatRun[]): string {
-  let text = '';
-  for (const row of rows) {
-    for (let c = 0; c < row.length; c++) {
-      const value = row[c];
-      if (c > 0) text += ',';
-      if (value === null || value === undefined) text += '\\N';
-      else if (typeof value === 'string') text += `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
-      else text += String(value);
-    }
-    text += '\n';
-  }
-  return text;
 }
 
 function normaliseRow(row: Record<string, DuckDBValue>): SqlRow {

@@ -22,6 +22,10 @@ export interface ExportOptions {
   holm?: boolean;
   /** For comparisons.json: the candidates file (default: candidates.json). */
   candidates?: string;
+  /** Validation threads for large ledgers (default: one per core; 0: validate in this thread). See exporter/ledgers/load.ts. */
+  threads?: number;
+  /** Ledger bytes read before validation moves to worker threads (default 32 MB). */
+  minWorkerBytes?: number;
 }
 
 /** Everything the export does to the world, injected so tests run it on memory. */
@@ -53,7 +57,7 @@ export async function runExport(
 ): Promise<ExportResult> {
   const db = await openDatabase();
   try {
-    const loaded = await loadLedgers(options.ledgers, effects, db);
+    const loaded = await loadLedgers(options.ledgers, effects, db, { threads: options.threads, minWorkerBytes: options.minWorkerBytes });
     reportProblems(loaded, options, effects);
     const generatedFrom = generatedFromOf(loaded);
     const context: SurfaceContext = { db, loaded, generatedFrom, options };

@@ -1,16 +1,18 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import { compareRuns } from '../comparisons/build.ts';
 import { loadComparableRuns } from '../comparisons/load-runs.ts';
 import { planComparisons } from '../comparisons/plan.ts';
 import type { ComparableRun } from '../comparisons/run-row.ts';
+import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
 import { comparisonTable } from '../comparisons/table.ts';
 import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
 
 const HELP = `usage: ledgerbench compare --original MODEL --candidate MODEL [--margin 5] [--ledgers GLOB] [--holm] [--json]
 
-Pairs the two models' runs on (suite, task, arm, repeat, sample, power level) and prints, per
-suite: both pass rates with Wilson 95% intervals, the paired difference (candidate − original)
+Pairs the two models' runs on (suite, task, arm, repeat, sample, power level); a task's outcome
+on each side is the majority of its paired repeats (ties fail), so rates, b/c and McNemar count
+tasks, not runs. Prints, per suite: both pass rates with Wilson 95% intervals, the paired difference (candidate − original)
 with Newcombe's interval, the discordant counts b/c, McNemar's exact p, the cost and energy
 deltas, and a verdict: significant_regression, significant_improvement, non_inferior,
 inconclusive or insufficient_evidence (docs/comparisons.md).
@@ -18,8 +20,8 @@ inconclusive or insufficient_evidence (docs/comparisons.md).
   --original MODEL   the model in use, as a --models spec: qwen3:14b, openai:NAME, sim:large
   --candidate MODEL  the cheaper model to test in its place
   --margin POINTS    non-inferiority margin in percentage points (default ${DEFAULT_MARGIN_POINTS})
-  --ledgers GLOB     ledgers to read (default: ledgers/**/*.jsonl)
-  --holm             Holm-correct McNemar p across the suites compared
+  --ledgers GLOB     ledgers to read, quoted so the shell leaves it alone (default: 'ledgers/**/*.jsonl')
+  --holm             Holm-correct McNemar p across the suites compared (without it, α = 0.05 per row)
   --json             print the rows and recommendations as JSON (as in data/comparisons.json)
   --debug            print stack traces on failure
   -h, --help         this text`;
@@ -34,24 +36,15 @@ interface CompareArgs {
 }
 
 function parse(argv: string[]): CompareArgs | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        original: { type: 'string' },
-        candidate: { type: 'string' },
-        margin: { type: 'string', default: String(DEFAULT_MARGIN_POINTS) },
-        ledgers: { type: 'string', default: 'ledgers/**/*.jsonl' },
-        holm: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; see ledgerbench compare --help`);
-  }
+  const { values } = parseCommandArgs('compare', argv, {
+    original: { type: 'string' },
+    candidate: { type: 'string' },
+    margin: { type: 'string', default: String(DEFAULT_MARGIN_POINTS) },
+    ledgers: { type: 'string', default: 'ledgers/**/*.jsonl' },
+    holm: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return null;
   if (values.original === undefined || values.candidate === undefined) {
     throw new CliError('name both models: --original MODEL --candidate MODEL (see ledgerbench compare --help)');
@@ -70,8 +63,13 @@ const suitesOf = (runs: readonly ComparableRun[], model: string) =>
   [...new Set(runs.filter((run) => run.model === model).map((run) => run.experiment))].sort();
 
 /** Checks that both models are there and share a suite; one clear line otherwise. */
-function checkModels(runs: readonly ComparableRun[], args: CompareArgs): void {
+function checkModels(runs: readonly ComparableRun[], args: CompareArgs, rejected = 0): void {
   const present = [...new Set(runs.map((run) => run.model))].sort();
+  if (present.length === 0 && rejected > 0) {
+    throw new CliError(
+      `no valid run record in ${args.ledgers}: all ${rejected} lines were rejected; ledgerbench export --ledgers '${args.ledgers}' --out DIR lists why in DIR/verification.json`,
+    );
+  }
   for (const model of [args.original, args.candidate]) {
     if (!present.includes(model)) {
       const list = present.length === 0 ? 'none' : present.join(', ');
@@ -88,6 +86,45 @@ function checkModels(runs: readonly ComparableRun[], args: CompareArgs): void {
   }
 }
 
+/** A power level as a number for ordering (`50` < `75` < `100`, `250w` by its watts); `default` and other names after. */
+const levelNumber = (level: string) => {
+  const match = /^(\d+(?:\.\d+)?)w?$/i.exec(level);
+  return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
+};
+
+/** Display order: power level by number (the export orders by text, so 100 came before 50), then by name. */
+export function byPowerLevel(a: { original_power_level: string }, b: { original_power_level: string }): number {
+  const x = levelNumber(a.original_power_level);
+  const y = levelNumber(b.original_power_level);
+  if (x !== y) return x < y ? -1 : 1;
+  return compareText(a.original_power_level, b.original_power_level);
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * What the reader needs before the numbers: what the rates count (tasks, each by the majority of
+ * its repeats, not runs), that α is per comparison unless --holm, and that simulated runs measure
+ * no real model.
+ */
+export function headerLines(rows: readonly ComparisonRow[], args: Pick<CompareArgs, 'original' | 'candidate' | 'marginPoints' | 'holm'>): string[] {
+  const alpha = rows[0]?.alpha ?? 0.05;
+  const correction =
+    rows.length > 1 && !args.holm ? ` per comparison, not corrected for the ${rows.length} comparisons (--holm corrects across suites)` : '';
+  const lines = [
+    `${args.original} → ${args.candidate}: ${rows.length} comparison${rows.length === 1 ? '' : 's'}, non-inferiority margin ${args.marginPoints} points, α = ${alpha}${correction}`,
+    `Pass rates and b/c count paired tasks, each decided by the ${rows[0]?.outcome_rule ?? 'majority of paired repeats (ties fail)'}: more repeats do not add tasks.`,
+  ];
+  if (rows.some((row) => row.simulated)) lines.push('SIMULATED: these runs come from the built-in simulator (sim:), not from a real model or GPU.');
+  return lines;
+}
+
+/** Runs that found no partner do not count; the reader should know how many were set aside. */
+const excludedNote = (row: ComparisonRow) =>
+  row.unpaired_runs_excluded > 0
+    ? ` ${row.unpaired_runs_excluded} run${row.unpaired_runs_excluded === 1 ? '' : 's'} without a partner on the other side (or superseded by a rerun) left out.`
+    : '';
+
 export async function main(argv: string[]): Promise<number> {
   const args = parse(argv);
   if (args === null) {
@@ -95,7 +132,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const loaded = await loadComparableRuns(args.ledgers);
-  checkModels(loaded.runs, args);
+  checkModels(loaded.runs, args, loaded.rejected);
   const runs = loaded.runs.filter((run) => run.model === args.original || run.model === args.candidate);
   const specs = planComparisons(runs, {}, [[args.original, args.candidate]]).filter((spec) => spec.kind === 'model');
   const result = compareRuns(runs, { candidates: {}, specs, marginPoints: args.marginPoints, holm: args.holm });
@@ -109,11 +146,13 @@ export async function main(argv: string[]): Promise<number> {
     console.log(JSON.stringify({ rows: result.rows, recommendations: result.recommendations }, null, 2));
     return 0;
   }
-  console.log(`${args.original} → ${args.candidate}: ${result.rows.length} comparisons, margin ${args.marginPoints} points, α = 0.05`);
-  console.log(comparisonTable(result.rows));
+  const rows = [...result.rows].sort(byPowerLevel);
+  const recommendations = [...result.recommendations].sort(byPowerLevel);
+  for (const line of headerLines(rows, args)) console.log(line);
+  console.log(comparisonTable(rows));
   console.log('');
-  for (const row of result.rows) console.log(`${row.experiment} (${row.arm}, ${row.original_power_level}): ${row.verdict_reason}`);
-  for (const recommendation of result.recommendations) console.log(`${recommendation.experiment} (${recommendation.arm}): ${recommendation.message}`);
+  for (const row of rows) console.log(`${row.experiment} (${row.arm}, ${row.original_power_level}): ${row.verdict_reason}${excludedNote(row)}`);
+  for (const recommendation of recommendations) console.log(`${recommendation.experiment} (${recommendation.arm}): ${recommendation.message}`);
   if (loaded.rejected > 0) console.log(`(${loaded.rejected} ledger lines were rejected; run ledgerbench export and see data/verification.json)`);
   return 0;
 }

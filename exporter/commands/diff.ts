@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import { ModelRankingsSchema, type ModelRankings } from '../../schema/surfaces/model-rankings.ts';
 import { describeMove, diffRankings } from '../comparisons/export-diff.ts';
@@ -9,7 +9,9 @@ const HELP = `usage: ledgerbench diff OLD_DATA_DIR NEW_DATA_DIR [--json]
 
 Compares two exports' model_rankings.json, model × suite × arm × power level, and exits 1 when any
 pass rate regressed significantly: Newcombe's 95% interval for new − old (independent proportions,
-the runs are not paired across exports) lies wholly below zero. Prints every row that moved.
+the runs are not paired across exports) lies wholly below zero. Every run counts as one trial,
+repeats of a task included, so many repeats narrow the interval more than the tasks alone justify:
+a flagged row is a prompt to look, not a verdict. Prints every row that moved.
 Exit 0 when nothing regressed (identical exports included); 2 on a missing folder or file.
 
   --json      print every row's movement as JSON
@@ -47,16 +49,12 @@ function readRankings(dir: string): ModelRankings {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; see ledgerbench diff --help`);
-  }
+  const parsed = parseCommandArgs(
+    'diff',
+    argv,
+    { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    true,
+  );
   if (parsed.values.help) {
     console.log(HELP);
     return 0;
@@ -65,13 +63,18 @@ export async function main(argv: string[]): Promise<number> {
     throw new CliError(`expected two export folders, got ${parsed.positionals.length}: ledgerbench diff OLD_DATA_DIR NEW_DATA_DIR`);
   }
   const [oldDir, newDir] = parsed.positionals as [string, string];
-  const moves = diffRankings(readRankings(oldDir).rows, readRankings(newDir).rows);
+  const before = readRankings(oldDir).rows;
+  const after = readRankings(newDir).rows;
+  const moves = diffRankings(before, after);
+  const simulated = [...before, ...after].some((row) => row.simulated);
   const regressed = moves.filter((move) => move.movement === 'regressed').length;
   if (parsed.values.json) {
-    console.log(JSON.stringify({ regressed, moves }, null, 2));
+    console.log(JSON.stringify({ regressed, simulated, moves }, null, 2));
     return regressed > 0 ? 1 : 0;
   }
   const order = ['regressed', 'improved', 'changed', 'added', 'removed'] as const;
+  // Simulated data is always flagged: a "regression" between two simulator runs measures no model.
+  if (simulated) console.log('SIMULATED: some rows come from the built-in simulator (sim:), not from a real model or GPU.');
   for (const movement of order) for (const move of moves.filter((m) => m.movement === movement)) console.log(describeMove(move));
   const count = (movement: string) => moves.filter((m) => m.movement === movement).length;
   console.log(

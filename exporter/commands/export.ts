@@ -16,6 +16,7 @@ byte-identical files out. Rejected lines are listed in DIR/verification.json.
   --margin N      comparisons.json: non-inferiority margin in percentage points (default 5)
   --holm          comparisons.json: Holm-adjust McNemar p across suites
   --candidates F  comparisons.json: candidates file mapping originals to cheaper models (default candidates.json)
+  --threads N     validation worker threads for large ledgers (default: one per core; 0: none)
   --debug         print stack traces on failure
   -h, --help      this text`;
 
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
         margin: { type: 'string' },
         holm: { type: 'boolean', default: false },
         candidates: { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -51,6 +53,10 @@ export async function main(argv: string[]): Promise<number> {
   if (margin !== undefined && !(Number.isFinite(margin) && margin >= 0)) {
     throw new CliError(`--margin ${values.margin}: expected a number of percentage points, e.g. --margin 5`);
   }
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) {
+    throw new CliError(`--threads ${values.threads}: expected a whole number of threads from 0 to 64, e.g. --threads 2`);
+  }
   const options = {
     ledgers: values.ledgers,
     out: values.out.replace(/\/+$/, ''),
@@ -58,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     holm: values.holm,
     ...(margin === undefined ? {} : { margin }),
     ...(values.candidates === undefined ? {} : { candidates: values.candidates }),
+    ...(threads === undefined ? {} : { threads }),
   };
   const result = await runExport(options, effects);
   return result.exitCode;

@@ -31,24 +31,87 @@ export interface ComparisonResult {
 /** The Holm family of a row: one compared pair (models and power levels) within one arm, across suites. */
 const familyOf = (s: PairedStats) => [s.kind, s.original, s.candidate, s.original_power_level, s.candidate_power_level, s.arm].join('\u0000');
 
+/** The runs of one side, `(model, experiment, arm, power level)`, in the order comparisons_runs.sql gives them. */
+export type SideLoader = (model: string, experiment: string, arm: string, powerLevel: string) => Promise<readonly ComparableRun[]>;
+
 /**
  * Runs in, comparison rows and recommendations out (pure). Every planned comparison is paired,
  * Holm-adjusted within its family when asked, and given a verdict; rows come back sorted by
  * original, candidate, power levels, experiment and arm.
  */
 export function compareRuns(runs: readonly ComparableRun[], options: ComparisonOptions): ComparisonResult {
-  const margin = (options.marginPoints ?? DEFAULT_MARGIN_POINTS) / 100;
-  const alpha = options.alpha ?? DEFAULT_ALPHA;
   const groups = groupRuns(runs);
   const specs = options.specs ?? planComparisons(runs, options.candidates, options.extraPairs);
+  const paired = specs.map((spec) =>
+    pairSpec(
+      spec,
+      sideOf(groups, spec.original, spec.experiment, spec.arm, spec.originalPowerLevel),
+      sideOf(groups, spec.candidate, spec.experiment, spec.arm, spec.candidatePowerLevel),
+    ),
+  );
+  return finishComparisons(paired, options);
+}
+
+const sideKey = (model: string, experiment: string, arm: string, level: string) => [model, experiment, arm, level].join('\u0000');
+
+/**
+ * `compareRuns` for planned specs whose sides are loaded on demand, so the runs of a whole export
+ * are never held at once: a side is loaded when a spec first needs it and dropped after the last
+ * spec that uses it (specs are taken per model, experiment and arm, so few sides are alive at a
+ * time). Same rows, in the same order, as `compareRuns` over all the runs.
+ */
+export async function compareSides(specs: readonly ComparisonSpec[], load: SideLoader, options: ComparisonOptions): Promise<ComparisonResult> {
+  const sidesOf = (spec: ComparisonSpec) => [
+    sideKey(spec.original, spec.experiment, spec.arm, spec.originalPowerLevel),
+    sideKey(spec.candidate, spec.experiment, spec.arm, spec.candidatePowerLevel),
+  ];
+  const uses = new Map<string, number>();
+  for (const spec of specs) for (const key of sidesOf(spec)) uses.set(key, (uses.get(key) ?? 0) + 1);
+  // Work order only: results go back into plan order below, so the output does not depend on it.
+  const order = specs
+    .map((spec, index) => ({ spec, index, group: sideKey(spec.original, spec.experiment, spec.arm, '') }))
+    .sort((a, b) => compareValues(a.group, b.group) || a.index - b.index);
+  const held = new Map<string, readonly ComparableRun[]>();
+  const side = async (key: string, model: string, experiment: string, arm: string, level: string) => {
+    let runs = held.get(key);
+    if (runs === undefined) {
+      runs = await load(model, experiment, arm, level);
+      held.set(key, runs);
+    }
+    return runs;
+  };
+  const release = (key: string) => {
+    const left = uses.get(key)! - 1;
+    uses.set(key, left);
+    if (left === 0) held.delete(key);
+  };
+  const paired = new Array<Paired>(specs.length);
+  for (const { spec, index } of order) {
+    const [originalKey, candidateKey] = sidesOf(spec) as [string, string];
+    const original = await side(originalKey, spec.original, spec.experiment, spec.arm, spec.originalPowerLevel);
+    const candidate = await side(candidateKey, spec.candidate, spec.experiment, spec.arm, spec.candidatePowerLevel);
+    paired[index] = pairSpec(spec, original, candidate);
+    release(originalKey);
+    release(candidateKey);
+  }
+  return finishComparisons(paired, options);
+}
+
+type Paired = { spec: ComparisonSpec; stats: PairedStats | null; originalRuns: number; candidateRuns: number };
+
+function pairSpec(spec: ComparisonSpec, original: readonly ComparableRun[], candidate: readonly ComparableRun[]): Paired {
+  return { spec, stats: pairedStats(spec, original, candidate), originalRuns: original.length, candidateRuns: candidate.length };
+}
+
+/** Holm, verdicts, sorting and recommendations over the paired specs (in plan order). */
+function finishComparisons(paired: readonly Paired[], options: ComparisonOptions): ComparisonResult {
+  const margin = (options.marginPoints ?? DEFAULT_MARGIN_POINTS) / 100;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
   const stats: PairedStats[] = [];
   const empty: ComparisonResult['empty'] = [];
-  for (const spec of specs) {
-    const original = sideOf(groups, spec.original, spec.experiment, spec.arm, spec.originalPowerLevel);
-    const candidate = sideOf(groups, spec.candidate, spec.experiment, spec.arm, spec.candidatePowerLevel);
-    const result = pairedStats(spec, original, candidate);
+  for (const { spec, stats: result, originalRuns, candidateRuns } of paired) {
     if (result) stats.push(result);
-    else empty.push({ spec, originalRuns: original.length, candidateRuns: candidate.length });
+    else empty.push({ spec, originalRuns, candidateRuns });
   }
 
   const holm = new Map<PairedStats, number>();

@@ -101,3 +101,12 @@ export function dualScoringRows(runs: readonly ComparableRun[]): DualScoringRow[
   }
   return rows;
 }
+
+/**
+ * Rows built a model and experiment at a time, put in the order `dualScoringRows` gives over all
+ * runs at once: by model, experiment and arm, joined and compared as one key.
+ */
+export function sortDualScoringRows(rows: readonly DualScoringRow[]): DualScoringRow[] {
+  const rowKey = (row: DualScoringRow) => key(row.model, row.experiment, row.arm);
+  return [...rows].sort((a, b) => text(rowKey(a), rowKey(b)));
+}

@@ -24,6 +24,6 @@ export async function loadComparableRuns(ledgers: string, source: LedgerSource =
     const runs = parseComparableRuns(await db.query(loadSql('comparisons_runs')));
     return { runs, files: loaded.files.length, rejected: loaded.rejected.length };
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -35,3 +35,31 @@ export function medianOrNull(values: readonly (number | null)[]): number | null 
   const middle = Math.floor(known.length / 2);
   return known.length % 2 === 1 ? known[middle]! : (known[middle - 1]! + known[middle]!) / 2;
 }
+
+/** A value seen `count` times (null: not recorded). */
+export interface WeightedValue {
+  value: number | null;
+  count: number;
+}
+
+/**
+ * `medianOrNull` of the values each repeated `count` times, without expanding them: the same
+ * middle element (or the same mean of the two middle ones), so planning from SQL counts orders
+ * power levels exactly as planning from the runs does.
+ */
+export function weightedMedianOrNull(values: readonly WeightedValue[]): number | null {
+  const known = values.filter((v): v is { value: number; count: number } => v.value !== null && v.count > 0).sort((a, b) => a.value - b.value);
+  const total = known.reduce((sum, v) => sum + v.count, 0);
+  if (total === 0) return null;
+  const middle = Math.floor(total / 2);
+  // The element at sorted index i: the first value whose cumulative count exceeds i.
+  const at = (index: number): number => {
+    let seen = 0;
+    for (const v of known) {
+      seen += v.count;
+      if (index < seen) return v.value;
+    }
+    return known[known.length - 1]!.value;
+  };
+  return total % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
+}

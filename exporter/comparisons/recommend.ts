@@ -5,6 +5,19 @@ const HOLDS_UP: ReadonlySet<ComparisonRow['verdict']> = new Set(['non_inferior',
 const money = (usd: number | null) => (usd === null ? 'unknown' : `$${usd.toPrecision(3)}`);
 const label = (model: string, level: string) => (level === 'default' ? model : `${model} at power level ${level}`);
 
+/** Verdicts that say something about the candidate; anything else (inconclusive, too few pairs) is "not known yet". */
+const SETTLED: ReadonlySet<ComparisonRow['verdict']> = new Set(['significant_regression', 'non_inferior', 'significant_improvement']);
+
+/**
+ * The opening words when no candidate is recommended. "None holds up" only when every candidate
+ * was shown not to (worse, or not cheaper); when any is still open, saying so is the honest
+ * reading: an inconclusive comparison is an absence of evidence, not evidence of a regression.
+ */
+function noneHoldsUp(group: readonly ComparisonRow[], dearer: (row: ComparisonRow) => boolean): string {
+  const open = group.some((row) => !SETTLED.has(row.verdict) && !dearer(row));
+  return open ? 'None is shown to hold up yet (more paired tasks may decide it)' : 'None holds up';
+}
+
 /**
  * Per original (at its power level) × suite × arm: the cheapest candidate by cost per passed task
  * among those whose verdict is non_inferior or significant_improvement and that are not dearer than
@@ -67,7 +80,7 @@ export function recommend(rows: readonly ComparisonRow[]): Recommendation[] {
       candidate_power_level: null,
       verdict: null,
       candidate_usd_per_pass: null,
-      message: `None holds up: keep ${label(first.original, first.original_power_level)} (${reasons}).`,
+      message: `${noneHoldsUp(group, dearer)}: keep ${label(first.original, first.original_power_level)} (${reasons}).`,
     });
   }
   return out;

@@ -29,6 +29,16 @@ export const ComparableRunSchema = z.object({
 
 export type ComparableRun = z.infer<typeof ComparableRunSchema>;
 
+/** One row of exporter/sql/comparisons_cells.sql: runs per model, experiment, arm, power level and applied watts. */
+export const RunCellSchema = z.object({
+  model: z.string(),
+  experiment: z.string(),
+  arm: z.string(),
+  power_level: z.string(),
+  applied_w: z.number().nullable(),
+  runs: z.number().int().positive(),
+});
+
 /** Validates query rows; a bad row is a bug in the SQL, not in the user's ledgers, so it throws. */
 export function parseComparableRuns(rows: readonly unknown[]): ComparableRun[] {
   return rows.map((row, index) => {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { CliError } from '../../lib/cli-error.ts';
 import type { Column, Comparisons } from '../../schema/surfaces/index.ts';
-import { compareRuns } from '../comparisons/build.ts';
+import { compareSides } from '../comparisons/build.ts';
+import { planFromCells } from '../comparisons/plan.ts';
 import { DEFAULT_CANDIDATES_PATH, loadCandidates } from '../comparisons/candidates.ts';
-import { parseComparableRuns } from '../comparisons/run-row.ts';
+import { RunCellSchema } from '../comparisons/run-row.ts';
+import { runsFromColumns } from '../comparisons/side-rows.ts';
 import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
 import { loadSql } from '../duckdb.ts';
 import { envelope, type SurfaceContext } from './registry.ts';
@@ -46,11 +48,24 @@ export async function buildComparisons(context: SurfaceContext): Promise<Compari
     throw new CliError(`--${issue.path.join('.')}: ${issue.message}`);
   }
   const options = parsed.data;
-  const runs = parseComparableRuns(await context.db.query(loadSql('comparisons_runs')));
-  const result = compareRuns(runs, {
+  const comparisonOptions = {
     marginPoints: options.margin ?? DEFAULT_MARGIN_POINTS,
     holm: options.holm ?? false,
     candidates: loadCandidates(options.candidates ?? DEFAULT_CANDIDATES_PATH),
-  });
-  return { ...envelope('comparisons', context, result.rows, COMPARISON_COLUMNS), recommendations: result.recommendations };
+  };
+  // Plan from per-cell counts, then load each side's runs only while a comparison needs them:
+  // holding every run as an object cost ~1.3 GB at 1M records (bench/RESULTS.md).
+  const cells = (await context.db.query(loadSql('comparisons_cells'))).map((row) => RunCellSchema.parse(row));
+  const specs = planFromCells(cells, comparisonOptions.candidates);
+  await context.db.run(loadSql('comparisons_sides_table'));
+  try {
+    const loadSide = async (model: string, experiment: string, arm: string, power_level: string) => {
+      const { rows, columns } = await context.db.queryColumns(loadSql('comparisons_side'), { model, experiment, arm, power_level });
+      return runsFromColumns(rows, columns, { model, experiment, arm, power_level });
+    };
+    const result = await compareSides(specs, loadSide, comparisonOptions);
+    return { ...envelope('comparisons', context, result.rows, COMPARISON_COLUMNS), recommendations: result.recommendations };
+  } finally {
+    await context.db.run('DROP TABLE IF EXISTS comparison_sides');
+  }
 }

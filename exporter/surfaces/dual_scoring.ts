@@ -1,6 +1,7 @@
-import type { Column, DualScoring } from '../../schema/surfaces/index.ts';
-import { dualScoringRows } from '../comparisons/dual-scoring.ts';
-import { parseComparableRuns } from '../comparisons/run-row.ts';
+import { z } from 'zod';
+import type { Column, DualScoring, DualScoringRow } from '../../schema/surfaces/index.ts';
+import { dualScoringRows, sortDualScoringRows } from '../comparisons/dual-scoring.ts';
+import { runsFromColumns } from '../comparisons/side-rows.ts';
 import { loadSql } from '../duckdb.ts';
 import { envelope, type SurfaceContext } from './registry.ts';
 
@@ -13,8 +14,17 @@ export const DUAL_SCORING_COLUMNS: Record<string, Column> = {
   classification: { unit: 'enum', description: 'format_only, contract_helps, contract_hurts or no_effect; null below 10 paired tasks' },
 };
 
+const DualScoringGroupSchema = z.object({ model: z.string(), experiment: z.string() });
+
 /** data/dual_scoring.json: does a prompt contract only teach format, or make the code work? */
 export async function buildDualScoring(context: SurfaceContext): Promise<DualScoring> {
-  const runs = parseComparableRuns(await context.db.query(loadSql('dual_scoring_runs')));
-  return envelope('dual_scoring', context, dualScoringRows(runs), DUAL_SCORING_COLUMNS);
+  // One model and experiment at a time (arms pair only within one), never every run at once.
+  const groups = (await context.db.query(loadSql('dual_scoring_groups'))).map((row) => DualScoringGroupSchema.parse(row));
+  const rows: DualScoringRow[] = [];
+  for (const { model, experiment } of groups) {
+    const { rows: count, columns } = await context.db.queryColumns(loadSql('dual_scoring_runs'), { model, experiment });
+    const runs = runsFromColumns(count, columns, { model, experiment });
+    rows.push(...dualScoringRows(runs));
+  }
+  return envelope('dual_scoring', context, sortDualScoringRows(rows), DUAL_SCORING_COLUMNS);
 }

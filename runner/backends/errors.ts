@@ -81,7 +81,7 @@ export function classifyError(error: unknown, context: ErrorContext): TransportE
     return new TransportError('connection_refused', clean(`${context.url}: ${what}`, context.secrets), true);
   }
   if (/fetch failed|connection error/i.test(text)) {
-    return new TransportError('connection_refused', clean(`${context.url}: connection failed (${text})`, context.secrets), true);
+    return new TransportError('connection_refused', clean(`${context.url}: connection failed (${connectionDetail(error, text)})`, context.secrets), true);
   }
   // Anything else came from a response we could not make sense of (an unexpected shape).
   return new TransportError('malformed_response', clean(`${context.url}: unexpected response from '${context.model}': ${text}`, context.secrets), true);
@@ -109,6 +109,23 @@ export function displayUrl(url: string): string {
   } catch {
     return redact(url);
   }
+}
+
+/**
+ * Why a connection failed, from the deepest message on the cause chain: "fetch failed" alone says
+ * nothing. Node's fetch refuses the ports the Fetch standard blocks (9, 25, 6000, ...) before any
+ * connection is tried, with a bare "bad port"; that one gets a hint, since nothing is wrong with the server.
+ */
+export function connectionDetail(error: unknown, fallback: string): string {
+  let deepest = fallback;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && message.trim() !== '') deepest = message.trim();
+    current = (current as { cause?: unknown }).cause;
+  }
+  if (/^bad port$/i.test(deepest)) return 'bad port: fetch refuses this port (blocked by the Fetch standard); serve on another port';
+  return deepest === fallback ? fallback : `${fallback}: ${deepest}`;
 }
 
 /** The first `code` along an error's `cause` chain (undici puts ECONNREFUSED two levels down). */

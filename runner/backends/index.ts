@@ -19,6 +19,10 @@ const SPEC = /^(?:(openai|sim):)?([A-Za-z0-9][A-Za-z0-9._:/@+-]*)$/;
 /** `qwen3:8b` → Ollama; `openai:NAME` → an OpenAI-compatible server; `sim:NAME` → the simulator. */
 export function parseModelSpec(spec: string): ModelSpec {
   const match = SPEC.exec(spec.trim());
+  // `foo:`, `sim:`, `openai:` would otherwise pass as Ollama models named with a dangling colon.
+  if (spec.trim().endsWith(':')) {
+    throw new CliError(`bad model spec '${spec}': nothing after the ':'; use NAME:TAG for Ollama (qwen3:8b), openai:NAME, or sim:NAME`);
+  }
   if (!match) {
     throw new CliError(`bad model spec '${spec}': use NAME:TAG for Ollama (qwen3:8b), openai:NAME, or sim:NAME`);
   }

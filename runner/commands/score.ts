@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError, isCliError } from '../../lib/cli-error.ts';
 import type { Failure } from '../../schema/run-record.ts';
 import { isStandardSuite, loadStandardSuite, STANDARD_SUITES, type StandardSuiteName } from '../datasets/index.ts';
@@ -63,6 +63,7 @@ interface ScoredLine {
 
 function readInput<S extends z.ZodType>(file: string, schema: S) {
   if (!existsSync(file)) throw new CliError(`${file}: input file not found; check --input`);
+  if (!statSync(file).isFile()) throw new CliError(`${file}: not a file; --input takes one JSONL file`);
   return parseJsonl({ label: file, bytes: readFileSync(file), sha256: '' }, schema);
 }
 
@@ -170,31 +171,21 @@ function printTotals(scored: ScoredLine[], passAtK: PassAtKSummary[] | null, io:
 
 /** `ledgerbench score ...`; returns the exit code (0 when every line was scored, whatever the scores). */
 export async function main(argv: string[], io: ScoreIo = processIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        evaluator: { type: 'string' },
-        input: { type: 'string' },
-        dataset: { type: 'string' },
-        k: { type: 'string' },
-        raw: { type: 'boolean', default: false },
-        'cache-dir': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; see ledgerbench score --help`);
-  }
+  const { values } = parseCommandArgs('score', argv, {
+    evaluator: { type: 'string' },
+    input: { type: 'string' },
+    dataset: { type: 'string' },
+    k: { type: 'string' },
+    raw: { type: 'boolean', default: false },
+    'cache-dir': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     io.out(HELP);
     return 0;
   }
-  if (!values.evaluator) throw new CliError(`--evaluator is required: one of ${[...evaluatorNames(), ...STANDARD_SUITES].join(', ')}`);
+  if (!values.evaluator) throw new CliError(`--evaluator is required: one of ${[...new Set([...evaluatorNames(), ...STANDARD_SUITES])].join(', ')}`);
   if (!values.input) throw new CliError('--input FILE.jsonl is required');
   const name = values.evaluator;
   let scored: ScoredLine[];

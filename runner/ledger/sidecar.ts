@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { displayPath } from '../sweep/display-path.ts';
 import { z } from 'zod';
@@ -33,20 +33,44 @@ export function ledgerPathOf(sidecarPath: string, sidecar: SweepSidecar): string
   return join(dirname(sidecarPath), sidecar.ledger);
 }
 
-/** Writes the sidecar once (exclusive create), synced, before the ledger's first line. */
+/**
+ * Writes the sidecar once, synced, before the ledger's first line. It appears whole or not at all:
+ * the text goes to a temporary file first and is then hard-linked into place (link(2) fails when
+ * the name exists, so the create stays exclusive). Opening the final name and then writing left an
+ * empty sidecar behind a process killed in between, and that sweep could not be resumed.
+ */
 export function writeSidecar(path: string, sidecar: SweepSidecar): void {
   const text = `${JSON.stringify(SweepSidecarSchema.parse(sidecar), null, 2)}\n`;
+  const temporary = `${path}.${process.pid}.tmp`;
   let fd: number;
   try {
-    fd = openSync(path, 'wx');
+    fd = openSync(temporary, 'w');
   } catch (error) {
     throw new CliError(`${path}: cannot create the sweep file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    linkOrRename(temporary, path);
+  } catch (error) {
+    throw new CliError(`${path}: cannot create the sweep file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   } finally {
-    closeSync(fd);
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** link(2) where the file system has hard links; elsewhere a rename after an existence check. */
+function linkOrRename(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || existsSync(to)) throw error;
+    renameSync(from, to);
   }
 }
 

@@ -42,6 +42,8 @@ export interface SweepEffects {
   armsDir: string;
   /** Delay before the first retry of a failed request. */
   retryBaseDelayMs: number;
+  /** Told the resume command once the ledger is open, so a hard stop can still say how to finish. */
+  onLedgerOpen?: (resumeCommand: string) => void;
 }
 
 /** The real effects of a command-line sweep. */

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
 
 /** One `ledgerbench run` flag: the parseArgs option and its line in `--help`, from one table. */
@@ -38,7 +38,7 @@ export const RUN_FLAGS: readonly Flag[] = [
   { name: 'retries', type: 'string', value: 'N', help: 'retries of a failed request before it is recorded as a transport failure (default 3)' },
   { name: 'timeout-ms', type: 'string', value: 'N', help: 'per-request timeout (default 120000)' },
   { name: 'ledgers-dir', type: 'string', value: 'DIR', help: 'where the ledger is written (default ledgers)' },
-  { name: 'out', type: 'string', value: 'FILE', help: 'explicit ledger path (must not exist yet)' },
+  { name: 'out', type: 'string', value: 'FILE', help: 'explicit ledger path ending in .jsonl (must not exist yet; its folder must)' },
   { name: 'resume', type: 'string', value: 'SWEEP_ID', help: 'finish an interrupted sweep: run only its missing runs, into the same ledger' },
   { name: 'dry-run', type: 'boolean', help: 'print the plan (sizes and first runs), write nothing' },
   { name: 'help', type: 'boolean', help: 'show this help' },
@@ -66,23 +66,9 @@ export function parseRunFlags(argv: string[]): RawFlags {
   const options = Object.fromEntries(
     RUN_FLAGS.map((flag) => [flag.name, { type: flag.type, ...(flag.multiple ? { multiple: true } : {}) }]),
   ) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-    if (positionals.length > 0) {
-      throw new CliError(`unexpected argument '${positionals[0]}'; flags take the form --name value (see ledgerbench run --help)`);
-    }
-    return values as RawFlags;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    const flag = /'(-[^']*)'/.exec(message)?.[1];
-    if (flag && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      throw new CliError(`unknown flag ${flag}; see ledgerbench run --help for the flags`);
-    }
-    if (flag && message.includes('ambiguous')) {
-      throw new CliError(`${flag}: a value that starts with '-' must be written ${flag}=VALUE (e.g. ${flag}=-1)`);
-    }
-    // parseArgs' own messages run over several lines; the first says what is wrong.
-    throw new CliError(`${message.split('\n')[0]!.replace(/\.$/, '')}; see ledgerbench run --help`);
+  const { values, positionals } = parseCommandArgs('run', argv, options, true);
+  if (positionals.length > 0) {
+    throw new CliError(`unexpected argument '${positionals[0]}'; flags take the form --name value (see ledgerbench run --help)`);
   }
+  return values as RawFlags;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import { warn } from '../../lib/warn.ts';
@@ -6,6 +6,7 @@ import type { PowerLimit } from '../../schema/run-record.ts';
 import { TransportError } from '../backends/backend.ts';
 import { parseModelSpec } from '../backends/index.ts';
 import { scanLedger } from '../ledger/reader.ts';
+import { makeLedgerFolder } from '../ledger/location.ts';
 import { acquireSweepLock, type SweepLock } from '../ledger/lock.ts';
 import { writeSidecar } from '../ledger/sidecar.ts';
 import { createLedger, reopenLedger, type LedgerWriter } from '../ledger/writer.ts';
@@ -39,7 +40,7 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
   tally.done = sweep.plan.length - remaining.length;
   if (target.dryRun) {
     const resumeNote = sweep.resumed ? `\nalready in the ledger: ${tally.done}; a resume would make the other ${remaining.length}` : '';
-    effects.stdout(`sweep ${sweep.sweepId} (dry run: nothing is run or written)\n${describePlan(sweep.plan).join('\n')}${resumeNote}\n`);
+    effects.stdout(`sweep ${sweep.sweepId} (dry run: nothing is run or written)\n${describePlan(sweep.plan, 5, sweep.resumed ? remaining : sweep.plan).join('\n')}${resumeNote}\n`);
     return { ...tally, sweepId: sweep.sweepId, ledgerPath: null, dryRun: true };
   }
 
@@ -74,11 +75,12 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
     if (realModels && gpu === null && options.tdp_levels !== null) {
       throw new CliError('--tdp-levels needs an NVIDIA GPU, but nvidia-smi was not found; drop --tdp-levels or run on a GPU host');
     }
-    mkdirSync(dirname(sweep.ledgerPath), { recursive: true });
+    makeLedgerFolder(dirname(sweep.ledgerPath));
     lock = acquireSweepLock(join(dirname(sweep.ledgerPath), `${sweep.sweepId}.lock`));
     // Read the ledger again under the lock: another process may have finished runs meanwhile.
     const current = remainingRuns(sweep, effects, false);
     writer = openWriter(sweep, current.endsMidLine, effects);
+    effects.onLedgerOpen?.(resumeCommand(sweep, target));
     progress = createProgress({
       total: sweep.plan.length,
       alreadyDone: tally.done,
@@ -101,7 +103,9 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
       await gpu.meter.close().catch(() => undefined);
     }
     tally.interrupted ||= effects.stop.aborted;
-    effects.stdout(`${summaryLines(sweep.sweepId, shown(sweep.ledgerPath), tally, resumeCommand(sweep, target)).join('\n')}\n`);
+    // Only a sweep that got as far as its ledger has anything to summarise or resume: a folder
+    // or lock problem before that is the one error line, not a "0 written, resume with" summary.
+    if (writer !== null) effects.stdout(`${summaryLines(sweep.sweepId, shown(sweep.ledgerPath), tally, resumeCommand(sweep, target)).join('\n')}\n`);
   }
   return { ...tally, sweepId: sweep.sweepId, ledgerPath: sweep.ledgerPath, dryRun: false };
 }
@@ -210,8 +214,14 @@ async function warmup(slot: ModelSlot, params: ReturnType<typeof runParams>): Pr
 
 function resumeCommand(sweep: PreparedSweep, target: RunTarget): string {
   let where = '';
-  if (target.out !== null) where = ` --out ${target.out}`;
-  else if (target.ledgersDir !== 'ledgers') where = ` --ledgers-dir ${target.ledgersDir}`;
+  if (target.out !== null) where = ` --out ${shellQuote(target.out)}`;
+  else if (target.ledgersDir !== 'ledgers') where = ` --ledgers-dir ${shellQuote(target.ledgersDir)}`;
   return `npx ledgerbench run --resume ${sweep.sweepId}${where}`;
+}
+
+/** A path as a POSIX shell reads it back unchanged, so the printed resume command can be pasted as is. */
+export function shellQuote(text: string): string {
+  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(text)) return text;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -91,9 +91,15 @@ export function optionsFromFlags(flags: RawFlags): SweepOptions {
     datasets[name] = { source, sha256 };
   }
   const tdp = optionalString(flags, 'tdp-levels');
+  const experiments = flags.experiments === undefined ? [] : unique(list(String(flags.experiments), 'experiments'), 'experiments');
+  // A dataset for a suite the sweep does not run would be ignored without a word.
+  const unused = Object.keys(datasets).find((name) => experiments.length > 0 && !experiments.includes(name));
+  if (unused !== undefined) {
+    throw new CliError(`--dataset ${unused} is given but ${unused} is not in --experiments; add it (--experiments ${[...experiments, unused].join(',')}) or drop the --dataset`);
+  }
   return {
     models,
-    experiments: flags.experiments === undefined ? [] : unique(list(String(flags.experiments), 'experiments'), 'experiments'),
+    experiments,
     arms: flags.arms === undefined ? ['plain'] : unique(list(String(flags.arms), 'arms'), 'arms'),
     repeats: integer(flags, 'repeats', 1, 1),
     samples: integer(flags, 'samples', 1, 1),

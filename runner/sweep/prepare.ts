@@ -6,6 +6,7 @@ import type { Experiment } from '../../schema/experiment.ts';
 import { loadArm, type Arm } from '../arms.ts';
 import { getEvaluator } from '../evaluators/registry.ts';
 import { defaultSuiteIds, defaultSuiteSources, loadSuites } from '../experiments/index.ts';
+import { checkLedgerLocation } from '../ledger/location.ts';
 import { findSidecar, ledgerPathOf, sidecarPathFor, type SweepSidecar } from '../ledger/sidecar.ts';
 import type { SweepEffects } from './effects.ts';
 import type { RunTarget, SweepOptions } from './options.ts';
@@ -56,6 +57,7 @@ export async function prepareSweep(target: RunTarget, flagOptions: SweepOptions 
     sidecarPath = sidecarPathFor(ledgerPath, sweepId);
     if (existsSync(ledgerPath)) throw new CliError(`${ledgerPath}: ledger already exists; a sweep never writes into another's file — pick another --out`);
     if (!ledgerPath.endsWith('.jsonl')) throw new CliError(`--out ${ledgerPath}: a ledger file must end in .jsonl (the exporter reads ledgers/**/*.jsonl)`);
+    checkLedgerLocation(ledgerPath, target.out !== null);
     options = flagOptions;
   }
 

@@ -47,14 +47,31 @@ describe('ledgerbench diff', () => {
     // sim:large on pair_regress: 48/50 → 30/50.
     const dir = withPassed('regressed', 'large', 'pair_regress', 30);
     expect(await cli(['diff', join(root, 'old'), dir])).toBe(1);
-    expect(out[0]).toMatch(/^REGRESSED  sim:large pair_regress\/plain @default: 96\.0% \(48\/50\) → 60\.0% \(30\/50\), Δ -36\.0 points/);
+    expect(out[0]).toBe('SIMULATED: some rows come from the built-in simulator (sim:), not from a real model or GPU.');
+    expect(out[1]).toMatch(/^REGRESSED  sim:large pair_regress\/plain @default: 96\.0% \(48\/50\) → 60\.0% \(30\/50\), Δ -36\.0 points/);
     expect(out.at(-1)).toMatch(/1 regressed significantly/);
   });
 
   it('exits 0 when a pass rate moved within the noise', async () => {
     const dir = withPassed('wobble', 'large', 'pair_regress', 47);
     expect(await cli(['diff', join(root, 'old'), dir])).toBe(0);
-    expect(out[0]).toMatch(/^changed  sim:large pair_regress\/plain @default/);
+    expect(out[1]).toMatch(/^changed  sim:large pair_regress\/plain @default/);
+  });
+
+  it('flags simulated rows, and not real ones', async () => {
+    const dir = join(root, 'real');
+    cpSync(join(root, 'old'), dir, { recursive: true });
+    const path = join(dir, 'model_rankings.json');
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    for (const row of file.rows) Object.assign(row, { simulated: false, simulated_runs: 0 });
+    writeFileSync(path, JSON.stringify(file));
+    expect(await cli(['diff', dir, dir])).toBe(0);
+    expect(out.join('\n')).not.toMatch(/SIMULATED/);
+    expect(await cli(['diff', join(root, 'old'), dir])).toBe(0);
+    expect(out).toContain('SIMULATED: some rows come from the built-in simulator (sim:), not from a real model or GPU.');
+    out = [];
+    expect(await cli(['diff', dir, dir, '--json'])).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ regressed: 0, simulated: false });
   });
 
   it('gives one clear line and exit 2 for a missing folder or file', async () => {

@@ -42,6 +42,24 @@ describe('classifyError', () => {
     expect(error.message).toBe('http://127.0.0.1:11434/api/chat: connection refused');
   });
 
+  it('a port that fetch itself refuses (9, 1, ...) says so instead of a bare "fetch failed"', async () => {
+    // The real error Node's fetch throws: no server is contacted, so this needs no double.
+    const thrown = await fetch('http://127.0.0.1:9/api/version').then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const error = classifyError(thrown, { ...request, url: 'http://127.0.0.1:9/api/version' });
+    expect(error.failureClass).toBe('connection_refused');
+    expect(error.message).toBe(
+      'http://127.0.0.1:9/api/version: connection failed (bad port: fetch refuses this port (blocked by the Fetch standard); serve on another port)',
+    );
+  });
+
+  it('keeps the deepest cause of a code-less connection error', () => {
+    const error = classifyError(new TypeError('fetch failed', { cause: new Error('getaddrinfo went wrong') }), request);
+    expect(error.message).toBe('http://127.0.0.1:11434/api/chat: connection failed (fetch failed: getaddrinfo went wrong)');
+  });
+
   it('finds the code inside an AggregateError (several addresses tried)', () => {
     const aggregate = Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'all failed'), {});
     expect(errorCode(new TypeError('fetch failed', { cause: aggregate }))).toBe('ECONNREFUSED');

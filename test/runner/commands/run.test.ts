@@ -54,6 +54,12 @@ describe('ledgerbench run (in process)', () => {
     [['--resume', 'sweep-20990101T000000Z-dead'], /no sweep 'sweep-20990101T000000Z-dead' found/],
     [['--resume', 'sweep-20990101T000000Z-dead', '--repeats', '2'], /--repeats cannot be combined with --resume/],
     [['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', existing], /ledger already exists/],
+    [['--models', 'foo:'], /bad model spec 'foo:': nothing after the ':'/],
+    [['--models', 'sim:small', '--repeats', '-1'], /--repeats: expected at least 1, got -1$/],
+    [['--models', 'sim:small', '--tdp-levels', '-5w'], /--tdp-levels: bad level '-5w'/],
+    [['--models', 'sim:small', '--repeats', '99999999999', '--dry-run'], /would make [\d,]+ runs, more than the 1,000,000 one sweep may plan/],
+    [['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', join(tempDir(), 'no', 'such', 'x.jsonl')], /folder .*no\/such does not exist; create it first/],
+    [['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', join(existing, 'x.jsonl')], /taken\.jsonl is a file, not a folder/],
   ])('%j: one line, non-zero exit, no file', async (argv, message) => {
     const before = repoLedgers();
     const ledgers = join(tempDir(), 'ledgers');
@@ -67,6 +73,15 @@ describe('ledgerbench run (in process)', () => {
     expect(existsSync(ledgers)).toBe(false);
     expect(repoLedgers()).toEqual(before);
     expect(readFileSync(existing, 'utf8')).toBe('someone else\'s ledger\n');
+  });
+
+  it('a --ledgers-dir that cannot be made is one line, with no summary or resume advice', async () => {
+    const code = await cli(['run', '--models', 'sim:small', '--experiments', 'math_measurement_v1', '--ledgers-dir', join(existing, 'sub')]);
+    expect(code).toBe(2);
+    expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([
+      expect.stringMatching(/^ledgerbench run: --ledgers-dir: .*taken\.jsonl is a file, not a folder/),
+    ]);
+    expect(stdout.mock.calls.map((call) => String(call[0])).join('')).not.toMatch(/resume with/);
   });
 
   it('an unreachable Ollama server stops the sweep before a ledger exists', async () => {

@@ -118,6 +118,19 @@ describe('score input errors are one located line', () => {
     expect((await failure(['--evaluator', 'gsm8k', '--input', input])).message).toMatch(/pass --dataset/);
   });
 
+  it('refuses a folder as --input in one line, and lists each evaluator once', async () => {
+    expect((await failure(['--evaluator', 'numeric', '--input', tmp])).message).toBe(`${tmp}: not a file; --input takes one JSONL file`);
+    const listed = (await failure(['--input', jsonl('any.jsonl', numericRows)])).message.replace(/^.*one of /, '').split(', ');
+    expect(listed.length).toBeGreaterThan(3);
+    expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it('turns parseArgs errors into one line naming the flag', async () => {
+    const input = jsonl('ok2.jsonl', numericRows);
+    expect((await failure(['--evaluator', 'numeric', '--input', input, '--k'])).message).toBe('--k: missing value; see ledgerbench score --help');
+    expect((await failure(['--evaluator', 'numeric', '--input', input, 'extra'])).message).toMatch(/^unexpected argument 'extra'/);
+  });
+
   it('exits 2 with one line through the ledgerbench dispatcher', async () => {
     const errors: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(String(line)));

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSidecar, ledgerPathOf, sidecarPathFor, writeSidecar, type SweepSidecar } from '../../../runner/ledger/sidecar.ts';
@@ -36,6 +36,18 @@ describe('sweep sidecar', () => {
     const path = join(tempDir(), `${sweepId}.sweep.json`);
     writeSidecar(path, sidecar());
     expect(() => writeSidecar(path, sidecar())).toThrow(/cannot create/);
+  });
+
+  it('appears whole or not at all: written beside, linked into place, nothing left over', () => {
+    const dir = tempDir();
+    const path = join(dir, `${sweepId}.sweep.json`);
+    writeSidecar(path, sidecar());
+    const first = readFileSync(path, 'utf8');
+    expect(JSON.parse(first)).toEqual(sidecar());
+    expect(() => writeSidecar(path, { ...sidecar(), created_at: '2030-01-01T00:00:00.000Z' })).toThrow(/cannot create the sweep file \(EEXIST\)/);
+    // The refused write neither touched the sidecar nor left its temporary file behind.
+    expect(readFileSync(path, 'utf8')).toBe(first);
+    expect(readdirSync(dir)).toEqual([`${sweepId}.sweep.json`]);
   });
 
   it('reports a missing or broken sidecar in one located line', () => {

@@ -34,6 +34,18 @@ function setup(taskCount = 4) {
 }
 
 describe('runSweep', () => {
+  it('tells onLedgerOpen the resume command once the ledger is open, and never for a dry run', async () => {
+    const { dirs, ledgers, backendFor } = setup(2);
+    const told: string[] = [];
+    const effects = { ...testEffects(dirs, backendFor), onLedgerOpen: (command: string) => void told.push(command) };
+    const dry = request(['--models', 'qwen3:8b', '--ledgers-dir', ledgers, '--dry-run']);
+    await runSweep(dry.target, dry.options, effects);
+    expect(told).toEqual([]);
+    const { target, options } = request(['--models', 'qwen3:8b', '--ledgers-dir', ledgers]);
+    const outcome = await runSweep(target, options, effects);
+    expect(told).toEqual([`npx ledgerbench run --resume ${outcome.sweepId} --ledgers-dir ${ledgers}`]);
+  });
+
   it('runs every planned run once and writes valid records, a sidecar and a summary', async () => {
     const { dirs, ledgers, backends, backendFor } = setup(4);
     const effects = testEffects(dirs, backendFor);

@@ -42,7 +42,7 @@ describe('run flags', () => {
 
   it('parses every kind of value', () => {
     const options = resolve([
-      '--models', 'qwen3:8b, sim:large', '--experiments', 'a,b', '--arms', 'plain,contract', '--repeats', '3', '--samples', '5',
+      '--models', 'qwen3:8b, sim:large', '--experiments', 'a,b,gsm8k,humaneval', '--arms', 'plain,contract', '--repeats', '3', '--samples', '5',
       '--tdp-levels', '41,80,250W', '--tdp-unmanaged', '--gpu', '1', '--idle-seconds', '0.3', '--settle-seconds', '0',
       '--base-url', 'http://127.0.0.1:8000/v1', '--api-key-env', 'MY_KEY', '--temperature', '0.7', '--seed=-3',
       '--max-tokens', '256', '--num-ctx', '8192', '--keep-alive', '10m', '--think', '--limit', '7', '--sample-seed', '9',
@@ -50,7 +50,7 @@ describe('run flags', () => {
       '--usd-per-kwh', '0.3', '--pricing', 'p.json', '--retries', '0', '--timeout-ms', '5000',
     ]);
     expect(options).toMatchObject({
-      models: ['qwen3:8b', 'sim:large'], experiments: ['a', 'b'], arms: ['plain', 'contract'], repeats: 3, samples: 5,
+      models: ['qwen3:8b', 'sim:large'], experiments: ['a', 'b', 'gsm8k', 'humaneval'], arms: ['plain', 'contract'], repeats: 3, samples: 5,
       tdp_levels: ['41', '80', '250w'], tdp_unmanaged: true, gpu: 1, idle_seconds: 0.3, settle_seconds: 0,
       base_url: 'http://127.0.0.1:8000/v1', api_key_env: 'MY_KEY', temperature: 0.7, seed: -3, max_tokens: 256, num_ctx: 8192,
       keep_alive: '10m', think: true, limit: 7, sample_seed: 9, usd_per_kwh: 0.3, pricing: 'p.json', retries: 0, timeout_ms: 5000,
@@ -71,7 +71,8 @@ describe('run flags', () => {
     [['--models', 'sim:a', '--repeats', '2.5'], /--repeats: expected a whole number/],
     [['--models', 'sim:a', '--samples', 'many'], /--samples: expected a whole number/],
     [['--models', 'sim:a', '--temperature=-1'], /--temperature: expected a non-negative number/],
-    [['--models', 'sim:a', '--temperature', '-1'], /--temperature: a value that starts with '-' must be written --temperature=VALUE/],
+    // A negative number after a flag is read as its value, so the flag's own check names the problem.
+    [['--models', 'sim:a', '--temperature', '-1'], /^--temperature: expected a non-negative number, got '-1'$/],
     [['--models', 'sim:a', '--usd-per-kwh', 'abc'], /--usd-per-kwh/],
     [['--models', 'sim:a', '--timeout-ms', '0'], /--timeout-ms: expected at least 1/],
     [['--models', 'sim:a', '--tdp-levels', '80,fast'], /bad level 'fast'/],
@@ -80,6 +81,8 @@ describe('run flags', () => {
     [['--models', 'sim:a', '--tdp-levels', '80,80'], /listed twice/],
     [['--models', 'sim:a', '--dataset', 'gsm8k'], /--dataset: bad value/],
     [['--models', 'sim:a', '--dataset', 'gsm8k=a', '--dataset', 'gsm8k=b'], /given twice/],
+    // A dataset for a suite the sweep does not run used to be ignored without a word.
+    [['--models', 'sim:a', '--experiments', 'math_measurement_v1', '--dataset', 'gsm8k=a.jsonl'], /^--dataset gsm8k is given but gsm8k is not in --experiments; add it \(--experiments math_measurement_v1,gsm8k\) or drop the --dataset$/],
     [['--models', 'sim:a', '--base-url', 'localhost:8000'], /--base-url/],
     [['--models', 'sim:a', '--api-key-env', 'sk-abc123secret'], /not an environment variable name/],
     [['--models', 'sim:a', '--experiments', ''], /--experiments: empty entry/],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../../schema/experiment.ts';
-import { buildPlan, describePlan, planHash } from '../../../runner/sweep/plan.ts';
+import { buildPlan, describePlan, MAX_PLAN_RUNS, planHash, planSize } from '../../../runner/sweep/plan.ts';
 import { runId } from '../../../runner/sweep/run-id.ts';
 
 function suite(id: string, taskIds: string[]): Experiment {
@@ -21,6 +21,19 @@ const input = {
 };
 
 describe('buildPlan', () => {
+  it('refuses a plan over MAX_PLAN_RUNS before building it (a huge --repeats once exhausted the heap)', () => {
+    expect(planSize(input)).toBe(buildPlan(input).length);
+    const huge = { ...input, repeats: 99_999_999_999 };
+    expect(planSize(huge)).toBeGreaterThan(MAX_PLAN_RUNS);
+    const started = Date.now();
+    expect(() => buildPlan(huge)).toThrow(/would make [\d,]+ runs, more than the 1,000,000 one sweep may plan; lower --repeats/);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const atLimit = { ...input, tdpLevels: null, models: ['sim:small'], arms: ['plain'], samples: 1, repeats: MAX_PLAN_RUNS / 4 + 1 };
+    expect(planSize(atLimit)).toBe(MAX_PLAN_RUNS + 4);
+    expect(() => buildPlan(atLimit)).toThrow(/1,000,004 runs/);
+  });
+
+
   it('has one run per level x model x task x arm x repeat x sample', () => {
     const plan = buildPlan(input);
     expect(plan).toHaveLength(2 * 2 * (3 + 1) * 2 * 2 * 3);
@@ -67,12 +80,26 @@ describe('buildPlan', () => {
     expect(planHash(again)).toBe(planHash(first));
   });
 
+  it('a resume lists the next runs to make, not the plan\'s first (already done) runs', () => {
+    const plan = buildPlan(input);
+    const text = describePlan(plan, 2, plan.slice(10)).join('\n');
+    expect(text).toContain(`total: ${plan.length} runs`);
+    expect(text).toContain('next 2 runs to make:');
+    expect(text).toContain(plan[10]!.run_id);
+    expect(text).not.toContain(plan[0]!.run_id);
+  });
+
+  it('traces the total to its factors, so a surprising size points at its flag', () => {
+    const text = describePlan(buildPlan(input), 0).join('\n');
+    expect(text).toContain('total: 192 runs (= 2 power levels × 2 models × 4 tasks × 2 arms × 2 repeats × 3 samples)');
+  });
+
   it('describes the plan with per-group counts, the total and the first runs', () => {
     const plan = buildPlan({ ...input, models: ['sim:small'], tdpLevels: null, samples: 1 });
     const text = describePlan(plan, 3).join('\n');
     expect(text).toMatch(/as-is\s+sim:small\s+a\s+12/);
     expect(text).toMatch(/as-is\s+sim:small\s+b\s+4/);
-    expect(text).toContain('total: 16 runs');
+    expect(text).toContain('total: 16 runs (= 1 power level × 1 model × 4 tasks × 2 arms × 2 repeats × 1 sample)');
     expect(text).toContain(plan[2]!.run_id);
     expect(text).not.toContain(plan[3]!.run_id);
   });

@@ -1,0 +1,57 @@
+import type { LineBatch } from './batch.ts';
+
+/** Bytes of whole lines judged together: big enough to amortise a worker round trip, small enough to stream. */
+const BATCH_BYTES = 1 << 20;
+
+const NEWLINE = 0x0a;
+
+/**
+ * Cuts one file's chunks into batches of whole lines, copying each into its own buffer (so it can
+ * be transferred to a worker), and counts lines and bytes as `splitLines` would number them.
+ */
+export class BatchCutter {
+  private carry: Uint8Array[] = [];
+  private carryBytes = 0;
+  private offset = 0;
+  private nextLine = 1;
+  bytes = 0;
+  lines = 0;
+
+  constructor(private readonly ledgerIndex: number) {}
+
+  /** The batches complete after this chunk. */
+  push(chunk: Uint8Array): LineBatch[] {
+    this.bytes += chunk.byteLength;
+    this.carry.push(chunk);
+    this.carryBytes += chunk.byteLength;
+    if (this.carryBytes < BATCH_BYTES) return [];
+    const joined = Buffer.concat(this.carry, this.carryBytes);
+    const cut = joined.lastIndexOf(NEWLINE) + 1;
+    this.carry = cut < joined.length ? [joined.subarray(cut)] : [];
+    this.carryBytes = joined.length - cut;
+    return cut === 0 ? [] : [this.batch(joined.subarray(0, cut))];
+  }
+
+  /** The file's last batch (possibly ending in an unterminated line), or null. */
+  end(): LineBatch | null {
+    if (this.carryBytes === 0) return null;
+    const rest = Buffer.concat(this.carry, this.carryBytes);
+    this.carry = [];
+    this.carryBytes = 0;
+    return this.batch(rest);
+  }
+
+  private batch(bytes: Uint8Array): LineBatch {
+    // An own, exactly sized buffer: transferable, and the big joined chunk can be freed.
+    const own = new Uint8Array(bytes.byteLength);
+    own.set(bytes);
+    const batch: LineBatch = { bytes: own, ledgerIndex: this.ledgerIndex, firstLine: this.nextLine, byteOffset: this.offset };
+    let newlines = 0;
+    for (let at = own.indexOf(NEWLINE); at !== -1; at = own.indexOf(NEWLINE, at + 1)) newlines++;
+    const unterminated = own[own.length - 1] !== NEWLINE ? 1 : 0;
+    this.nextLine += newlines + unterminated;
+    this.lines = this.nextLine - 1;
+    this.offset += own.byteLength;
+    return batch;
+  }
+}

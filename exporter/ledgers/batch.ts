@@ -1,0 +1,95 @@
+import type { RejectedLine } from '../../schema/surfaces/verification.ts';
+import { toCsv } from './csv.ts';
+import { flattenRecord } from './flatten.ts';
+import { validateLine } from './validate.ts';
+
+/**
+ * A run of whole lines of one ledger, cut by the loader at a newline (the last batch of a file may
+ * end without one: a torn final line). Judged on its own, in the loader's thread or a worker's.
+ */
+export interface LineBatch {
+  bytes: Uint8Array;
+  ledgerIndex: number;
+  /** Number of the batch's first line in its file (1-based). */
+  firstLine: number;
+  /** Byte offset of the batch's first byte in its file. */
+  byteOffset: number;
+}
+
+/** What the loader needs of an accepted record: its `runs` row as CSV text, and the task text. */
+export interface AcceptedLine {
+  ok: true;
+  line: number;
+  runId: string;
+  simulated: boolean;
+  /** The record's `runs` row, `toCsv` text with its newline. */
+  csv: string;
+  experiment: string;
+  taskId: string;
+  taskHash: string;
+  arm: string;
+  prompt: string | null;
+  success: string | null;
+}
+
+export interface RejectedBatchLine {
+  ok: false;
+  line: number;
+  kind: Exclude<RejectedLine['kind'], 'duplicate_run_id'>;
+  reason: string;
+  runId: string | null;
+}
+
+export type JudgedLine = AcceptedLine | RejectedBatchLine;
+
+export interface BatchResult {
+  /** Every line of the batch, in order. */
+  lines: JudgedLine[];
+  /** Number of the batch's last line (firstLine − 1 when it holds none). */
+  lastLine: number;
+}
+
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+
+/**
+ * Splits a batch into lines (as `splitLines` does: a `\r` before the newline is not text, a final
+ * line without a newline is unterminated) and validates and flattens each (pure). Duplicates need
+ * every earlier batch, so the loader judges them when it takes the results in order.
+ */
+export function judgeBatch(batch: LineBatch): BatchResult {
+  const buffer = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  const lines: JudgedLine[] = [];
+  let line = batch.firstLine - 1;
+  let start = 0;
+  while (start < buffer.length) {
+    const newline = buffer.indexOf(NEWLINE, start);
+    const terminated = newline !== -1;
+    const stop = terminated ? newline : buffer.length;
+    const end = terminated && stop > start && buffer[stop - 1] === RETURN ? stop - 1 : stop;
+    line += 1;
+    lines.push(judgeLine(buffer.toString('utf8', start, end), terminated, batch, line, start, end - start));
+    start = stop + 1;
+  }
+  return { lines, lastLine: line };
+}
+
+function judgeLine(text: string, terminated: boolean, batch: LineBatch, line: number, start: number, length: number): JudgedLine {
+  const verdict = validateLine(text, terminated);
+  if (!verdict.ok) return { ok: false, line, kind: verdict.kind, reason: verdict.reason, runId: verdict.runId };
+  const record = verdict.record;
+  const row = flattenRecord(record, { ledgerIndex: batch.ledgerIndex, line, byteOffset: batch.byteOffset + start, byteLength: length });
+  return {
+    ok: true,
+    line,
+    runId: record.run_id,
+    simulated: record.simulated,
+    csv: toCsv([row]),
+    experiment: record.experiment,
+    taskId: record.task.id,
+    taskHash: record.task.hash,
+    arm: record.arm,
+    prompt: record.request?.prompt ?? null,
+    success: record.task.success ?? null,
+  };
+}

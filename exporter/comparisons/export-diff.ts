@@ -1,7 +1,6 @@
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
 import { independentDifferenceCi } from '../stats/two-proportion.ts';
 import type { Interval } from '../stats/wilson.ts';
-import { modelSpec } from './run-row.ts';
 
 export type Movement = 'regressed' | 'improved' | 'changed' | 'unchanged' | 'added' | 'removed';
 
@@ -19,7 +18,7 @@ export interface RankingMove {
 type RankingCounts = Pick<ModelRankingRow, 'model' | 'backend' | 'experiment' | 'arm' | 'power_level' | 'passed' | 'runs'>;
 
 /** model spec · suite · arm · power level: the identity of a ranking row across exports. */
-export const rankingKey = (row: RankingCounts) => `${modelSpec(row.model, row.backend)} ${row.experiment}/${row.arm} @${row.power_level}`;
+export const rankingKey = (row: RankingCounts) => `${row.model} ${row.experiment}/${row.arm} @${row.power_level}`;
 
 /**
  * Compares two exports' model_rankings rows (pure). The two exports' runs are not paired (they may

@@ -51,7 +51,3 @@ export function parseComparableRuns(rows: readonly unknown[]): ComparableRun[] {
   });
 }
 
-/** The spec form of a model: the backend prefix for openai and sim, the bare name for Ollama. */
-export function modelSpec(name: string, backend: string): string {
-  return backend === 'ollama' ? name : `${backend}:${name}`;
-}

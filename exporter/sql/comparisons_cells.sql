@@ -1,7 +1,7 @@
 -- What planning the comparisons needs, without the runs (exporter/comparisons/plan.ts RunCell):
 -- runs per model spec, experiment, arm, power level and applied watts.
 SELECT
-  CASE WHEN backend = 'ollama' THEN model ELSE backend || ':' || model END AS model,
+  model,
   experiment,
   arm,
   power_level,

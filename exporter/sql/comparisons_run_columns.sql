@@ -4,7 +4,7 @@
   -- Joules only when the reading is valid: an invalid reading is unknown, never a number to average.
   run_id,
   recorded_at,
-  CASE WHEN backend = 'ollama' THEN model ELSE backend || ':' || model END AS model,
+  model,
   experiment,
   task_id,
   arm,

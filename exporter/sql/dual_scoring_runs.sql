@@ -5,5 +5,5 @@ SELECT
 FROM runs
 WHERE format_score IS NOT NULL
   AND experiment = $experiment
-  AND (CASE WHEN backend = 'ollama' THEN model ELSE backend || ':' || model END) = $model
+  AND model = $model
 ORDER BY arm, power_level, task_id, "repeat", sample, recorded_at, run_id

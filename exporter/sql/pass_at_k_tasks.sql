@@ -10,7 +10,7 @@ WITH latest AS (
   ) = 1
 )
 SELECT
-  CASE WHEN backend = 'ollama' THEN model ELSE backend || ':' || model END AS model,
+  model,
   experiment,
   arm,
   power_level,

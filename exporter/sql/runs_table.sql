@@ -2,7 +2,7 @@
 -- statistics engineer's pairing queries) reads this table; column names are a contract.
 --
 --   run_id, sweep_id, recorded_at (ISO-8601 text), simulated
---   model (name as given), backend (ollama|openai|sim), model_family (docs/metrics.md), experiment,
+--   model (as `--models` spells it: schema/model-spec.ts), backend (ollama|openai|sim), model_family (docs/metrics.md), experiment,
 --   task_id, task_family, task_hash, evaluator (name@version), arm, repeat, sample (0 when absent)
 --   power_level (power_limit.request, or 'default'), power_mode, requested_w, applied_w, gpu (host.gpu.name)
 --   passed, score, format_score, failure_stage, failure_class, hard_failure (stage in transport/extract/parse/execute)

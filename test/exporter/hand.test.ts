@@ -74,7 +74,7 @@ describe('hand ledger: model_rankings', () => {
 
   it('the simulated run is flagged on its row and in generated_from', () => {
     const file = outputJson(effects, 'model_rankings.json');
-    const row = find(file.rows, { model: 'gamma' });
+    const row = find(file.rows, { model: 'sim:gamma' });
     expect(row).toMatchObject({ backend: 'sim', power_level: 'default', applied_w: null, simulated: true, simulated_runs: 1 });
     close(row.pass_rate_ci_low, WILSON['1/1'][0]);
     expect(file.generated_from).toMatchObject({ ledger_files: 2, records: 17, simulated_records: 1 });
@@ -97,7 +97,7 @@ describe('hand ledger: other surfaces', () => {
     expect(energy.filter((p: any) => !p.on_frontier).map((p: any) => `${p.model}@${p.power_level}`)).toEqual(['beta:3b@50']);
     close(find(energy, { model: 'beta:3b', power_level: '50' }).x, (600 + 650 + 700 + 750) / 4);
     expect(points.filter((p: any) => p.plane === 'output_tokens').every((p: any) => p.on_frontier)).toBe(true);
-    expect(find(energy, { model: 'gamma' }).simulated).toBe(true);
+    expect(find(energy, { model: 'sim:gamma' }).simulated).toBe(true);
   });
 
   it('failure_surfaces counts classes with rates and the smallest three run ids', () => {

@@ -8,6 +8,7 @@ import type { Filters } from '../state/route.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 import { sharedStyles } from './styles.ts';
 import './lb-notice.ts';
+import { modelSpecOf } from '../../schema/model-spec.ts';
 
 /**
  * Per-run histograms of output tokens and wall time for one model. The runs live in the shards,
@@ -38,7 +39,7 @@ export class LbRunDistributions extends LitElement {
   private async load() {
     try {
       const model = this.model;
-      this.runs = (await loadRunsForTasks(this.taskKeys)).filter((run) => run.model.name === model);
+      this.runs = (await loadRunsForTasks(this.taskKeys)).filter((run) => modelSpecOf(run.model) === model);
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     }

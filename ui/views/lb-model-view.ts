@@ -7,7 +7,6 @@ import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatMetric, formatRate, powerLabel, powerShort } from '../logic/format.ts';
 import { metricColumn } from '../logic/metric-columns.ts';
 import { powerCurve } from '../logic/pool.ts';
-import { resolveModelName } from '../logic/model-name.ts';
 import { linkTo } from '../state/route.ts';
 import { intervalChart } from '../charts/interval-chart.ts';
 import { lineChart } from '../charts/line-chart.ts';
@@ -76,7 +75,8 @@ export class LbModelView extends ViewElement {
     SurfaceData<'model_task_tdp.json'>,
     SurfaceData<'failure_surfaces.json'>,
   ]) {
-    const model = resolveModelName(rankings.rows, this.model);
+    // Every surface names a model as `--models` spells it (schema/model-spec.ts).
+    const model = rankings.rows.some((row) => row.model === this.model) ? this.model : null;
     if (model === null) {
       return html`<lb-notice kind="error">No model called “${this.model}” in model_rankings.json. <a href=${linkTo(this.route, 'models')}>All models</a></lb-notice>`;
     }

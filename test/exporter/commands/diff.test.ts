@@ -45,7 +45,7 @@ describe('ledgerbench diff', () => {
 
   it('exits 1 on an injected significant regression and prints what moved', async () => {
     // sim:large on pair_regress: 48/50 → 30/50.
-    const dir = withPassed('regressed', 'large', 'pair_regress', 30);
+    const dir = withPassed('regressed', 'sim:large', 'pair_regress', 30);
     expect(await cli(['diff', join(root, 'old'), dir])).toBe(1);
     expect(out[0]).toBe('SIMULATED: some rows come from the built-in simulator (sim:), not from a real model or GPU.');
     expect(out[1]).toMatch(/^REGRESSED  sim:large pair_regress\/plain @default: 96\.0% \(48\/50\) → 60\.0% \(30\/50\), Δ -36\.0 points/);
@@ -53,7 +53,7 @@ describe('ledgerbench diff', () => {
   });
 
   it('exits 0 when a pass rate moved within the noise', async () => {
-    const dir = withPassed('wobble', 'large', 'pair_regress', 47);
+    const dir = withPassed('wobble', 'sim:large', 'pair_regress', 47);
     expect(await cli(['diff', join(root, 'old'), dir])).toBe(0);
     expect(out[1]).toMatch(/^changed  sim:large pair_regress\/plain @default/);
   });

@@ -42,7 +42,7 @@ describe('run filters', () => {
   });
 
   it('uses the surfaces family map before the record field', () => {
-    const map = new Map([['fixture-sim', 'other']]);
+    const map = new Map([['sim:fixture-sim', 'other']]);
     const kept = runs.filter((run) => runMatchesFilters(run, { family: 'other', hideSimulated: false }, map));
     expect(new Set(kept.map((run) => run.model.name))).toEqual(new Set(['fixture-sim']));
   });

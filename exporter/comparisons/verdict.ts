@@ -60,7 +60,9 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   const planning = (needed: number | null) =>
     needed === null
       ? 'No finite number of tasks is likely to decide it at the observed rates.'
-      : `Planning estimate, not a promise: about ${needed} paired tasks would likely decide it at the observed discordance rates.`;
+      : `Planning estimate, not a promise: about ${needed} paired tasks would likely decide it at the observed discordance rates${
+          needed > pairs ? `, more than the ${pairs} compared here: the suite needs more tasks` : ''
+        }.`;
 
   if (pairs < MIN_PAIRS) {
     const needed = estimate();

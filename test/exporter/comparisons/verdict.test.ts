@@ -50,6 +50,7 @@ describe('decideVerdict', () => {
     expect(result.reason).toMatch(/This is not evidence that the candidate holds up/);
     expect(result.reason).toMatch(/Planning estimate, not a promise: about \d+ paired tasks/);
     expect(result.pairsNeededEstimate).toBeGreaterThan(50);
+    expect(result.reason).toMatch(/more than the 50 compared here: the suite needs more tasks\.$/);
   });
 
   it('decides on the Holm-adjusted p when there is one, and shows both', () => {

@@ -1,0 +1,75 @@
+import { OPTIONAL_SURFACES, RunsShardSchema, SURFACE_SCHEMAS, type RunsShard, type SurfaceData, type SurfaceFile } from './surfaces.ts';
+import { missingError, parseJsonBody, validateSurface } from './validate.ts';
+import type { RunRecord } from '../../schema/run-record.ts';
+import { rawDataHref } from '../state/route.ts';
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** `data/<file>` relative to the page, so the site works at `/` and under any sub-path. */
+export function dataUrl(file: string): string {
+  return new URL(rawDataHref(file), document.baseURI).href;
+}
+
+async function fetchJson(file: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(dataUrl(file), { headers: { Accept: 'application/json' } });
+  } catch (error) {
+    throw missingError(file, `could not fetch it: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok) throw missingError(file, `HTTP ${response.status}`);
+  return parseJsonBody(file, await response.text());
+}
+
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let entry = cache.get(key) as Promise<T> | undefined;
+  if (!entry) {
+    entry = load();
+    cache.set(key, entry);
+    // A failed load is not cached: the user may run the export and retry without a full reload.
+    entry.catch(() => cache.delete(key));
+  }
+  return entry;
+}
+
+/** Fetches, validates and caches one surface; throws a SurfaceError naming the file and the fix. */
+export function loadSurface<File extends SurfaceFile>(file: File): Promise<SurfaceData<File>> {
+  return cached(file, async () => validateSurface(file, SURFACE_SCHEMAS[file], await fetchJson(file)) as SurfaceData<File>);
+}
+
+/**
+ * An optional surface, or null when this export has none. The manifest is asked first, so a
+ * missing optional file costs no 404 (which the browser would log as an error).
+ */
+export async function loadOptionalSurface<File extends SurfaceFile>(file: File): Promise<SurfaceData<File> | null> {
+  const index = await loadSurface('index.json');
+  if (!index.files.some((entry) => entry.path === file)) return null;
+  return loadSurface(file);
+}
+
+/** What to run to produce an optional surface. */
+export function producingCommand(file: SurfaceFile): string {
+  return OPTIONAL_SURFACES[file] ?? `npx ledgerbench export writes ${file}`;
+}
+
+/** One run shard, validated with the run-record schema. */
+export function loadShard(path: string): Promise<RunsShard> {
+  return cached(path, async () => validateSurface(path, RunsShardSchema, await fetchJson(path)));
+}
+
+/**
+ * Every run of some tasks, fetching only the shards whose `tasks` list names one of them
+ * (keys are `experiment/task_id`).
+ */
+export async function loadRunsForTasks(taskKeys: readonly string[]): Promise<RunRecord[]> {
+  const index = await loadSurface('index.json');
+  const wanted = new Set(taskKeys);
+  const shards = index.run_shards.filter((shard) => shard.tasks.some((key) => wanted.has(key)));
+  const loaded = await Promise.all(shards.map((shard) => loadShard(shard.path)));
+  return loaded.flatMap((shard) => shard.rows.filter((run) => wanted.has(`${run.experiment}/${run.task.id}`)));
+}
+
+/** Raw JSON of any file listed in the manifest, for the JSON browser (no schema: it shows what is there). */
+export function loadRaw(file: string): Promise<unknown> {
+  return cached(`raw:${file}`, () => fetchJson(file));
+}

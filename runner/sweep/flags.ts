@@ -33,7 +33,7 @@ export const RUN_FLAGS: readonly Flag[] = [
   { name: 'limit', type: 'string', value: 'N', help: "run a deterministic subset of N tasks of each suite" },
   { name: 'sample-seed', type: 'string', value: 'S', help: 'seed that picks the --limit subset (default 0)' },
   { name: 'dataset', type: 'string', multiple: true, value: 'NAME=SRC[#sha256=HEX]', help: 'source of a standard suite (humaneval, mbpp, gsm8k): a .jsonl[.gz] path or URL; repeatable' },
-  { name: 'usd-per-kwh', type: 'string', value: 'X', help: 'electricity price for local models (default 0.15)' },
+  { name: 'usd-per-kwh', type: 'string', value: 'X', help: "electricity price in USD per kWh for local models (default: pricing.json's usd_per_kwh, 0.15)" },
   { name: 'pricing', type: 'string', value: 'FILE', help: 'token prices for hosted models (default pricing.json)' },
   { name: 'retries', type: 'string', value: 'N', help: 'retries of a failed request before it is recorded as a transport failure (default 3)' },
   { name: 'timeout-ms', type: 'string', value: 'N', help: 'per-request timeout (default 120000)' },

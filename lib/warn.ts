@@ -11,10 +11,6 @@ export function warn(message: string): void {
   if (count === 0) sink(message);
 }
 
-export function warningCounts(): ReadonlyMap<string, number> {
-  return seen;
-}
-
 /** For tests: capture warnings instead of printing them; returns the previous sink. */
 export function setWarningSink(next: (line: string) => void): (line: string) => void {
   const previous = sink;

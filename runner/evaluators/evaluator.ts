@@ -24,7 +24,3 @@ export interface Evaluator {
   readonly successDefinition: string;
   evaluate(input: EvaluationInput): Promise<EvaluationOutcome>;
 }
-
-export function evaluatorId(evaluator: Pick<Evaluator, 'name' | 'version'>): string {
-  return `${evaluator.name}@${evaluator.version}`;
-}

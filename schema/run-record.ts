@@ -187,6 +187,12 @@ export const RunRecordSchema = z.object({
   repeat: z.number().int().nonnegative(),
   /** Which of `--samples N` completions this is (pass@k); 0 when one sample a task. */
   sample: z.number().int().nonnegative().optional(),
+  /**
+   * How many times this run_id was tried before this record (0 or absent: the first try). A resume
+   * that retries a transport failure writes the same run_id with a higher attempt; in the final
+   * picture the record with the highest attempt stands and the earlier ones are superseded.
+   */
+  attempt: z.number().int().nonnegative().optional(),
   params: ParamsSchema,
   request: RequestSchema.optional(),
   power_limit: PowerLimitSchema,

@@ -54,8 +54,8 @@ async function seccompWorks(python: string, isolatedPython: boolean): Promise<Se
   const arch = seccompArch();
   if (!arch) return null;
   const flags = isolatedPython ? ['-I', '-S', '-B'] : [];
-  const [file, ...args] = [...launcherArgs(python, arch, flags), ...flags, '-c', SECCOMP_PROBE] as [string, ...string[]];
-  return (await succeeds(file, args)) ? arch : null;
+  const args = [...launcherArgs(python, arch, flags).slice(1), ...flags, '-c', SECCOMP_PROBE];
+  return (await succeeds(python, args)) ? arch : null;
 }
 
 async function setupWorks(caps: SandboxCapabilities): Promise<boolean> {

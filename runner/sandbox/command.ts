@@ -55,8 +55,14 @@ export const ALL_PROTECTIONS = [
 
 export type Protection = (typeof ALL_PROTECTIONS)[number];
 
-/** Printed by the setup script when a mount fails, so the runner can tell setup from the program. */
+/**
+ * Written by the setup (shell or seccomp launcher) to fd 3 when it fails, so the runner can tell
+ * setup from the program. fd 3 is closed before the program starts: a program cannot forge it.
+ */
 export const SETUP_FAILED = 'ledgerbench-sandbox-setup-failed';
+
+/** The fd of the setup's report channel (see SETUP_FAILED). */
+export const SETUP_FD = 3;
 
 // World-writable directories besides /tmp; each becomes a directory of the one sized tmpfs.
 const MASKED_DIRS: [string, string][] = [
@@ -72,8 +78,8 @@ const TMP_INODES = 16_384;
 // keeps it reachable through the cwd after /tmp is covered, so the staged files are copied into the
 // sized tmpfs and the host copy is deleted before the program starts: whatever the program writes,
 // and even a runner SIGKILLed mid-run, leaves nothing on the host disk.
-function setupScript(privateProc: boolean): string {
-  const fail = `{ echo ${SETUP_FAILED} >&2; exit 97; }`;
+function setupScript(privateProc: boolean, launcher: boolean): string {
+  const fail = `{ echo ${SETUP_FAILED} >&${SETUP_FD}; exit 97; }`;
   return [
     `cd "$1" || ${fail}`,
     `mount -t tmpfs -o size="$3",nr_inodes=${TMP_INODES},mode=1777,nosuid,nodev tmpfs /tmp || ${fail}`,
@@ -87,7 +93,8 @@ function setupScript(privateProc: boolean): string {
     'shift 3',
     // Not exec: the program must not be the namespace's init, which ignores signals it has no
     // handler for (its own SIGXCPU, SIGSEGV, abort). sh exits 128+N when it dies of signal N.
-    '"$@"',
+    // The seccomp launcher reports its own failure on fd 3 and closes it; without it, close it here.
+    launcher ? '"$@"' : `"$@" ${SETUP_FD}>&-`,
   ].join('\n');
 }
 
@@ -96,6 +103,8 @@ export interface SandboxCommand {
   args: string[];
   /** The program runs under the setup shell, which reports its death by signal N as exit 128+N. */
   shellWrapped: boolean;
+  /** Spawn with a pipe on fd 3: a setup stage reports failure there and closes it before the program runs. */
+  setupChannel: boolean;
   /** The cwd to spawn in. */
   cwd: string;
   /** The program's working dir as the program sees it (inside the namespace: on the sized tmpfs). */
@@ -158,7 +167,7 @@ export function buildSandboxCommand(caps: SandboxCapabilities, limits: SandboxLi
     case 'root':
     case 'user': {
       const userFlags = caps.namespaces === 'user' ? ['--user', '--map-root-user'] : [];
-      const script = setupScript(caps.privateProc);
+      const script = setupScript(caps.privateProc, caps.seccomp !== null);
       chain = ['unshare', ...userFlags, '--net', '--mount', '--pid', '--fork', '--kill-child', '--', '/bin/sh', '-c', script, 'sh', stageParent, stageName, String(limits.tmp_bytes), ...chain];
       for (const p of ['network-namespace', 'pid-namespace', 'private-tmp', 'sized-tmp'] as const) inForce.add(p);
       if (caps.privateProc) inForce.add('private-proc');
@@ -181,6 +190,7 @@ export function buildSandboxCommand(caps: SandboxCapabilities, limits: SandboxLi
     file,
     args,
     shellWrapped: namespaced,
+    setupChannel: namespaced || caps.seccomp !== null,
     cwd: namespaced ? stageParent : options.workdir,
     home: namespaced ? `/tmp/${stageName}` : options.workdir,
     report: {

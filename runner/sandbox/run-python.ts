@@ -6,7 +6,7 @@ import { CliError } from '../../lib/cli-error.ts';
 import type { SandboxReport } from '../../schema/run-record.ts';
 import { detectCapabilities } from './capabilities.ts';
 import { CappedOutput } from './capped-output.ts';
-import { buildSandboxCommand, decodeExit, sandboxEnv, SETUP_FAILED, type SandboxCapabilities } from './command.ts';
+import { buildSandboxCommand, decodeExit, type SandboxCapabilities, type SandboxCommand, sandboxEnv, SETUP_FAILED, SETUP_FD } from './command.ts';
 import { resolveLimits, type SandboxLimits, type SandboxLimitsInput } from './limits.ts';
 import { createWorkdir, removeWorkdir } from './workdir.ts';
 
@@ -78,17 +78,20 @@ export async function runPython(source: string, options: RunPythonOptions = {}):
     // The program may create and delete files in its own dir only.
     if (caps.setpriv) await chown(workdir, uid, uid);
     const command = buildSandboxCommand(caps, limits, { workdir, script: SCRIPT, uid });
-    const result = await execute(command.file, command.args, command.cwd, command.home, limits);
-    if (result.stderr.includes(SETUP_FAILED)) throw new SandboxError(`setup failed: ${firstLine(result.stderr)}`);
+    const { setup, ...result } = await execute(command, limits);
+    // Only the setup writes fd 3, and it is closed before the program runs: a program printing the
+    // marker cannot pass itself off as a broken sandbox.
+    if (setup.includes(SETUP_FAILED)) throw new SandboxError(`setup failed: ${firstLine(result.stderr)}`);
     return { ...result, ...decodeExit(command, result.exit_code, result.signal), report: command.report };
   } finally {
     await removeWorkdir(workdir);
   }
 }
 
-type Execution = Omit<SandboxResult, 'report'>;
+type Execution = Omit<SandboxResult, 'report'> & { setup: string };
 
-function execute(file: string, args: string[], cwd: string, home: string, limits: SandboxLimits): Promise<Execution> {
+function execute(command: SandboxCommand, limits: SandboxLimits): Promise<Execution> {
+  const { file, args, cwd, home } = command;
   if (!exitHooked) {
     exitHooked = true;
     process.on('exit', () => {
@@ -98,7 +101,10 @@ function execute(file: string, args: string[], cwd: string, home: string, limits
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // detached: the child leads a new process group, so one kill reaches every descendant.
-    const child = spawn(file, args, { cwd, env: sandboxEnv(home), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const stdio: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'pipe', ...(command.setupChannel ? (['pipe'] as const) : [])];
+    const child = spawn(file, args, { cwd, env: sandboxEnv(home), stdio, detached: true });
+    const setup = new CappedOutput(4096);
+    child.stdio[SETUP_FD]?.on('data', (chunk: Buffer) => setup.push(chunk));
     if (child.pid !== undefined) liveGroups.add(child.pid);
     const stdout = new CappedOutput(limits.output_cap_bytes);
     const stderr = new CappedOutput(limits.output_cap_bytes);
@@ -121,8 +127,8 @@ function execute(file: string, args: string[], cwd: string, home: string, limits
         killGroup();
       }
     };
-    child.stdout.on('data', collect(stdout));
-    child.stderr.on('data', collect(stderr));
+    child.stdout?.on('data', collect(stdout));
+    child.stderr?.on('data', collect(stderr));
 
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -136,8 +142,9 @@ function execute(file: string, args: string[], cwd: string, home: string, limits
       // A stray holder of the pipes (possible only without a pid namespace) must not keep us
       // waiting for 'close' forever.
       straggler = setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        child.stdio[SETUP_FD]?.destroy();
         finish();
       }, 1000);
     });
@@ -161,6 +168,7 @@ function execute(file: string, args: string[], cwd: string, home: string, limits
         stdout_truncated: stdout.truncated,
         stderr_truncated: stderr.truncated,
         duration_ms: Math.round(exit.ms),
+        setup: setup.text(),
       });
     }
   });

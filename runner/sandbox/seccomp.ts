@@ -112,13 +112,14 @@ export function seccompArch(arch: string = process.arch): SeccompArch | null {
   return arch === 'x64' || arch === 'arm64' ? arch : null;
 }
 
-/** Printed (then exit 97) when the kernel refuses the filter, so the runner tells setup from program. */
-export const SECCOMP_FAILED = 'ledgerbench-sandbox-setup-failed seccomp';
+// Written to fd 3 (command.ts SETUP_FAILED, SETUP_FD; not imported: command.ts imports this file).
+const SECCOMP_FAILED = 'ledgerbench-sandbox-setup-failed seccomp';
 
 /**
  * Run as `python -I -S -B -c LAUNCHER <filter hex> <python args...>`: sets no_new_privs (needed
- * without root), installs the filter, then execs the interpreter on the real program, so nothing of
- * the launcher stays in the program's process. Uses only ctypes, which ships with CPython.
+ * without root), installs the filter, closes the setup channel (fd 3), then execs the interpreter on
+ * the real program, so nothing of the launcher stays in the program's process. A failure is reported
+ * on fd 3 (and stderr) with exit 97. Uses only ctypes, which ships with CPython.
  */
 export const LAUNCHER_SOURCE = [
   'import ctypes, os, sys',
@@ -131,8 +132,17 @@ export const LAUNCHER_SOURCE = [
   'prog = Prog(len(code) // 8, ctypes.addressof(buf))',
   // PR_SET_NO_NEW_PRIVS = 38, PR_SET_SECCOMP = 22, SECCOMP_MODE_FILTER = 2.
   'if libc.prctl(38, 1, 0, 0, 0) != 0 or libc.prctl(22, 2, ctypes.addressof(prog), 0, 0) != 0:',
-  `    sys.stderr.write("${SECCOMP_FAILED}: errno %d\\n" % ctypes.get_errno())`,
+  `    message = "${SECCOMP_FAILED}: errno %d\\n" % ctypes.get_errno()`,
+  '    sys.stderr.write(message)',
+  '    try:',
+  '        os.write(3, message.encode())',
+  '    except OSError:',
+  '        pass',
   '    os._exit(97)',
+  'try:',
+  '    os.close(3)',
+  'except OSError:',
+  '    pass',
   'os.execv(sys.executable, [sys.executable] + sys.argv[2:])',
 ].join('\n');
 

@@ -6,7 +6,8 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectCapabilities } from '../../../runner/sandbox/capabilities.ts';
-import { runPython, type SandboxResult } from '../../../runner/sandbox/run-python.ts';
+import { SETUP_FAILED } from '../../../runner/sandbox/command.ts';
+import { runPython, SandboxError, type SandboxResult } from '../../../runner/sandbox/run-python.ts';
 import { runTests } from '../../../runner/sandbox/run-tests.ts';
 
 /**
@@ -300,6 +301,28 @@ describe('sandbox against hostile programs', () => {
     expect(result.stdout).toMatch(/^unshare -U [1-9]/m);
     expect(result.stdout).toMatch(/^unshare -Ur [1-9]/m);
     expect(result.stdout).toContain("echo b'hi\\n'");
+  });
+
+  it("cannot pass itself off as a broken sandbox: the setup's fd 3 is closed before it runs", async () => {
+    const source = [
+      'import os, sys',
+      'try:',
+      '    os.fstat(3)',
+      '    print("fd 3 open")',
+      'except OSError:',
+      '    print("fd 3 closed")',
+      'sys.stdout.flush()',
+      `sys.stderr.write("${SETUP_FAILED}\\n")`,
+      'sys.stderr.flush()',
+      'os._exit(97)',
+    ].join('\n');
+    const result = await runPython(source);
+    expect(result.stdout).toBe('fd 3 closed\n');
+    expect(result.exit_code).toBe(97);
+    // A real setup failure is still one: the staged files do not fit the tmpfs.
+    const tooBig = runPython('pass\n', { files: { 'big.txt': 'x'.repeat(2 * 1024 ** 2) }, limits: { tmp_bytes: 1024 ** 2 } });
+    if (has(result, 'sized-tmp')) await expect(tooBig).rejects.toThrow(SandboxError);
+    else await tooBig;
   });
 
   it('sees only its own processes, not the host (and not the test runner) in /proc', async (ctx) => {

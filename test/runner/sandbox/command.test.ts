@@ -51,6 +51,15 @@ describe('buildSandboxCommand', () => {
     expect(command.args).not.toContain(LAUNCHER_SOURCE);
     expect(command.args.slice(-5)).toEqual(['/usr/bin/python3', '-I', '-S', '-B', 'main.py']);
     expect(command.report.missing).toEqual(SECCOMP_NAMES);
+    // No launcher to close the setup channel: the shell closes it for the program.
+    expect(command.setupChannel).toBe(true);
+    expect(command.args[command.args.indexOf('/bin/sh') + 2]).toMatch(/"\$@" 3>&-$/);
+    expect(buildSandboxCommand(full, resolveLimits(), options).args.find((a) => a.includes('"$@"'))).toMatch(/"\$@"$/);
+  });
+
+  it('opens the setup channel only where a setup stage closes it before the program', () => {
+    expect(buildSandboxCommand({ ...full, namespaces: 'none' }, resolveLimits(), options).setupChannel).toBe(true);
+    expect(buildSandboxCommand({ ...full, namespaces: 'none', seccomp: null }, resolveLimits(), options).setupChannel).toBe(false);
   });
 
   it('without namespaces, the uid-dropping setpriv sets the death signal (a uid change clears it) and the tree kill is missing', () => {

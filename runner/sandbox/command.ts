@@ -75,8 +75,8 @@ const TMP_INODES = 16_384;
 
 // Runs as root inside the new mount namespace, then runs the limited program. Arguments: the host
 // dir holding the staging dir, the staging dir's name, the tmpfs size. Entering the host dir first
-// keeps it reachable through the cwd after /tmp is covered, so the staged files are copied into the
-// sized tmpfs and the host copy is deleted before the program starts: whatever the program writes,
+// keeps it reachable through the cwd after /tmp is covered, so the staged files are moved into the
+// sized tmpfs (off the host disk) before the program starts: whatever the program writes,
 // and even a runner SIGKILLed mid-run, leaves nothing on the host disk.
 function setupScript(privateProc: boolean, launcher: boolean): string {
   const fail = `{ echo ${SETUP_FAILED} >&${SETUP_FD}; exit 97; }`;
@@ -85,8 +85,8 @@ function setupScript(privateProc: boolean, launcher: boolean): string {
     `mount -t tmpfs -o size="$3",nr_inodes=${TMP_INODES},mode=1777,nosuid,nodev tmpfs /tmp || ${fail}`,
     `mkdir -m 1777 ${MASKED_DIRS.map(([, sub]) => `/tmp/${sub}`).join(' ')} || ${fail}`,
     ...MASKED_DIRS.map(([dir, sub]) => `if [ -d ${dir} ]; then mount --bind /tmp/${sub} ${dir} || ${fail}; fi`),
-    `cp -a -- "./$2" /tmp/ || ${fail}`,
-    'rm -rf -- "./$2"',
+    // Across filesystems mv copies (keeping owner and mode) and then deletes: one process, not two.
+    `mv -- "./$2" /tmp/ || ${fail}`,
     `cd "/tmp/$2" || ${fail}`,
     // A /proc of the new pid namespace: the program sees only its own processes, not the host's.
     ...(privateProc ? [`mount -t proc -o nosuid,nodev,noexec proc /proc || ${fail}`] : []),

@@ -3,10 +3,12 @@
  * it. The filter is classic BPF over `struct seccomp_data` (nr @0, arch @4, args[i] @16+8i, low word
  * first on these little-endian machines); once installed it survives exec and cannot be removed.
  * What it denies, and why:
- * - `socket(AF_UNIX)`: a filesystem unix socket on the host (a daemon under /work, /root, /run) would
+ * - `socket()` of any family but AF_INET, AF_INET6 and AF_NETLINK, which the network namespace
+ *   confines. AF_UNIX: a filesystem unix socket on the host (a daemon under /work, /root, /run) would
  *   otherwise be reachable by path; connect needs only write permission on the socket file, which a
- *   read-only or private mount does not take away. `socketpair(AF_UNIX)` stays allowed for stream and
- *   seqpacket pairs (asyncio's self-pipe), but not datagram pairs, which could `sendto` a path.
+ *   read-only or private mount does not take away. AF_VSOCK (on a VM, the hypervisor's services) and
+ *   others are not confined by a network namespace at all. `socketpair(AF_UNIX)` stays allowed for
+ *   stream and seqpacket pairs (asyncio's self-pipe), but not datagram pairs, which could `sendto` a path.
  * - user namespaces: `unshare` entirely, `clone` with any CLONE_NEW* flag, `setns` (EPERM); `clone3`
  *   gets ENOSYS, because its flags sit in memory the filter cannot read and libc falls back to `clone`.
  * - kernel surfaces a test program never needs and that bypass or widen the filter: io_uring (its ops
@@ -40,6 +42,8 @@ const DENIED_OUTRIGHT = [
 ] as const;
 
 export const AF_UNIX = 1;
+/** The socket families a program may create: AF_INET, AF_INET6, AF_NETLINK (all per network namespace). */
+export const ALLOWED_FAMILIES = [2, 10, 16] as const;
 /** CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET. */
 export const CLONE_NEW_MASK = 0x7e020000;
 const X32_SYSCALL_BIT = 0x40000000;
@@ -79,7 +83,11 @@ export function seccompFilter(arch: SeccompArch): BpfInstruction[] {
   for (const name of DENIED_OUTRIGHT) prog.push(op(JEQ, nr[name]!, 0, 1), op(RETK, RET.errno(EPERM)));
   prog.push(op(JEQ, nr.clone3!, 0, 1), op(RETK, RET.errno(ENOSYS)));
   prog.push(op(JEQ, nr.clone!, 0, 4), loadArg(0), op(JSET, CLONE_NEW_MASK, 0, 1), op(RETK, RET.errno(EPERM)), op(RETK, RET.allow));
-  prog.push(op(JEQ, nr.socket!, 0, 4), loadArg(0), op(JEQ, AF_UNIX, 0, 1), op(RETK, RET.errno(EPERM)), op(RETK, RET.allow));
+  const families = ALLOWED_FAMILIES.length;
+  prog.push(op(JEQ, nr.socket!, 0, families + 3), loadArg(0));
+  // Family i matches: jump over the remaining family checks and the deny, onto the allow.
+  ALLOWED_FAMILIES.forEach((family, i) => prog.push(op(JEQ, family, families - i, 0)));
+  prog.push(op(RETK, RET.errno(EPERM)), op(RETK, RET.allow));
   prog.push(
     op(JEQ, nr.socketpair!, 0, 8),
     loadArg(0),

@@ -202,6 +202,12 @@ describe('sandbox against hostile programs', () => {
         '        print(path, "sent")',
         '    except OSError as error:',
         '        print(path, "dgram refused", type(error).__name__, error.errno)',
+        // A network namespace does not confine vsock (on a VM: the hypervisor's services).
+        'try:',
+        '    socket.socket(socket.AF_VSOCK, socket.SOCK_STREAM)',
+        '    print("vsock created")',
+        'except OSError as error:',
+        '    print("vsock refused", error.errno)',
         // Stream pairs stay usable (asyncio's self-pipe needs one).
         'a, b = socket.socketpair()',
         'a.send(b"ok")',
@@ -222,6 +228,7 @@ describe('sandbox against hostile programs', () => {
         expect(result.stdout).toContain(`${socketPath} dgram refused PermissionError 1`);
       }
       expect(result.stdout).toContain("pair b'ok'");
+      expect(result.stdout).toContain('vsock refused 1');
       expect(accepted).toBe(before);
     });
   });

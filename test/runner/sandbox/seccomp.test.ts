@@ -66,10 +66,15 @@ describe('seccompFilter', () => {
     expect(run(x64, { arch: X64, nr: 0x40000000 + 41, args: [AF_UNIX] })).toBe(EPERM);
   });
 
-  it('refuses AF_UNIX sockets and allows the others', () => {
+  it('allows only the socket families a network namespace confines: AF_UNIX and AF_VSOCK are refused', () => {
     expect(run(x64, { arch: X64, nr: 41, args: [AF_UNIX, 1] })).toBe(EPERM);
+    expect(run(x64, { arch: X64, nr: 41, args: [40, 1] })).toBe(EPERM);
+    expect(run(x64, { arch: X64, nr: 41, args: [17, 3] })).toBe(EPERM);
+    expect(run(x64, { arch: X64, nr: 41, args: [0, 1] })).toBe(EPERM);
     expect(run(x64, { arch: X64, nr: 41, args: [2, 1] })).toBe(RET.allow);
     expect(run(x64, { arch: X64, nr: 41, args: [10, 2] })).toBe(RET.allow);
+    expect(run(x64, { arch: X64, nr: 41, args: [16, 3] })).toBe(RET.allow);
+    expect(run(arm64, { arch: ARM64, nr: 198, args: [40, 1] })).toBe(EPERM);
     expect(run(arm64, { arch: ARM64, nr: 198, args: [AF_UNIX, 1] })).toBe(EPERM);
     expect(run(arm64, { arch: ARM64, nr: 198, args: [2, 1] })).toBe(RET.allow);
   });

@@ -43,9 +43,9 @@ const DENIED_OUTRIGHT = [
 
 export const AF_UNIX = 1;
 /** The socket families a program may create: AF_INET, AF_INET6, AF_NETLINK (all per network namespace). */
-export const ALLOWED_FAMILIES = [2, 10, 16] as const;
+const ALLOWED_FAMILIES = [2, 10, 16] as const;
 /** CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET. */
-export const CLONE_NEW_MASK = 0x7e020000;
+const CLONE_NEW_MASK = 0x7e020000;
 const X32_SYSCALL_BIT = 0x40000000;
 const SOCK_TYPE_MASK = 0xf;
 const SOCK_STREAM = 1;

@@ -10,7 +10,7 @@ import path from 'node:path';
  * (a SIGKILLed runner cannot clean up) and is removed at the next start; a live owner's never is.
  */
 
-export const WORKDIR_PREFIX = 'lb-sandbox-';
+const WORKDIR_PREFIX = 'lb-sandbox-';
 
 const live = new Set<string>();
 let exitHooked = false;

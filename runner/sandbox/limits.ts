@@ -17,6 +17,11 @@ export const SandboxLimitsSchema = z.object({
   nofile: z.number().int().positive().default(64),
   /** Processes of the sandbox's user (RLIMIT_NPROC): bounds a fork bomb. */
   nproc: z.number().int().positive().default(32),
+  /**
+   * The program's whole writable space: one tmpfs (its cwd, /tmp, /var/tmp, /dev/shm, /run/lock)
+   * inside its mount namespace, so a write past it fails with ENOSPC and nothing reaches the host disk.
+   */
+  tmp_bytes: z.number().int().positive().default(64 * 1024 ** 2),
   /** Bytes kept of stdout and of stderr each; the rest is counted and discarded. */
   output_cap_bytes: z.number().int().positive().default(64 * 1024),
   /** A program that writes this many bytes to one stream is killed: it is flooding, not answering. */

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chown, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import type { SandboxReport } from '../../schema/run-record.ts';
 import { detectCapabilities } from './capabilities.ts';
 import { CappedOutput } from './capped-output.ts';
-import { buildSandboxCommand, decodeExit, sandboxEnv, SETUP_FAILED, type SandboxCapabilities } from './command.ts';
+import { buildSandboxCommand, decodeExit, type SandboxCapabilities, type SandboxCommand, sandboxEnv, SETUP_FAILED, SETUP_FD } from './command.ts';
 import { resolveLimits, type SandboxLimits, type SandboxLimitsInput } from './limits.ts';
+import { createWorkdir, removeWorkdir } from './workdir.ts';
 
 export interface RunPythonOptions {
   limits?: SandboxLimitsInput;
@@ -54,6 +54,11 @@ const UID_SPAN = 100_000;
 // How CPython and C extensions report a failed allocation under RLIMIT_AS.
 const MEMORY_PATTERN = /\bMemoryError\b|Cannot allocate memory|Unable to allocate|out of memory/;
 
+// Process groups still running, killed if this process exits first (a death by signal skips 'exit'
+// handlers; the parent-death signal covers that case where the machine allows it).
+const liveGroups = new Set<number>();
+let exitHooked = false;
+
 /**
  * Runs `source` as a Python program in its own temp dir under every protection this machine allows
  * (see docs/sandbox.md), then removes the dir. Never rejects for what the program does; rejects with
@@ -62,7 +67,7 @@ const MEMORY_PATTERN = /\bMemoryError\b|Cannot allocate memory|Unable to allocat
 export async function runPython(source: string, options: RunPythonOptions = {}): Promise<SandboxResult> {
   const limits = resolveLimits(options.limits);
   const caps = options.capabilities ?? (await detectCapabilities(options.python));
-  const workdir = await mkdtemp(path.join(tmpdir(), 'lb-sandbox-'));
+  const workdir = await createWorkdir();
   const uid = UID_BASE + randomInt(UID_SPAN);
   try {
     await writeFile(path.join(workdir, SCRIPT), source);
@@ -73,21 +78,34 @@ export async function runPython(source: string, options: RunPythonOptions = {}):
     // The program may create and delete files in its own dir only.
     if (caps.setpriv) await chown(workdir, uid, uid);
     const command = buildSandboxCommand(caps, limits, { workdir, script: SCRIPT, uid });
-    const result = await execute(command.file, command.args, workdir, limits);
-    if (result.stderr.includes(SETUP_FAILED)) throw new SandboxError(`setup failed: ${firstLine(result.stderr)}`);
+    const { setup, ...result } = await execute(command, limits);
+    // Only the setup writes fd 3, and it is closed before the program runs: a program printing the
+    // marker cannot pass itself off as a broken sandbox.
+    if (setup.includes(SETUP_FAILED)) throw new SandboxError(`setup failed: ${firstLine(result.stderr)}`);
     return { ...result, ...decodeExit(command, result.exit_code, result.signal), report: command.report };
   } finally {
-    await rm(workdir, { recursive: true, force: true });
+    await removeWorkdir(workdir);
   }
 }
 
-type Execution = Omit<SandboxResult, 'report'>;
+type Execution = Omit<SandboxResult, 'report'> & { setup: string };
 
-function execute(file: string, args: string[], cwd: string, limits: SandboxLimits): Promise<Execution> {
+function execute(command: SandboxCommand, limits: SandboxLimits): Promise<Execution> {
+  const { file, args, cwd, home } = command;
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', () => {
+      for (const pid of liveGroups) killProcessGroup(pid);
+    });
+  }
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // detached: the child leads a new process group, so one kill reaches every descendant.
-    const child = spawn(file, args, { cwd, env: sandboxEnv(cwd), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const stdio: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'pipe', ...(command.setupChannel ? (['pipe'] as const) : [])];
+    const child = spawn(file, args, { cwd, env: sandboxEnv(home), stdio, detached: true });
+    const setup = new CappedOutput(4096);
+    child.stdio[SETUP_FD]?.on('data', (chunk: Buffer) => setup.push(chunk));
+    if (child.pid !== undefined) liveGroups.add(child.pid);
     const stdout = new CappedOutput(limits.output_cap_bytes);
     const stderr = new CappedOutput(limits.output_cap_bytes);
     let timedOut = false;
@@ -96,12 +114,7 @@ function execute(file: string, args: string[], cwd: string, limits: SandboxLimit
     let straggler: NodeJS.Timeout | undefined;
 
     const killGroup = (): void => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // ESRCH: the group is already gone.
-      }
+      if (child.pid !== undefined) killProcessGroup(child.pid);
     };
     const timer = setTimeout(() => {
       timedOut = true;
@@ -114,8 +127,8 @@ function execute(file: string, args: string[], cwd: string, limits: SandboxLimit
         killGroup();
       }
     };
-    child.stdout.on('data', collect(stdout));
-    child.stderr.on('data', collect(stderr));
+    child.stdout?.on('data', collect(stdout));
+    child.stderr?.on('data', collect(stderr));
 
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -129,8 +142,9 @@ function execute(file: string, args: string[], cwd: string, limits: SandboxLimit
       // A stray holder of the pipes (possible only without a pid namespace) must not keep us
       // waiting for 'close' forever.
       straggler = setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        child.stdio[SETUP_FD]?.destroy();
         finish();
       }, 1000);
     });
@@ -140,6 +154,7 @@ function execute(file: string, args: string[], cwd: string, limits: SandboxLimit
     function finish(): void {
       if (done || exit === undefined) return;
       done = true;
+      if (child.pid !== undefined) liveGroups.delete(child.pid);
       clearTimeout(straggler);
       const err = stderr.text();
       resolve({
@@ -153,9 +168,18 @@ function execute(file: string, args: string[], cwd: string, limits: SandboxLimit
         stdout_truncated: stdout.truncated,
         stderr_truncated: stderr.truncated,
         duration_ms: Math.round(exit.ms),
+        setup: setup.text(),
       });
     }
   });
+}
+
+function killProcessGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is already gone.
+  }
 }
 
 function firstLine(text: string): string {

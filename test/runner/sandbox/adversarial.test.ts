@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectCapabilities } from '../../../runner/sandbox/capabilities.ts';
-import { runPython, type SandboxResult } from '../../../runner/sandbox/run-python.ts';
+import { SETUP_FAILED } from '../../../runner/sandbox/command.ts';
+import { runPython, SandboxError, type SandboxResult } from '../../../runner/sandbox/run-python.ts';
 import { runTests } from '../../../runner/sandbox/run-tests.ts';
 
 /**
@@ -12,6 +15,15 @@ import { runTests } from '../../../runner/sandbox/run-tests.ts';
  * asserts that the report says so instead of pretending (a run is never silently unisolated).
  */
 const has = (result: SandboxResult, protection: string): boolean => result.report.protections.includes(protection);
+
+const connects = (socketPath: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect(socketPath, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
 
 describe('sandbox against hostile programs', () => {
   beforeAll(async () => {
@@ -114,30 +126,210 @@ describe('sandbox against hostile programs', () => {
 
   it('keeps writes outside its temp dir off the host, and removes the temp dir', async (ctx) => {
     const name = `lb-escape-${randomBytes(6).toString('hex')}`;
+    // The repo may live anywhere (under /tmp too, which the sandbox covers with its own tmpfs);
+    // root's home exists on every host and is not masked.
+    const hostDirs = [process.cwd(), homedir()];
     const source = [
       'import os',
       'print("cwd", os.getcwd())',
       'open("inside.txt", "w").write("ok")',
-      `for path in ["/tmp/${name}", "/var/tmp/${name}", "/dev/shm/${name}", ${JSON.stringify(`${process.cwd()}/${name}`)}]:`,
+      `for path in ${JSON.stringify([...['/tmp', '/var/tmp', '/dev/shm'].map((d) => `${d}/${name}`), ...hostDirs.map((d) => `${d}/${name}`)])}:`,
       '    try:',
       '        open(path, "w").write("x")',
       '        print("wrote", path)',
       '    except OSError as error:',
       '        print("denied", path, type(error).__name__)',
     ].join('\n');
-    const result = await runPython(source);
-    const cwd = /cwd (\S+)/.exec(result.stdout)?.[1];
-    expect(cwd).toBeDefined();
-    expect(existsSync(cwd!)).toBe(false);
-    if (!has(result, 'private-tmp') || !has(result, 'unprivileged-user')) {
-      expect(result.report.missing.some((p) => p === 'private-tmp' || p === 'unprivileged-user')).toBe(true);
+    try {
+      const result = await runPython(source);
+      const cwd = /cwd (\S+)/.exec(result.stdout)?.[1];
+      expect(cwd).toBeDefined();
+      expect(existsSync(cwd!)).toBe(false);
+      if (!has(result, 'private-tmp') || !has(result, 'unprivileged-user')) {
+        expect(result.report.missing.some((p) => p === 'private-tmp' || p === 'unprivileged-user')).toBe(true);
+        return ctx.skip();
+      }
+      // /tmp, /var/tmp and /dev/shm are the private tmpfs: the write succeeds there and vanishes.
+      for (const dir of ['/tmp', '/var/tmp', '/dev/shm']) expect(existsSync(`${dir}/${name}`)).toBe(false);
+      for (const dir of hostDirs) {
+        expect(existsSync(`${dir}/${name}`)).toBe(false);
+        // A host dir the sandbox can see refuses the uid; one under a masked dir is not there at all.
+        const masked = ['/tmp', '/var/tmp', '/dev/shm', '/run/lock'].some((m) => dir === m || dir.startsWith(`${m}/`));
+        expect(result.stdout).toContain(`denied ${dir}/${name} ${masked ? 'FileNotFoundError' : 'PermissionError'}`);
+      }
+    } finally {
+      for (const dir of hostDirs) rmSync(`${dir}/${name}`, { force: true });
+    }
+  });
+
+  describe('host unix sockets', () => {
+    const servers: Server[] = [];
+    const paths: string[] = [];
+    let accepted = 0;
+    beforeAll(async () => {
+      const tag = randomBytes(4).toString('hex');
+      for (const dir of [process.cwd(), tmpdir()]) {
+        const socketPath = path.join(dir, `.lb-sock-${tag}`);
+        const server = createServer((socket) => {
+          accepted++;
+          socket.on('error', () => undefined);
+          socket.end('hello');
+        });
+        await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+        chmodSync(socketPath, 0o777);
+        servers.push(server);
+        paths.push(socketPath);
+      }
+    });
+    afterAll(async () => {
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+      for (const socketPath of paths) rmSync(socketPath, { force: true });
+    });
+
+    it('cannot be connected to by path, nor reached with a datagram pair, under the repo or the temp dir', async (ctx) => {
+      const source = [
+        'import socket',
+        `for path in ${JSON.stringify(paths)}:`,
+        '    try:',
+        '        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)',
+        '        s.connect(path)',
+        '        print(path, "connected", s.recv(5))',
+        '    except OSError as error:',
+        '        print(path, "refused", type(error).__name__, error.errno)',
+        '    try:',
+        '        a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)',
+        '        a.sendto(b"x", path)',
+        '        print(path, "sent")',
+        '    except OSError as error:',
+        '        print(path, "dgram refused", type(error).__name__, error.errno)',
+        // A network namespace does not confine vsock (on a VM: the hypervisor's services).
+        'try:',
+        '    socket.socket(socket.AF_VSOCK, socket.SOCK_STREAM)',
+        '    print("vsock created")',
+        'except OSError as error:',
+        '    print("vsock refused", error.errno)',
+        // Stream pairs stay usable (asyncio's self-pipe needs one).
+        'a, b = socket.socketpair()',
+        'a.send(b"ok")',
+        'print("pair", b.recv(2))',
+      ].join('\n');
+      const result = await runPython(source);
+      if (!has(result, 'no-unix-sockets')) {
+        expect(result.report.missing).toContain('no-unix-sockets');
+        return ctx.skip();
+      }
+      // From the host, both sockets accept (so the refusal inside is the sandbox's doing).
+      for (const socketPath of paths) expect(await connects(socketPath)).toBe(true);
+      const before = accepted;
+      expect(result.stdout).not.toContain('connected');
+      expect(result.stdout).not.toContain(' sent');
+      for (const socketPath of paths) {
+        expect(result.stdout).toContain(`${socketPath} refused PermissionError 1`);
+        expect(result.stdout).toContain(`${socketPath} dgram refused PermissionError 1`);
+      }
+      expect(result.stdout).toContain("pair b'ok'");
+      expect(result.stdout).toContain('vsock refused 1');
+      expect(accepted).toBe(before);
+    });
+  });
+
+  it('fills its sized tmpfs with ENOSPC while the host copy of its dir is already gone', async (ctx) => {
+    const tmpBytes = 8 * 1024 ** 2;
+    const source = [
+      'import os, time',
+      'st = os.statvfs(".")',
+      'print("size", st.f_blocks * st.f_frsize)',
+      'written = 0',
+      'try:',
+      '    for i in range(1000):',
+      '        target = ["part%d" % i, "/tmp/part%d" % i, "/dev/shm/part%d" % i][i % 3]',
+      '        with open(target, "wb") as f:',
+      '            for _ in range(4):',
+      '                f.write(b"x" * (256 * 1024))',
+      '                f.flush()',
+      '                written += 256 * 1024',
+      'except OSError as error:',
+      '    print("stopped", error.errno, written)',
+      'time.sleep(2)',
+    ].join('\n');
+    const started = performance.now();
+    const run = runPython(source, { limits: { tmp_bytes: tmpBytes, timeout_ms: 20_000 } });
+    const ours = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith(`lb-sandbox-${process.pid}-`));
+    let goneMs = Number.POSITIVE_INFINITY;
+    while (performance.now() - started < 15_000) {
+      if (ours().length === 0) {
+        goneMs = performance.now() - started;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const result = await run;
+    if (!has(result, 'sized-tmp')) {
+      expect(result.report.missing).toContain('sized-tmp');
       return ctx.skip();
     }
-    // /tmp, /var/tmp and /dev/shm are private tmpfs mounts: the write succeeds there and vanishes.
-    for (const dir of ['/tmp', '/var/tmp', '/dev/shm']) expect(existsSync(`${dir}/${name}`)).toBe(false);
-    // Everywhere else the unprivileged uid has no write permission.
-    expect(result.stdout).toContain(`denied ${process.cwd()}/${name} PermissionError`);
-    expect(existsSync(`${process.cwd()}/${name}`)).toBe(false);
+    expect(Number(/size (\d+)/.exec(result.stdout)?.[1])).toBe(tmpBytes);
+    const [, errno, written] = /stopped (\d+) (\d+)/.exec(result.stdout) ?? [];
+    expect(Number(errno)).toBe(28);
+    // cwd, /tmp and /dev/shm share the one budget (the script and a few pages of metadata use some).
+    expect(Number(written)).toBeLessThanOrEqual(tmpBytes);
+    expect(Number(written)).toBeGreaterThan(tmpBytes / 2);
+    // The staging dir left the host disk before the program ended (it sleeps 2 s after filling).
+    expect(goneMs).toBeLessThan(result.duration_ms);
+    expect(ours()).toEqual([]);
+  });
+
+  it('cannot make a user namespace, nor use io_uring, ptrace or keyrings', async (ctx) => {
+    const source = [
+      'import ctypes, subprocess',
+      'libc = ctypes.CDLL(None, use_errno=True)',
+      'def call(name, *args):',
+      '    ctypes.set_errno(0)',
+      '    r = getattr(libc, name)(*args)',
+      '    print(name, r, ctypes.get_errno())',
+      'call("unshare", 0x10000000)',
+      'call("unshare", 0x10000000 | 0x00020000)',
+      'params = ctypes.create_string_buffer(120)',
+      'call("syscall", 425, 4, params)',
+      'call("ptrace", 0, 0, 0, 0)',
+      'call("syscall", 250, 0, 0, 0, 0)',
+      'print("unshare -U", subprocess.run(["unshare", "-U", "true"], capture_output=True).returncode)',
+      'print("unshare -Ur", subprocess.run(["unshare", "-Ur", "id", "-u"], capture_output=True).returncode)',
+      // Ordinary process creation still works: fork, exec, threads.
+      'print("echo", subprocess.run(["echo", "hi"], capture_output=True).stdout)',
+    ].join('\n');
+    const result = await runPython(source);
+    if (!has(result, 'no-user-namespaces')) {
+      expect(result.report.missing).toContain('no-user-namespaces');
+      return ctx.skip();
+    }
+    for (const call of ['unshare', 'syscall', 'ptrace']) expect(result.stdout).toContain(`${call} -1 1`);
+    expect(result.stdout).not.toMatch(/^(unshare|syscall|ptrace) (?!-1 1$)-?\d/m);
+    expect(result.stdout).toMatch(/^unshare -U [1-9]/m);
+    expect(result.stdout).toMatch(/^unshare -Ur [1-9]/m);
+    expect(result.stdout).toContain("echo b'hi\\n'");
+  });
+
+  it("cannot pass itself off as a broken sandbox: the setup's fd 3 is closed before it runs", async () => {
+    const source = [
+      'import os, sys',
+      'try:',
+      '    os.fstat(3)',
+      '    print("fd 3 open")',
+      'except OSError:',
+      '    print("fd 3 closed")',
+      'sys.stdout.flush()',
+      `sys.stderr.write("${SETUP_FAILED}\\n")`,
+      'sys.stderr.flush()',
+      'os._exit(97)',
+    ].join('\n');
+    const result = await runPython(source);
+    expect(result.stdout).toBe('fd 3 closed\n');
+    expect(result.exit_code).toBe(97);
+    // A real setup failure is still one: the staged files do not fit the tmpfs.
+    const tooBig = runPython('pass\n', { files: { 'big.txt': 'x'.repeat(2 * 1024 ** 2) }, limits: { tmp_bytes: 1024 ** 2 } });
+    if (has(result, 'sized-tmp')) await expect(tooBig).rejects.toThrow(SandboxError);
+    else await tooBig;
   });
 
   it('sees only its own processes, not the host (and not the test runner) in /proc', async (ctx) => {

@@ -8,6 +8,7 @@ import type { GpuContext } from '../../../runner/gpu/gpu-context.ts';
 import { parseRunFlags } from '../../../runner/sweep/flags.ts';
 import { runSweep } from '../../../runner/sweep/loop.ts';
 import { optionsFromFlags, runTarget } from '../../../runner/sweep/options.ts';
+import { acquireSweepLock } from '../../../runner/ledger/lock.ts';
 import { SweepSidecarSchema } from '../../../runner/ledger/sidecar.ts';
 import { SumBackend, TransportError, makeSuiteDir, tempDir, testEffects } from './support.ts';
 
@@ -95,10 +96,14 @@ describe('runSweep', () => {
     const first = request(['--models', 'qwen3:8b', '--ledgers-dir', ledgers]);
     const stopped = await runSweep(first.target, first.options, testEffects(dirs, backendFor, { stop: controller.signal }));
     expect(stopped).toMatchObject({ written: 0, interrupted: true });
-    writeFileSync(join(ledgers, `${stopped.sweepId}.lock`), `${process.ppid}\n`);
+    const ledgerPath = join(ledgers, `${stopped.sweepId}.jsonl`);
+    const held = await acquireSweepLock({ ledgerPath, lockFile: join(ledgers, `${stopped.sweepId}.lock`) });
     const again = request(['--resume', stopped.sweepId, '--ledgers-dir', ledgers]);
-    await expect(runSweep(again.target, again.options, testEffects(dirs, backendFor))).rejects.toThrow(/being run by process/);
-    expect(readFileSync(join(ledgers, `${stopped.sweepId}.jsonl`), 'utf8')).toBe('');
+    await expect(runSweep(again.target, again.options, testEffects(dirs, backendFor))).rejects.toThrow(
+      new RegExp(`being run by process ${process.pid} on `),
+    );
+    held.release();
+    expect(readFileSync(ledgerPath, 'utf8')).toBe('');
   });
 
   it('turns a transport error that survives the retries into a record and goes on', async () => {

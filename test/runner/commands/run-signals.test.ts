@@ -161,9 +161,12 @@ describe('ledgerbench run under signals (child processes)', () => {
 
 describe('two resumes racing for one sweep (child processes)', () => {
   it('one makes the runs, the other is refused or finds nothing to do: no run is written twice', async () => {
+    // Long enough (2,400 simulated runs, over a second) that the two resumes overlap: one must find the lock held.
+    const sweep = [...SWEEP.slice(0, -1), '60'];
+    let refused = 0;
     for (let round = 0; round < 4; round++) {
       const dir = tempDir('lb-race-');
-      const first = start([...SWEEP, '--ledgers-dir', dir]);
+      const first = start([...sweep, '--ledgers-dir', dir]);
       if (await waitFor(first, dir, 3 + round * 7)) first.process.kill('SIGKILL');
       await first.exited;
       const files = sweepFiles(dir)!;
@@ -172,6 +175,7 @@ describe('two resumes racing for one sweep (child processes)', () => {
       expect(codes.filter((code) => code === 0).length, racers.map((r) => r.stderr.join('')).join('\n')).toBeGreaterThanOrEqual(1);
       racers.forEach((racer, i) => {
         if (codes[i] !== 0) {
+          refused++;
           expect(codes[i]).toBe(2);
           expect(racer.stderr.join('')).toMatch(/\.lock: this sweep is being run by process \d+ on .* since .*; wait for it to finish or stop it, then resume/);
         }
@@ -179,6 +183,7 @@ describe('two resumes racing for one sweep (child processes)', () => {
       checkLedger(files.ledger, files.sidecar, []);
       expect(existsSync(join(dir, `${files.sweepId}.lock`))).toBe(false);
     }
+    expect(refused).toBeGreaterThanOrEqual(1);
   }, 180_000);
 });
 

@@ -42,5 +42,15 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+    if (stop.received !== null) {
+      // Everything that matters is done (ledger closed, limit restored, summary printed). Work left
+      // behind at the stop, such as a GPU idle-baseline wait, must not hold the process open: the
+      // unref'd timer fires only if something still does.
+      const code = SIGNAL_EXIT[stop.received];
+      setTimeout(() => process.exit(code), LINGER_MS).unref();
+    }
   }
 }
+
+/** How long a stopped sweep may linger on abandoned work before it exits anyway. */
+const LINGER_MS = 50;

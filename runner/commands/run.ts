@@ -37,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
       throw error;
     });
     if (stop.received !== null) return SIGNAL_EXIT[stop.received];
+    if (outcome.dryRun) return 0;
     if (outcome.outage !== null || outcome.transportLeft > 0) return TRANSPORT_EXIT;
     return outcome.interrupted ? 1 : 0;
   } finally {

@@ -179,6 +179,15 @@ describe.each(['openai', 'ollama'] as const)('%s: an outage is not a model resul
     const sweepId = records[0]!.sweep_id;
     expect(cli.stdout).toContain('6 planned runs ended in a transport failure: not answered, so not model results (exit 3)');
     expect(cli.stdout).toContain(`retry them with: npx ledgerbench run --resume ${sweepId} --ledgers-dir ${dir}`);
+
+    // A preview of the resume is only a preview (exit 0); keeping the failures still owes answers (exit 3).
+    const preview = await runCli(['run', '--resume', sweepId, '--ledgers-dir', dir, '--dry-run'], server.env);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('already in the ledger: 6, 6 of them transport failures; a resume would retry those and make the other 0');
+    const kept = await runCli(['run', '--resume', sweepId, '--ledgers-dir', dir, '--no-retry-transport'], server.env);
+    expect(kept.code, kept.stderr).toBe(3);
+    expect(kept.stdout).toContain('nothing to do\n6 planned runs ended in a transport failure');
+    expect((await readLedger(dir)).records).toHaveLength(6);
   });
 
   it('stops early after --max-transport-failures runs in a row, then a resume retries them: each planned run stands once, answered', async () => {

@@ -132,6 +132,24 @@ describe('sweep lock', () => {
     }
   }, 120_000);
 
+  it('a child the holder started does not inherit it: the lock is free once the holder dies, though the child lives', async () => {
+    const p = paths();
+    const holder = spawn(process.execPath, [...TSX, RACER, 'hold-spawn', p.ledgerPath, p.lockFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(holder);
+    let text = '';
+    holder.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    await waitHeld(holder);
+    const childPid = Number(/child (\d+)/.exec(text)![1]);
+    try {
+      holder.kill('SIGKILL');
+      await exited(holder);
+      expect(procState(childPid)).not.toBeNull();
+      (await acquireSweepLock(p)).release();
+    } finally {
+      process.kill(childPid, 'SIGKILL');
+    }
+  }, 30_000);
+
   it('a zombie holder (killed, not yet reaped by its parent) does not block', async () => {
     const p = paths();
     // `exec sleep` replaces the shell with a parent that never calls wait(): the killed holder stays a zombie.

@@ -1,12 +1,12 @@
 import { TransportError } from '../backends/backend.ts';
 import { parseModelSpec } from '../backends/index.ts';
 import { warn } from '../../lib/warn.ts';
+import type { Params } from '../../schema/run-record.ts';
 import type { SweepEffects } from './effects.ts';
 import type { ModelSlot } from './execute.ts';
 import type { OutageGuard } from './outage.ts';
 import type { PlannedRun } from './plan.ts';
 import type { PreparedSweep } from './prepare.ts';
-import type { runParams } from './record.ts';
 
 /**
  * Creates each model's backend, preflights it and reads its facts, before any file exists. The
@@ -45,7 +45,7 @@ export function ollamaHost(value: string | undefined): string {
  */
 export async function warmup(
   slot: ModelSlot,
-  params: ReturnType<typeof runParams>,
+  params: Params,
   context: { sweep: PreparedSweep; effects: SweepEffects; guard: OutageGuard },
 ): Promise<string | null> {
   const { effects, sweep } = context;

@@ -105,8 +105,8 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
   context.writer.append(record);
   settle(context.picture, record);
   tally.written++;
+  // `tally.done` is recounted from the picture when the sweep ends: a retry adds no planned run.
   if ((record.attempt ?? 0) > 0) tally.retried++;
-  tally.done++;
   if (record.evaluation.passed) tally.passed++;
   else tally.failed++;
   if (record.failure?.stage === 'transport') tally.transport++;

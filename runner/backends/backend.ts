@@ -44,15 +44,22 @@ export interface GenerateResult {
 export interface Backend {
   readonly spec: ModelSpec;
   readonly simulated: boolean;
-  /** Fails with one clear CliError line (URL, how to start it) when the server cannot be used. */
-  preflight(): Promise<void>;
+  /**
+   * Fails with one clear CliError line (URL, how to start it) when the server cannot be used.
+   * Every method takes the sweep's stop signal: once it aborts, the request in flight is cut
+   * short and its abort reason is thrown (never a transport failure).
+   */
+  preflight(signal?: AbortSignal): Promise<void>;
   /** Model facts for the record (digest, size, quantization, residency). */
-  describe(): Promise<ModelInfo>;
-  /** One unrecorded request so load time does not pollute the first measured run. */
-  warmup(params: Params): Promise<void>;
+  describe(signal?: AbortSignal): Promise<ModelInfo>;
+  /**
+   * One unrecorded request so load time does not pollute the first measured run. Throws its
+   * TransportError: the sweep retries it and decides whether a failure stops the sweep.
+   */
+  warmup(params: Params, signal?: AbortSignal): Promise<void>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   /** Re-reads where the weights sit now (Ollama `/api/ps`); absent where the server cannot tell. */
-  residency?(): Promise<ModelInfo['residency']>;
+  residency?(signal?: AbortSignal): Promise<ModelInfo['residency']>;
 }
 
 /** A transport-level problem the sweep retries, then records as failure stage `transport`. */

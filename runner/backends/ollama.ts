@@ -1,6 +1,5 @@
 import { Ollama, type ChatRequest, type ModelResponse } from 'ollama';
 import { CliError } from '../../lib/cli-error.ts';
-import { warn } from '../../lib/warn.ts';
 import type { ModelInfo, Params } from '../../schema/run-record.ts';
 import { TransportError, type Backend, type GenerateRequest, type GenerateResult, type ModelSpec } from './backend.ts';
 import { abortReason, startDeadline } from './deadline.ts';
@@ -30,10 +29,10 @@ class OllamaBackend implements Backend {
     this.host = displayUrl(/^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`);
   }
 
-  async preflight(): Promise<void> {
+  async preflight(signal?: AbortSignal): Promise<void> {
     let models: ModelResponse[];
     try {
-      models = (await this.call((client) => client.list(), '/api/tags')).models;
+      models = (await this.call((client) => client.list(), '/api/tags', signal)).models;
     } catch (error) {
       throw this.unreachable(error);
     }
@@ -43,11 +42,11 @@ class OllamaBackend implements Backend {
     }
   }
 
-  async describe(): Promise<ModelInfo> {
+  async describe(signal?: AbortSignal): Promise<ModelInfo> {
     let show;
     try {
-      show = await this.call((client) => client.show({ model: this.spec.name }), '/api/show');
-      this.tag ??= findModel((await this.call((client) => client.list(), '/api/tags')).models, this.spec.name);
+      show = await this.call((client) => client.show({ model: this.spec.name }), '/api/show', signal);
+      this.tag ??= findModel((await this.call((client) => client.list(), '/api/tags', signal)).models, this.spec.name);
     } catch (error) {
       if (error instanceof TransportError && error.failureClass === 'model_not_found') {
         throw new CliError(`model '${this.spec.name}' is not pulled on ${this.host}: run 'ollama pull ${this.spec.name}'`);
@@ -55,7 +54,7 @@ class OllamaBackend implements Backend {
       throw this.unreachable(error);
     }
     const details = show.details ?? this.tag?.details;
-    const residency = await this.residency();
+    const residency = await this.residency(signal);
     return {
       name: this.spec.name,
       backend: 'ollama',
@@ -69,23 +68,17 @@ class OllamaBackend implements Backend {
   }
 
   /** `/api/ps` now: `gpu`, `hybrid` or `cpu` while loaded, `unknown` when not loaded; undefined if ps fails. */
-  async residency(): Promise<ModelInfo['residency']> {
+  async residency(signal?: AbortSignal): Promise<ModelInfo['residency']> {
     try {
-      const running = await this.call((client) => client.ps(), '/api/ps');
+      const running = await this.call((client) => client.ps(), '/api/ps', signal);
       return residencyFrom(findModel(running.models, this.spec.name));
     } catch {
       return undefined;
     }
   }
 
-  async warmup(params: Params): Promise<void> {
-    try {
-      await this.chat('Reply with one word.', undefined, { ...params, max_tokens: 1 });
-    } catch (error) {
-      if (!(error instanceof TransportError)) throw error;
-      // The measured runs record the failure properly; a warm-up only loads the weights.
-      warn(`warm-up of '${this.spec.spec}' failed (${error.failureClass}): ${error.message}`);
-    }
+  async warmup(params: Params, signal?: AbortSignal): Promise<void> {
+    await this.chat('Reply with one word.', undefined, { ...params, max_tokens: 1 }, signal);
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
@@ -127,12 +120,13 @@ class OllamaBackend implements Backend {
   }
 
   /** A short request (tags, show, ps) under the same deadline and error classification. */
-  private async call<T>(fn: (client: Ollama) => Promise<T>, path: string): Promise<T> {
-    const deadline = startDeadline(this.options.requestTimeoutMs);
+  private async call<T>(fn: (client: Ollama) => Promise<T>, path: string, signal?: AbortSignal): Promise<T> {
+    const deadline = startDeadline(this.options.requestTimeoutMs, signal);
     const context: Omit<ErrorContext, 'phase'> = { url: `${this.host}${path}`, model: this.spec.name, timeoutMs: this.options.requestTimeoutMs };
     try {
       return await fn(new Ollama({ host: this.options.ollamaHost || DEFAULT_HOST, fetch: guardedOllamaFetch(context, deadline.signal) }));
     } catch (error) {
+      if (deadline.cancelled()) throw abortReason(signal);
       throw classifyError(error, { ...context, phase: 'request', timedOut: deadline.timedOut() });
     } finally {
       deadline.clear();

@@ -1,6 +1,5 @@
 import OpenAI from 'openai';
 import { CliError } from '../../lib/cli-error.ts';
-import { warn } from '../../lib/warn.ts';
 import type { ModelInfo, Params } from '../../schema/run-record.ts';
 import { TransportError, type Backend, type GenerateRequest, type GenerateResult, type ModelSpec } from './backend.ts';
 import { abortReason, startDeadline } from './deadline.ts';
@@ -54,13 +53,14 @@ class OpenAiBackend implements Backend {
     this.client = new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, timeout: options.requestTimeoutMs + 1_000, logLevel: 'off' });
   }
 
-  async preflight(): Promise<void> {
-    const deadline = startDeadline(this.options.requestTimeoutMs);
+  async preflight(signal?: AbortSignal): Promise<void> {
+    const deadline = startDeadline(this.options.requestTimeoutMs, signal);
     let ids: string[];
     try {
       const page = await this.client.models.list({ signal: deadline.signal });
       ids = page.data.map((model) => model.id);
     } catch (error) {
+      if (deadline.cancelled()) throw abortReason(signal);
       const transport = classifyError(error, this.context('/models', 'request', deadline.timedOut()));
       throw this.preflightError(transport);
     } finally {
@@ -77,13 +77,8 @@ class OpenAiBackend implements Backend {
     return { name: this.spec.name, backend: 'openai', base_url: this.url };
   }
 
-  async warmup(params: Params): Promise<void> {
-    try {
-      await this.complete('Reply with one word.', undefined, { ...params, max_tokens: 1 });
-    } catch (error) {
-      if (!(error instanceof TransportError)) throw error;
-      warn(`warm-up of '${this.spec.spec}' failed (${error.failureClass}): ${error.message}`);
-    }
+  async warmup(params: Params, signal?: AbortSignal): Promise<void> {
+    await this.complete('Reply with one word.', undefined, { ...params, max_tokens: 1 }, signal);
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {

@@ -21,7 +21,7 @@ export interface StopHandler {
 }
 
 /**
- * The first signal aborts `controller` (the sweep stops after, or aborts, the run in flight and
+ * The first signal aborts `controller` (every request in flight is aborted with it; the sweep
  * prints its summary); a second one quits at once. That second path prints no summary, so it
  * says in one line how to finish the sweep (or that nothing was opened yet).
  */
@@ -44,7 +44,7 @@ export function createStopHandler(controller: AbortController, io: StopIo): Stop
         return;
       }
       received = signal;
-      io.write(`\n${signal}: stopping after the run in flight (send again to quit at once)\n`);
+      io.write(`\n${signal}: stopping; a run in flight is cut short and not written (send again to quit at once)\n`);
       controller.abort(new CliError(`interrupted by ${signal}`, SIGNAL_EXIT[signal]));
     },
   };

@@ -1,4 +1,4 @@
-import type { Host, ModelInfo, PowerLimit } from '../../schema/run-record.ts';
+import type { Host, ModelInfo, PowerLimit, RunRecord } from '../../schema/run-record.ts';
 import { applyArm } from '../arms.ts';
 import { TransportError, type Backend, type GenerateResult } from '../backends/backend.ts';
 import { costOf, type PriceBook } from '../cost.ts';
@@ -8,6 +8,8 @@ import { noGpuEnergy } from '../gpu/index.ts';
 import type { LedgerWriter } from '../ledger/writer.ts';
 import type { Progress } from '../progress.ts';
 import { toolInfo, type SweepEffects } from './effects.ts';
+import type { OutageGuard } from './outage.ts';
+import { settle, type SweepPicture } from './picture.ts';
 import type { PlannedRun } from './plan.ts';
 import type { PreparedSweep } from './prepare.ts';
 import { buildRecord, runParams, simulatedPowerLimit, transportOutcome, untouchedPowerLimit } from './record.ts';
@@ -22,7 +24,8 @@ export interface ModelSlot {
 /** What every run of a sweep shares. */
 export interface LoopContext {
   sweep: PreparedSweep;
-  remaining: PlannedRun[];
+  /** The final picture, updated as records are appended; its `remaining` are this session's runs. */
+  picture: SweepPicture;
   slots: Map<string, ModelSlot>;
   gpu: GpuContext | null;
   prices: PriceBook;
@@ -30,10 +33,14 @@ export interface LoopContext {
   progress: Progress;
   tally: SweepTally;
   effects: SweepEffects;
+  guard: OutageGuard;
 }
 
-/** One run: request (with retries), energy, evaluation, cost, record, append. */
-export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelSlot, applied: PowerLimit | null): Promise<void> {
+/**
+ * One run: request (with retries), energy, evaluation, cost, record, append. Returns the record
+ * appended, or null when the user stopped the sweep during the run (nothing is written then).
+ */
+export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelSlot, applied: PowerLimit | null): Promise<RunRecord | null> {
   const { sweep, gpu, effects, tally } = context;
   const { backend, info } = slot;
   const experiment = sweep.experiments.get(run.experiment)!;
@@ -66,7 +73,7 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
     // A run cut short by the user is not a transport failure: it is left for --resume.
     if (effects.stop.aborted) {
       if (window && meter) await meter.end(window, { fullyOnGpu: null }).catch(() => undefined);
-      return;
+      return null;
     }
     if (!(error instanceof TransportError)) throw error;
     failure = error;
@@ -93,14 +100,18 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
     outcome,
     cost: costOf({ model: info, tokens: result?.tokens ?? { prompt: null, output: null }, energy, simulated: backend.simulated }, context.prices),
     tool: toolInfo(),
+    attempt: context.picture.nextAttempt.get(run.run_id) ?? 0,
   });
   context.writer.append(record);
+  settle(context.picture, record);
   tally.written++;
-  tally.done++;
+  // `tally.done` is recounted from the picture when the sweep ends: a retry adds no planned run.
+  if ((record.attempt ?? 0) > 0) tally.retried++;
   if (record.evaluation.passed) tally.passed++;
   else tally.failed++;
   if (record.failure?.stage === 'transport') tally.transport++;
   context.progress.runFinished(record.evaluation.passed);
+  return record;
 }
 
 function noEnergy(backend: Backend) {

@@ -3,8 +3,6 @@ import { dirname, join, relative } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import { warn } from '../../lib/warn.ts';
 import type { PowerLimit } from '../../schema/run-record.ts';
-import { TransportError } from '../backends/backend.ts';
-import { parseModelSpec } from '../backends/index.ts';
 import { scanLedger } from '../ledger/reader.ts';
 import { makeLedgerFolder } from '../ledger/location.ts';
 import { acquireSweepLock, type SweepLock } from '../ledger/lock.ts';
@@ -13,13 +11,15 @@ import { createLedger, reopenLedger, type LedgerWriter } from '../ledger/writer.
 import { createProgress, type Progress } from '../progress.ts';
 import { toolInfo, type SweepEffects } from './effects.ts';
 import type { RunTarget, SweepOptions } from './options.ts';
-import type { PlannedRun } from './plan.ts';
 import { describePlan } from './plan.ts';
 import { displayPath as shown } from './display-path.ts';
 import { prepareSweep, type PreparedSweep } from './prepare.ts';
 import { runParams } from './record.ts';
-import { runOne, type LoopContext, type ModelSlot } from './execute.ts';
-import { summaryLines, type SweepTally } from './summary.ts';
+import { runOne, type LoopContext } from './execute.ts';
+import { summaryLines, transportLines, type SweepTally } from './summary.ts';
+import { openModels, warmup } from './models.ts';
+import { OutageGuard } from './outage.ts';
+import { pictureCounts, pictureFrom, type SweepPicture } from './picture.ts';
 
 /** How a sweep ended, for the command's exit code and for tests. */
 export interface SweepOutcome extends SweepTally {
@@ -30,22 +30,40 @@ export interface SweepOutcome extends SweepTally {
 
 /**
  * Runs (or resumes) one sweep: prepares and checks everything, preflights every model, then
- * makes each planned run that is not yet in the ledger and appends its record. The GPU limit is
- * restored and the meter closed in a `finally`, whatever ends the sweep.
+ * makes each planned run that is not yet in the ledger (or, on a resume, stands there as a
+ * transport failure) and appends its record. The GPU limit is restored and the meter closed in
+ * a `finally`, whatever ends the sweep.
  */
 export async function runSweep(target: RunTarget, flagOptions: SweepOptions | null, effects: SweepEffects): Promise<SweepOutcome> {
   const sweep = await prepareSweep(target, flagOptions, effects);
-  const tally: SweepTally = { planned: sweep.plan.length, done: 0, written: 0, passed: 0, failed: 0, transport: 0, interrupted: false, restoredW: undefined };
-  const { remaining } = remainingRuns(sweep, effects, true);
-  tally.done = sweep.plan.length - remaining.length;
+  const tally: SweepTally = {
+    planned: sweep.plan.length,
+    done: 0,
+    written: 0,
+    passed: 0,
+    failed: 0,
+    transport: 0,
+    retried: 0,
+    transportLeft: 0,
+    outage: null,
+    interrupted: false,
+    restoredW: undefined,
+  };
+  let picture = readPicture(sweep, target, effects, true);
+  countPicture(tally, sweep, picture);
   if (target.dryRun) {
-    const resumeNote = sweep.resumed ? `\nalready in the ledger: ${tally.done}; a resume would make the other ${remaining.length}` : '';
-    effects.stdout(`sweep ${sweep.sweepId} (dry run: nothing is run or written)\n${describePlan(sweep.plan, 5, sweep.resumed ? remaining : sweep.plan).join('\n')}${resumeNote}\n`);
+    const missing = sweep.plan.length - tally.done;
+    const retrying = picture.remaining.length - missing;
+    const retryNote = retrying > 0 ? `, ${retrying} of them transport failures; a resume would retry those and make` : '; a resume would make';
+    const resumeNote = sweep.resumed ? `\nalready in the ledger: ${tally.done}${retryNote} the other ${missing}` : '';
+    effects.stdout(`sweep ${sweep.sweepId} (dry run: nothing is run or written)\n${describePlan(sweep.plan, 5, sweep.resumed ? picture.remaining : sweep.plan).join('\n')}${resumeNote}\n`);
     return { ...tally, sweepId: sweep.sweepId, ledgerPath: null, dryRun: true };
   }
 
-  if (remaining.length === 0) {
-    effects.stdout(`sweep ${sweep.sweepId}: all ${sweep.plan.length} planned runs are already in ${shown(sweep.ledgerPath)}; nothing to do\n`);
+  if (picture.remaining.length === 0) {
+    const lines = [`sweep ${sweep.sweepId}: all ${sweep.plan.length} planned runs are already in ${shown(sweep.ledgerPath)}; nothing to do`];
+    if (tally.transportLeft > 0) lines.push(...transportLines(tally.transportLeft, resumeCommand(sweep, target)));
+    effects.stdout(`${lines.join('\n')}\n`);
     return { ...tally, sweepId: sweep.sweepId, ledgerPath: sweep.ledgerPath, dryRun: false };
   }
 
@@ -54,7 +72,7 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
     ...(options.usd_per_kwh === null ? {} : { usdPerKwh: options.usd_per_kwh }),
     ...(options.pricing === null ? {} : { pricingPath: options.pricing }),
   });
-  const slots = await openModels(sweep, remaining, effects);
+  const slots = await openModels(sweep, picture.remaining, effects);
   const realModels = [...slots.values()].some((slot) => !slot.backend.simulated);
   // Simulated models never touch the GPU layer: a sim-only sweep runs the same on any machine.
   const gpu = realModels
@@ -76,19 +94,21 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
       throw new CliError('--tdp-levels needs an NVIDIA GPU, but nvidia-smi was not found; drop --tdp-levels or run on a GPU host');
     }
     makeLedgerFolder(dirname(sweep.ledgerPath));
-    lock = acquireSweepLock(join(dirname(sweep.ledgerPath), `${sweep.sweepId}.lock`));
+    lock = await acquireSweepLock({ ledgerPath: sweep.ledgerPath, lockFile: join(dirname(sweep.ledgerPath), `${sweep.sweepId}.lock`) });
     // Read the ledger again under the lock: another process may have finished runs meanwhile.
-    const current = remainingRuns(sweep, effects, false);
-    writer = openWriter(sweep, current.endsMidLine, effects);
+    picture = readPicture(sweep, target, effects, false);
+    countPicture(tally, sweep, picture);
+    writer = openWriter(sweep, picture.endsMidLine, effects);
     effects.onLedgerOpen?.(resumeCommand(sweep, target));
     progress = createProgress({
       total: sweep.plan.length,
-      alreadyDone: tally.done,
+      alreadyDone: sweep.plan.length - picture.remaining.length,
       isTTY: effects.isTTY,
       write: effects.stderr,
       nowMs: effects.monotonicMs,
     });
-    await runAll({ sweep, remaining: current.remaining, slots, gpu, prices, writer, progress, tally, effects });
+    const guard = new OutageGuard(target.maxTransportFailures);
+    await runAll({ sweep, picture, slots, gpu, prices, writer, progress, tally, effects, guard });
   } finally {
     progress?.close();
     writer?.close();
@@ -103,6 +123,7 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
       await gpu.meter.close().catch(() => undefined);
     }
     tally.interrupted ||= effects.stop.aborted;
+    countPicture(tally, sweep, picture);
     // Only a sweep that got as far as its ledger has anything to summarise or resume: a folder
     // or lock problem before that is the one error line, not a "0 written, resume with" summary.
     if (writer !== null) effects.stdout(`${summaryLines(sweep.sweepId, shown(sweep.ledgerPath), tally, resumeCommand(sweep, target)).join('\n')}\n`);
@@ -110,45 +131,29 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
   return { ...tally, sweepId: sweep.sweepId, ledgerPath: sweep.ledgerPath, dryRun: false };
 }
 
-/** The planned runs not yet in the ledger; a resumed ledger's irregularities are reported, never repaired. */
-function remainingRuns(sweep: PreparedSweep, effects: SweepEffects, report: boolean): { remaining: PlannedRun[]; endsMidLine: boolean } {
-  if (!sweep.resumed) return { remaining: sweep.plan, endsMidLine: false };
+/**
+ * The ledger's final picture and the runs this session makes; a resumed ledger's irregularities
+ * are reported (when `report`), never repaired.
+ */
+function readPicture(sweep: PreparedSweep, target: RunTarget, effects: SweepEffects, report: boolean): SweepPicture & { endsMidLine: boolean } {
+  if (!sweep.resumed) return { ...pictureFrom(sweep.plan, { latest: new Map() }, false), endsMidLine: false };
   const scan = scanLedger(sweep.ledgerPath, sweep.sweepId);
-  const remaining = sweep.plan.filter((run) => !scan.runIds.has(run.run_id));
-  if (!report) return { remaining, endsMidLine: scan.torn !== null };
+  const picture = { ...pictureFrom(sweep.plan, scan, target.retryTransport), endsMidLine: scan.torn !== null };
+  if (!report) return picture;
   const where = shown(sweep.ledgerPath);
   if (scan.torn) {
     effects.stderr(`${where}:${scan.torn.line}: torn last line (${scan.torn.bytes} bytes, no newline) left in place; new records start on the next line\n`);
   }
   for (const bad of scan.invalid.slice(0, 5)) effects.stderr(`${where}:${bad.line}: skipped, not a record of this sweep: ${bad.reason}\n`);
   if (scan.invalid.length > 5) effects.stderr(`${where}: ${scan.invalid.length - 5} more invalid lines skipped\n`);
-  if (scan.duplicates > 0) warn(`${where}: ${scan.duplicates} run_id(s) appear more than once`);
-  return { remaining, endsMidLine: scan.torn !== null };
+  if (scan.duplicates > 0) warn(`${where}: ${scan.duplicates} record(s) repeat a run_id and attempt seen earlier`);
+  return picture;
 }
 
-/** Creates each model's backend, preflights it and reads its facts, before any file exists. */
-async function openModels(sweep: PreparedSweep, remaining: PlannedRun[], effects: SweepEffects): Promise<Map<string, ModelSlot>> {
-  const { options } = sweep;
-  const slots = new Map<string, ModelSlot>();
-  for (const spec of new Set(remaining.map((run) => run.model))) {
-    const backend = await effects.createBackend(parseModelSpec(spec), {
-      ...(options.base_url === null ? {} : { baseUrl: options.base_url }),
-      apiKeyEnv: options.api_key_env,
-      ollamaHost: ollamaHost(effects.env.OLLAMA_HOST),
-      requestTimeoutMs: options.timeout_ms,
-      seed: options.seed,
-    });
-    await backend.preflight();
-    slots.set(spec, { backend, info: await backend.describe() });
-  }
-  return slots;
-}
-
-/** OLLAMA_HOST as Ollama itself accepts it: `host:port` without a scheme means http. */
-export function ollamaHost(value: string | undefined): string {
-  if (value === undefined || value.trim() === '') return 'http://127.0.0.1:11434';
-  const trimmed = value.trim();
-  return /^https?:\/\//.test(trimmed) ? trimmed : `http://${trimmed}`;
+function countPicture(tally: SweepTally, sweep: PreparedSweep, picture: SweepPicture): void {
+  const counts = pictureCounts(sweep.plan, picture.latest);
+  tally.done = counts.inLedger;
+  tally.transportLeft = counts.transport;
 }
 
 function openWriter(sweep: PreparedSweep, endsMidLine: boolean, effects: SweepEffects): LedgerWriter {
@@ -170,7 +175,8 @@ function openWriter(sweep: PreparedSweep, endsMidLine: boolean, effects: SweepEf
 
 /** Power level by power level (in plan order), model by model: apply, baseline, warm up, measure. */
 async function runAll(context: LoopContext): Promise<void> {
-  const { remaining, slots, gpu, effects, sweep } = context;
+  const { picture, slots, gpu, effects, sweep, tally, guard } = context;
+  const { remaining } = picture;
   const levels = [...new Set(remaining.map((run) => run.power))];
   for (const level of levels) {
     if (effects.stop.aborted) return;
@@ -179,36 +185,44 @@ async function runAll(context: LoopContext): Promise<void> {
     // Only real models need the GPU at this level; simulated ones model the level themselves.
     if (gpu && atLevel.some((run) => !slots.get(run.model)!.backend.simulated)) {
       applied = await gpu.power.apply(level);
-      await gpu.meter.measureIdle();
+      await untilStopped(gpu.meter.measureIdle(), effects.stop);
     }
     for (const model of [...new Set(atLevel.map((run) => run.model))]) {
       if (effects.stop.aborted) return;
       const slot = slots.get(model)!;
       const runs = atLevel.filter((run) => run.model === model);
       const first = runs[0]!;
-      await warmup(slot, runParams(sweep.options, sweep.experiments.get(first.experiment)!.manifest.defaults, 0));
+      tally.outage = await warmup(slot, runParams(sweep.options, sweep.experiments.get(first.experiment)!.manifest.defaults, 0), context);
+      if (tally.outage !== null) return;
       for (const run of runs) {
         // The simulator answers without real I/O: yield once a run so a pending SIGINT is heard.
         await new Promise((resolve) => setImmediate(resolve));
         if (effects.stop.aborted) return;
-        await runOne(context, run, slot, slot.backend.simulated ? null : applied);
+        const record = await runOne(context, run, slot, slot.backend.simulated ? null : applied);
+        if (record === null) return;
+        tally.outage = guard.afterRun(record.failure?.stage === 'transport' ? { failureClass: record.failure.class, message: record.failure.message } : null);
+        if (tally.outage !== null) return;
       }
     }
   }
 }
 
 /**
- * The unrecorded first request; a transport hiccup here is only a warning, the runs record their own.
- * Residency is read after it, once the weights are loaded: before, the server cannot say where they sit.
+ * Waits for `work` unless the sweep is stopped first. Only for work that is safe to abandon (the
+ * idle baseline samples and sleeps): its late result or error is dropped.
  */
-async function warmup(slot: ModelSlot, params: ReturnType<typeof runParams>): Promise<void> {
+async function untilStopped<T>(work: Promise<T>, stop: AbortSignal): Promise<T | undefined> {
+  work.catch(() => undefined);
+  if (stop.aborted) return undefined;
+  let onAbort = () => undefined as void;
+  const stopped = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    stop.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    await slot.backend.warmup(params);
-    const residency = await slot.backend.residency?.();
-    if (residency) slot.info = { ...slot.info, residency };
-  } catch (error) {
-    if (!(error instanceof TransportError)) throw error;
-    warn(`${slot.backend.spec.spec}: warm-up failed (${error.failureClass}: ${error.message}); measuring anyway`);
+    return await Promise.race([work, stopped]);
+  } finally {
+    stop.removeEventListener('abort', onAbort);
   }
 }
 

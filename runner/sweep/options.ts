@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CliError } from '../../lib/cli-error.ts';
 import { parseModelSpec } from '../backends/index.ts';
 import type { RawFlags } from './flags.ts';
+import { DEFAULT_MAX_TRANSPORT_FAILURES } from './outage.ts';
 
 const positiveInt = z.number().int().positive();
 const nonNegative = z.number().finite().nonnegative();
@@ -49,16 +50,23 @@ export type SweepOptions = z.infer<typeof SweepOptionsSchema>;
 /** Output cap when neither `--max-tokens` nor the suite sets one. */
 export const DEFAULT_MAX_TOKENS = 1024;
 
-/** Flags that only say where the ledger lives or what to do, not what the sweep is. */
+/**
+ * Flags that only say where the ledger lives or how this session behaves, not what the sweep is:
+ * they are not kept in the sidecar, so a resume gives them again.
+ */
 export interface RunTarget {
   ledgersDir: string;
   out: string | null;
   resume: string | null;
   dryRun: boolean;
+  /** `--max-transport-failures`: stop after this many transport failures in a row; 0 never stops. */
+  maxTransportFailures: number;
+  /** On a resume, run again the runs whose standing record is a transport failure (`--no-retry-transport`: false). */
+  retryTransport: boolean;
 }
 
 /** Flags allowed beside `--resume`: everything else comes from the sweep's sidecar. */
-const RESUME_FLAGS = new Set(['resume', 'ledgers-dir', 'out', 'dry-run', 'help']);
+const RESUME_FLAGS = new Set(['resume', 'ledgers-dir', 'out', 'dry-run', 'help', 'max-transport-failures', 'retry-transport', 'no-retry-transport']);
 
 export function runTarget(flags: RawFlags): RunTarget {
   const resume = optionalString(flags, 'resume');
@@ -72,7 +80,16 @@ export function runTarget(flags: RawFlags): RunTarget {
     out: optionalString(flags, 'out'),
     resume,
     dryRun: flags['dry-run'] === true,
+    maxTransportFailures: integer(flags, 'max-transport-failures', DEFAULT_MAX_TRANSPORT_FAILURES, 0),
+    retryTransport: retryTransport(flags),
   };
+}
+
+function retryTransport(flags: RawFlags): boolean {
+  if (flags['retry-transport'] === true && flags['no-retry-transport'] === true) {
+    throw new CliError('--retry-transport and --no-retry-transport contradict each other; give one (retrying is the default)');
+  }
+  return flags['no-retry-transport'] !== true;
 }
 
 /**

@@ -82,6 +82,8 @@ export interface RecordParts {
   outcome: EvaluationOutcome;
   cost: Cost;
   tool: { name: string; version: string };
+  /** Earlier tries of this run_id (0: the first); a retry of a transport failure supersedes it. */
+  attempt: number;
 }
 
 /** Assembles one `ledgerbench.run/1` record (pure; the writer validates it). */
@@ -121,6 +123,8 @@ export function buildRecord(parts: RecordParts): RunRecord {
     cost: parts.cost,
     tool: parts.tool,
   };
+  // The first try carries no `attempt` (absent means 0), so ledgers without retries are unchanged.
+  if (parts.attempt > 0) record.attempt = parts.attempt;
   if (outcome.sandbox) record.sandbox = outcome.sandbox;
   return record;
 }

@@ -69,9 +69,13 @@ describe.each(['openai', 'ollama'] as const)('%s: faults in the middle of a swee
     const dir = await tempDir('faults');
     dirs.push(dir);
     const args = ['run', ...server.args, '--experiments', 'math_measurement_v1', '--limit', String(SCHEDULE.length), '--retries', '0', '--timeout-ms', '1000'];
+    // Seven faults in a row would stop the sweep early (default 5): this test wants each one recorded.
+    args.push('--max-transport-failures', '0');
     const cli = await runCli([...args, '--ledgers-dir', dir], server.env);
     expect(cli.stderr).not.toMatch(/unexpected error/);
-    expect(cli.code).toBe(0);
+    // Seven of eight runs were not answered: the sweep finishes, but says so with exit 3.
+    expect(cli.code).toBe(3);
+    expect(cli.stdout).toContain('7 planned runs ended in a transport failure: not answered, so not model results (exit 3)');
 
     const { records } = await readLedger(dir);
     expect(records).toHaveLength(SCHEDULE.length);
@@ -139,7 +143,7 @@ describe('a server error that echoes the API key', () => {
       ['run', '--models', 'openai:fake-model', '--base-url', fake.baseUrl, '--api-key-env', 'LB_ECHO_KEY', '--experiments', 'math_measurement_v1', '--limit', '2', '--retries', '0', '--ledgers-dir', dir],
       { LB_ECHO_KEY: key },
     );
-    expect(cli.code).toBe(0);
+    expect(cli.code).toBe(3);
     const { records, text } = await readLedger(dir);
     expect(records).toHaveLength(2);
     for (const record of records) {
@@ -147,5 +151,80 @@ describe('a server error that echoes the API key', () => {
       expect(record.failure!.message).toContain('upstream refused key [redacted]');
     }
     for (const output of [text, cli.stdout, cli.stderr]) expect(output).not.toContain(key);
+  });
+});
+
+/** The record that stands for each run_id: its highest attempt. */
+function standing(records: Awaited<ReturnType<typeof readLedger>>['records']) {
+  const byRun = new Map<string, (typeof records)[number]>();
+  for (const record of records) {
+    const seen = byRun.get(record.run_id);
+    if (!seen || (record.attempt ?? 0) > (seen.attempt ?? 0)) byRun.set(record.run_id, record);
+  }
+  return byRun;
+}
+
+describe.each(['openai', 'ollama'] as const)('%s: an outage is not a model result', (kind) => {
+  const sweepArgs = ['--experiments', 'math_measurement_v1', '--limit', '6', '--retries', '0', '--timeout-ms', '2000'];
+
+  it('a sweep whose every run fails at transport exits 3 and prints the retry command', async () => {
+    const server = await servers[kind]((request) => (warmupTest[kind](request.body) ? null : { kind: 'http_status', status: 503 }));
+    const dir = await tempDir('all-down');
+    dirs.push(dir);
+    const cli = await runCli(['run', ...server.args, ...sweepArgs, '--max-transport-failures', '0', '--ledgers-dir', dir], server.env);
+    expect(cli.code, cli.stderr).toBe(3);
+    const { records } = await readLedger(dir);
+    expect(records).toHaveLength(6);
+    expect(records.every((r) => r.failure?.stage === 'transport')).toBe(true);
+    const sweepId = records[0]!.sweep_id;
+    expect(cli.stdout).toContain('6 planned runs ended in a transport failure: not answered, so not model results (exit 3)');
+    expect(cli.stdout).toContain(`retry them with: npx ledgerbench run --resume ${sweepId} --ledgers-dir ${dir}`);
+
+    // A preview of the resume is only a preview (exit 0); keeping the failures still owes answers (exit 3).
+    const preview = await runCli(['run', '--resume', sweepId, '--ledgers-dir', dir, '--dry-run'], server.env);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('already in the ledger: 6, 6 of them transport failures; a resume would retry those and make the other 0');
+    const kept = await runCli(['run', '--resume', sweepId, '--ledgers-dir', dir, '--no-retry-transport'], server.env);
+    expect(kept.code, kept.stderr).toBe(3);
+    expect(kept.stdout).toContain('nothing to do\n6 planned runs ended in a transport failure');
+    expect((await readLedger(dir)).records).toHaveLength(6);
+  });
+
+  it('stops early after --max-transport-failures runs in a row, then a resume retries them: each planned run stands once, answered', async () => {
+    let down = true;
+    const server = await servers[kind]((request) => (down && !warmupTest[kind](request.body) ? { kind: 'reset' } : null));
+    const dir = await tempDir('early-stop');
+    dirs.push(dir);
+    const cli = await runCli(['run', ...server.args, ...sweepArgs, '--max-transport-failures', '2', '--ledgers-dir', dir], server.env);
+    expect(cli.code, cli.stderr).toBe(3);
+    expect(cli.stdout).toMatch(/stopped early: 2 runs in a row failed at transport \(last: connection_refused: .*\); the server looks down or unusable, so 4 runs were not made \(exit 3\)/);
+    const first = await readLedger(dir);
+    expect(first.records).toHaveLength(2);
+    const sweepId = first.records[0]!.sweep_id;
+    expect(cli.stdout).toContain(`resume with: npx ledgerbench run --resume ${sweepId} --ledgers-dir ${dir}`);
+
+    down = false;
+    const resumed = await runCli(['run', '--resume', sweepId, '--ledgers-dir', dir], server.env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('6 written (6 passed, 0 failed, 0 transport, 2 of them retries), 6/6 planned runs');
+    const { records, text } = await readLedger(dir);
+    // Append-only: the two failed tries stay as the first lines, byte for byte.
+    expect(text.startsWith(first.text)).toBe(true);
+    expect(records).toHaveLength(8);
+    const picture = standing(records);
+    expect(picture.size).toBe(6);
+    expect([...picture.values()].every((r) => r.failure === null && r.evaluation.passed)).toBe(true);
+    expect(records.filter((r) => r.attempt === 1).map((r) => r.run_id).sort()).toEqual(first.records.map((r) => r.run_id).sort());
+  });
+
+  it('a warm-up that fails at transport stops the sweep before any run, exit 3', async () => {
+    const server = await servers[kind](() => ({ kind: 'http_status', status: 500, message: 'CUDA error: out of memory' }));
+    const dir = await tempDir('warmup-down');
+    dirs.push(dir);
+    const cli = await runCli(['run', ...server.args, ...sweepArgs, '--ledgers-dir', dir], server.env);
+    expect(cli.code, cli.stderr).toBe(3);
+    const model = kind === 'openai' ? 'openai:fake-model' : 'qwen3:8b';
+    expect(cli.stdout).toMatch(new RegExp(`stopped early: the warm-up of ${model} failed at transport \\(http_5xx: .*CUDA error: out of memory\\)`));
+    expect((await readLedger(dir)).records).toHaveLength(0);
   });
 });

@@ -3,6 +3,7 @@ import { createOllamaBackend } from '../../../runner/backends/ollama.ts';
 import { parseModelSpec } from '../../../runner/backends/index.ts';
 import { resetWarnings, setWarningSink } from '../../../lib/warn.ts';
 import { CliError } from '../../../lib/cli-error.ts';
+import { TransportError } from '../../../runner/backends/backend.ts';
 import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from '../../fakes/fake-ollama.ts';
 import { arithmetic, backendOptions, freePort, generateRequest } from './helpers.ts';
 
@@ -107,16 +108,17 @@ describe('ollama backend: describe and residency', () => {
     expect((fake.chats[0]!.body as { options: { num_predict: number } }).options.num_predict).toBe(1);
   });
 
-  it('a failed warm-up warns once instead of stopping the sweep', async () => {
+  it('a failed warm-up throws its transport error, quietly: the sweep retries it and decides', async () => {
     const lines: string[] = [];
     const previous = setWarningSink((line) => lines.push(line));
     try {
       resetWarnings();
       const { fake, backend } = await setup();
       fake.fail({ kind: 'http_status', status: 500, message: 'CUDA error: out of memory' });
-      await expect(backend.warmup({ temperature: 0, seed: 1, max_tokens: 8 })).resolves.toBeUndefined();
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain('http_5xx');
+      const error = await backend.warmup({ temperature: 0, seed: 1, max_tokens: 8 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error).toMatchObject({ failureClass: 'http_5xx', message: expect.stringContaining('CUDA error: out of memory') });
+      expect(lines).toHaveLength(0);
     } finally {
       setWarningSink(previous);
       resetWarnings();

@@ -18,7 +18,7 @@ describe('createStopHandler', () => {
     expect(controller.signal.aborted).toBe(true);
     expect(controller.signal.reason).toEqual(new CliError('interrupted by SIGTERM', 143));
     expect(stop.received).toBe('SIGTERM');
-    expect(written).toEqual(['\nSIGTERM: stopping after the run in flight (send again to quit at once)\n']);
+    expect(written).toEqual(['\nSIGTERM: stopping; a run in flight is cut short and not written (send again to quit at once)\n']);
     expect(exits).toEqual([]);
   });
 

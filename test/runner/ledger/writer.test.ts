@@ -119,6 +119,19 @@ describe('ledger scan', () => {
     expect(scan.lines).toBe(1);
   });
 
+  it('keeps the highest attempt of each run as its standing record; only a repeated attempt is a duplicate', () => {
+    const failed = { ...sampleRecord('run-0000001', sweep), failure: { stage: 'transport' as const, class: 'timeout', message: 'deadline' } };
+    const retried = { ...sampleRecord('run-0000001', sweep), attempt: 1 };
+    const text = encodeRecord(failed) + encodeRecord(retried) + line('run-0000002') + encodeRecord({ ...failed, run_id: 'run-0000002', attempt: 1 });
+    const scan = scanLedgerText(text + encodeRecord(retried), sweep);
+    expect(Object.fromEntries(scan.latest)).toEqual({
+      'run-0000001': { attempt: 1, transport: false },
+      'run-0000002': { attempt: 1, transport: true },
+    });
+    expect(scan.duplicates).toBe(1);
+    expect(scanLedgerText(text, sweep).duplicates).toBe(0);
+  });
+
   it('treats a missing ledger as empty', () => {
     const path = join(tempDir(), 'none.jsonl');
     expect(scanLedger(path, sweep).runIds.size).toBe(0);

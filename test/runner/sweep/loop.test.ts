@@ -8,6 +8,7 @@ import type { GpuContext } from '../../../runner/gpu/gpu-context.ts';
 import { parseRunFlags } from '../../../runner/sweep/flags.ts';
 import { runSweep } from '../../../runner/sweep/loop.ts';
 import { optionsFromFlags, runTarget } from '../../../runner/sweep/options.ts';
+import { acquireSweepLock } from '../../../runner/ledger/lock.ts';
 import { SweepSidecarSchema } from '../../../runner/ledger/sidecar.ts';
 import { SumBackend, TransportError, makeSuiteDir, tempDir, testEffects } from './support.ts';
 
@@ -95,10 +96,14 @@ describe('runSweep', () => {
     const first = request(['--models', 'qwen3:8b', '--ledgers-dir', ledgers]);
     const stopped = await runSweep(first.target, first.options, testEffects(dirs, backendFor, { stop: controller.signal }));
     expect(stopped).toMatchObject({ written: 0, interrupted: true });
-    writeFileSync(join(ledgers, `${stopped.sweepId}.lock`), `${process.ppid}\n`);
+    const ledgerPath = join(ledgers, `${stopped.sweepId}.jsonl`);
+    const held = await acquireSweepLock({ ledgerPath, lockFile: join(ledgers, `${stopped.sweepId}.lock`) });
     const again = request(['--resume', stopped.sweepId, '--ledgers-dir', ledgers]);
-    await expect(runSweep(again.target, again.options, testEffects(dirs, backendFor))).rejects.toThrow(/being run by process/);
-    expect(readFileSync(join(ledgers, `${stopped.sweepId}.jsonl`), 'utf8')).toBe('');
+    await expect(runSweep(again.target, again.options, testEffects(dirs, backendFor))).rejects.toThrow(
+      new RegExp(`being run by process ${process.pid} on `),
+    );
+    held.release();
+    expect(readFileSync(ledgerPath, 'utf8')).toBe('');
   });
 
   it('turns a transport error that survives the retries into a record and goes on', async () => {
@@ -313,5 +318,156 @@ describe('stop and resume', () => {
     writeFileSync(join(dirs.root, 'tiny_math', 'tasks.jsonl'), `${JSON.stringify({ id: 'new', family: 'f', prompt: 'What is 1 + 1?', reference: 2 })}\n`);
     const again = request(['--resume', outcome.sweepId, '--ledgers-dir', ledgers]);
     await expect(runSweep(again.target, again.options, testEffects(dirs, backendFor))).rejects.toThrow(/differs from the one the sweep started with/);
+  });
+});
+
+/** The standing record of each run_id (highest attempt), as the ledger's final picture has it. */
+function finalPicture(records: ReturnType<typeof ledgerLines>) {
+  const standing = new Map<string, (typeof records)[number]>();
+  for (const record of records) {
+    const seen = standing.get(record.run_id);
+    if (!seen || (record.attempt ?? 0) > (seen.attempt ?? 0)) standing.set(record.run_id, record);
+  }
+  return standing;
+}
+
+describe('outages', () => {
+  const refused = () => new TransportError('connection_refused', 'connect ECONNREFUSED 127.0.0.1:11434', false);
+
+  it('stops after --max-transport-failures runs in a row fail at transport, and says how to resume', async () => {
+    const { dirs, ledgers, backendFor } = setup(8);
+    const backend = backendFor({ spec: 'qwen3:8b', backend: 'ollama', name: 'qwen3:8b' });
+    for (let call = 0; call < 8; call++) backend.failOn.set(call, refused());
+    const effects = testEffects(dirs, backendFor);
+    const { target, options } = request(['--models', 'qwen3:8b', '--max-transport-failures', '3', '--ledgers-dir', ledgers]);
+    const outcome = await runSweep(target, options, effects);
+    expect(outcome).toMatchObject({ written: 3, transport: 3, done: 3, transportLeft: 3, interrupted: false });
+    expect(outcome.outage).toMatch(/^3 runs in a row failed at transport \(last: connection_refused: connect ECONNREFUSED/);
+    expect(ledgerLines(outcome.ledgerPath!)).toHaveLength(3);
+    const out = effects.out.join('');
+    expect(out).toContain('stopped early: 3 runs in a row failed at transport');
+    expect(out).toContain('so 5 runs were not made (exit 3)');
+    expect(out).toContain('3 planned runs ended in a transport failure: not answered, so not model results (exit 3)');
+    expect(out).toContain(`resume with: npx ledgerbench run --resume ${outcome.sweepId} --ledgers-dir ${ledgers}`);
+    expect(out).not.toContain('retry them with');
+  });
+
+  it('an answered run resets the count; --max-transport-failures 0 never stops', async () => {
+    const { dirs, ledgers, backendFor } = setup(6);
+    const backend = backendFor({ spec: 'qwen3:8b', backend: 'ollama', name: 'qwen3:8b' });
+    for (const call of [0, 1, 3, 4]) backend.failOn.set(call, refused());
+    const first = request(['--models', 'qwen3:8b', '--max-transport-failures', '3', '--ledgers-dir', ledgers]);
+    const outcome = await runSweep(first.target, first.options, testEffects(dirs, backendFor));
+    expect(outcome).toMatchObject({ written: 6, transport: 4, transportLeft: 4, outage: null });
+
+    const { ledgers: other, backendFor: down, backends } = { ...setup(6), ledgers: tempDir() };
+    const second = request(['--models', 'qwen3:8b', '--max-transport-failures', '0', '--ledgers-dir', other]);
+    const spec = { spec: 'qwen3:8b', backend: 'ollama' as const, name: 'qwen3:8b' };
+    down(spec).warmupError = refused();
+    for (let call = 0; call < 6; call++) down(spec).failOn.set(call, refused());
+    const effects = testEffects(dirs, down);
+    const never = await runSweep(second.target, second.options, effects);
+    expect(never).toMatchObject({ written: 6, transport: 6, transportLeft: 6, outage: null });
+    expect(backends.get('qwen3:8b')!.warmups).toBe(1);
+    expect(effects.out.join('')).toContain(`6 planned runs ended in a transport failure: not answered, so not model results (exit 3)\nretry them with: npx ledgerbench run --resume ${never.sweepId}`);
+  });
+
+  it('a warm-up that fails at transport after its retries stops the sweep before any run', async () => {
+    const { dirs, ledgers, backendFor } = setup(3);
+    const backend = backendFor({ spec: 'qwen3:8b', backend: 'ollama', name: 'qwen3:8b' });
+    backend.warmupError = new TransportError('http_5xx', 'http://127.0.0.1:11434/api/chat answered HTTP 503');
+    const effects = testEffects(dirs, backendFor);
+    const { target, options } = request(['--models', 'qwen3:8b', '--retries', '2', '--ledgers-dir', ledgers]);
+    const outcome = await runSweep(target, options, effects);
+    expect(outcome.outage).toBe('the warm-up of qwen3:8b failed at transport (http_5xx: http://127.0.0.1:11434/api/chat answered HTTP 503)');
+    expect(outcome).toMatchObject({ written: 0, done: 0, transportLeft: 0 });
+    // One warm-up and its two retries; no run was sent.
+    expect(backend.warmups).toBe(3);
+    expect(backend.requests).toHaveLength(0);
+    expect(readFileSync(outcome.ledgerPath!, 'utf8')).toBe('');
+    expect(effects.out.join('')).toMatch(/stopped early: the warm-up of qwen3:8b failed .* so 3 runs were not made \(exit 3\)\nresume with: /);
+  });
+
+  it('--resume retries transport failures with attempt + 1: each planned run stands exactly once, answered', async () => {
+    const { dirs, ledgers, backends, backendFor } = setup(4);
+    const spec = { spec: 'qwen3:8b', backend: 'ollama' as const, name: 'qwen3:8b' };
+    backendFor(spec).failOn.set(0, refused());
+    backendFor(spec).failOn.set(2, refused());
+    const first = request(['--models', 'qwen3:8b', '--repeats', '2', '--ledgers-dir', ledgers]);
+    const stopped = await runSweep(first.target, first.options, testEffects(dirs, backendFor));
+    expect(stopped).toMatchObject({ written: 8, transportLeft: 2, done: 8 });
+    const failedIds = ledgerLines(stopped.ledgerPath!).filter((r) => r.failure?.stage === 'transport').map((r) => r.run_id);
+
+    // The preview says what a resume would do.
+    const preview = testEffects(dirs, backendFor);
+    const dry = request(['--resume', stopped.sweepId, '--ledgers-dir', ledgers, '--dry-run']);
+    await runSweep(dry.target, dry.options, preview);
+    expect(preview.out.join('')).toContain('already in the ledger: 8, 2 of them transport failures; a resume would retry those and make the other 0');
+
+    // --no-retry-transport keeps them: nothing to do, but the sweep still owes answers (exit 3).
+    const keep = testEffects(dirs, backendFor);
+    const kept = request(['--resume', stopped.sweepId, '--ledgers-dir', ledgers, '--no-retry-transport']);
+    expect(await runSweep(kept.target, kept.options, keep)).toMatchObject({ written: 0, transportLeft: 2 });
+    expect(keep.out.join('')).toMatch(/all 8 planned runs are already in .*; nothing to do\n2 planned runs ended in a transport failure.*\nretry them with: npx ledgerbench run --resume /);
+
+    backends.get('qwen3:8b')!.failOn.clear();
+    const before = backends.get('qwen3:8b')!.requests.length;
+    const again = request(['--resume', stopped.sweepId, '--ledgers-dir', ledgers]);
+    const effects = testEffects(dirs, backendFor);
+    const resumed = await runSweep(again.target, again.options, effects);
+    expect(resumed).toMatchObject({ written: 2, retried: 2, transport: 0, transportLeft: 0, done: 8, outage: null });
+    // Exactly the failed runs were sent again.
+    expect(backends.get('qwen3:8b')!.requests.length - before).toBe(2);
+    expect(effects.out.join('')).toContain('2 written (2 passed, 0 failed, 0 transport, 2 of them retries), 8/8 planned runs');
+
+    const records = ledgerLines(stopped.ledgerPath!);
+    expect(records).toHaveLength(10);
+    // Append-only: the failed tries are still there, first, untouched.
+    expect(records.slice(0, 8).filter((r) => r.failure?.stage === 'transport').map((r) => r.run_id)).toEqual(failedIds);
+    expect(records.slice(8).map((r) => [r.run_id, r.attempt])).toEqual(failedIds.map((id) => [id, 1]));
+    const picture = finalPicture(records);
+    expect(picture.size).toBe(8);
+    expect([...picture.values()].every((r) => r.failure === null && r.evaluation.passed)).toBe(true);
+
+    const noop = testEffects(dirs, backendFor);
+    expect(await runSweep(again.target, again.options, noop)).toMatchObject({ written: 0, transportLeft: 0 });
+    expect(noop.out.join('')).toMatch(/nothing to do\n$/);
+  });
+
+  it('a retry that fails again is attempt 2 on the next resume', async () => {
+    const { dirs, ledgers, backends, backendFor } = setup(2);
+    const spec = { spec: 'qwen3:8b', backend: 'ollama' as const, name: 'qwen3:8b' };
+    backendFor(spec).failOn.set(0, refused());
+    backendFor(spec).failOn.set(2, refused());
+    const first = request(['--models', 'qwen3:8b', '--ledgers-dir', ledgers]);
+    const outcome = await runSweep(first.target, first.options, testEffects(dirs, backendFor));
+    const again = request(['--resume', outcome.sweepId, '--ledgers-dir', ledgers]);
+    expect(await runSweep(again.target, again.options, testEffects(dirs, backendFor))).toMatchObject({ written: 1, retried: 1, transportLeft: 1 });
+    backends.get('qwen3:8b')!.failOn.clear();
+    expect(await runSweep(again.target, again.options, testEffects(dirs, backendFor))).toMatchObject({ written: 1, transportLeft: 0 });
+    const records = ledgerLines(outcome.ledgerPath!);
+    expect(records.map((r) => r.attempt ?? 0)).toEqual([0, 0, 1, 2]);
+    expect(new Set(records.map((r) => r.run_id)).size).toBe(2);
+    expect(finalPicture(records).get(records[0]!.run_id)!.failure).toBeNull();
+  });
+});
+
+describe('the stop signal reaches every request', () => {
+  it('is passed to preflight and warm-up, and a stop during the warm-up ends the sweep with nothing written', async () => {
+    const { dirs, ledgers, backendFor } = setup(3);
+    const controller = new AbortController();
+    const spec = { spec: 'qwen3:8b', backend: 'ollama' as const, name: 'qwen3:8b' };
+    const backend = backendFor(spec);
+    // A warm-up that only ends when the stop signal aborts it, as the real backends do.
+    backend.warmup = async (_params, signal) => {
+      backend.signals.push(signal);
+      setTimeout(() => controller.abort(new CliError('interrupted by SIGINT', 130)), 20);
+      await new Promise((_resolve, reject) => signal!.addEventListener('abort', () => reject(signal!.reason), { once: true }));
+    };
+    const { target, options } = request(['--models', 'qwen3:8b', '--ledgers-dir', ledgers]);
+    const outcome = await runSweep(target, options, testEffects(dirs, backendFor, { stop: controller.signal }));
+    expect(backend.signals).toEqual([controller.signal, controller.signal]);
+    expect(outcome).toMatchObject({ interrupted: true, written: 0, outage: null });
+    expect(backend.requests).toHaveLength(0);
   });
 });

@@ -97,8 +97,19 @@ describe('run flags', () => {
 
   it('keeps --resume apart from options that would change the plan', () => {
     expect(runTarget(parseRunFlags(['--resume', 'sweep-20260101T000000Z-abcd', '--ledgers-dir', 'x']))).toEqual({
-      resume: 'sweep-20260101T000000Z-abcd', ledgersDir: 'x', out: null, dryRun: false,
+      resume: 'sweep-20260101T000000Z-abcd', ledgersDir: 'x', out: null, dryRun: false, maxTransportFailures: 5, retryTransport: true,
     });
+    // How this session treats transport failures is not part of the plan: allowed beside --resume.
+    expect(
+      runTarget(parseRunFlags(['--resume', 'sweep-20260101T000000Z-abcd', '--no-retry-transport', '--max-transport-failures', '0'])),
+    ).toMatchObject({ maxTransportFailures: 0, retryTransport: false });
+    expect(runTarget(parseRunFlags(['--resume', 'sweep-x', '--retry-transport'])).retryTransport).toBe(true);
+    expect(cliError(() => runTarget(parseRunFlags(['--resume', 'sweep-x', '--retry-transport', '--no-retry-transport']))).message).toMatch(
+      /--retry-transport and --no-retry-transport contradict each other/,
+    );
+    expect(cliError(() => runTarget(parseRunFlags(['--models', 'sim:a', '--max-transport-failures', '-1']))).message).toMatch(
+      /--max-transport-failures: expected at least 0, got -1/,
+    );
     expect(cliError(() => runTarget(parseRunFlags(['--resume', 'sweep-x', '--models', 'sim:a']))).message).toMatch(/--models cannot be combined with --resume/);
     expect(cliError(() => runTarget(parseRunFlags(['--resume', '../etc']))).message).toMatch(/not a sweep id/);
   });

@@ -64,6 +64,7 @@ describe('buildRecord', () => {
     energy: { method: 'simulated' as const, joules: 3.5, valid: true, reason: null },
     cost: { usd: 0.0001, basis: 'energy' as const },
     tool: { name: 'ledgerbench', version: '0.1.0' },
+    attempt: 0,
   };
 
   it('assembles a valid record from a result and an evaluation', () => {
@@ -105,5 +106,10 @@ describe('buildRecord', () => {
       failure: { stage: 'transport', class: 'connection_refused', message: 'connect ECONNREFUSED 127.0.0.1:11434' },
     });
     expect(record.sandbox).toBeUndefined();
+    // A first try carries no attempt field; a retry of a transport failure carries its number.
+    expect('attempt' in record).toBe(false);
+    const retry = buildRecord({ ...base, attempt: 2, result: null, outcome: transportOutcome(error, 'numeric@1') });
+    expect(RunRecordSchema.parse(retry)).toEqual(retry);
+    expect(retry.attempt).toBe(2);
   });
 });

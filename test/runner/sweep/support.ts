@@ -38,6 +38,10 @@ export class SumBackend implements Backend {
   readonly simulated: boolean;
   readonly requests: GenerateRequest[] = [];
   warmups = 0;
+  /** Thrown by every warm-up when set. */
+  warmupError: Error | null = null;
+  /** The stop signal each warm-up and preflight was given. */
+  readonly signals: Array<AbortSignal | undefined> = [];
   /** run index (0-based, counting generate calls) → error to throw on that call. */
   failOn = new Map<number, TransportError>();
   onGenerate: ((request: GenerateRequest) => void) | null = null;
@@ -47,12 +51,16 @@ export class SumBackend implements Backend {
   ) {
     this.simulated = options.simulated ?? false;
   }
-  async preflight(): Promise<void> {}
+  async preflight(signal?: AbortSignal): Promise<void> {
+    this.signals.push(signal);
+  }
   async describe() {
     return { name: this.spec.name, backend: this.spec.backend, family: 'test' };
   }
-  async warmup(): Promise<void> {
+  async warmup(_params: unknown, signal?: AbortSignal): Promise<void> {
     this.warmups++;
+    this.signals.push(signal);
+    if (this.warmupError) throw this.warmupError;
   }
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const call = this.requests.length;

@@ -3,7 +3,7 @@ import { sha256Hex } from '../lib/hash.ts';
 import { openDatabase } from './duckdb.ts';
 import type { RangeSource } from './ledgers/disk.ts';
 import { loadLedgers, type LedgerSource, type LoadedLedgers } from './ledgers/load.ts';
-import { shapeIndex, type ManifestFile, type ManifestShard } from './surfaces/index.ts';
+import { shapeIndex, type ManifestFile, type ManifestShard } from './surfaces/manifest.ts';
 import { SURFACES, type SurfaceContext, type SurfaceDefinition } from './surfaces/registry.ts';
 import { buildRunShards } from './surfaces/runs.ts';
 import { countRejected } from './surfaces/verification.ts';

@@ -1,11 +1,11 @@
 import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import { compareRuns } from '../comparisons/build.ts';
-import { loadComparableRuns } from '../comparisons/load-runs.ts';
+import { loadComparableRuns } from './compare-runs.ts';
 import { planComparisons } from '../comparisons/plan.ts';
 import type { ComparableRun } from '../comparisons/run-row.ts';
 import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
-import { comparisonTable } from '../comparisons/table.ts';
+import { comparisonTable } from './compare-table.ts';
 import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
 
 const HELP = `usage: ledgerbench compare --original MODEL --candidate MODEL [--margin 5] [--ledgers GLOB] [--holm] [--json]

@@ -1,5 +1,5 @@
 import type { Column, PassAtK } from '../../schema/surfaces/index.ts';
-import { passAtKRows, TaskSamplesSchema } from '../comparisons/pass-at-k.ts';
+import { passAtKRows, TaskSamplesSchema } from './pass_at_k_rows.ts';
 import { loadSql } from '../duckdb.ts';
 import { envelope, type SurfaceContext } from './registry.ts';
 

@@ -5,7 +5,7 @@ import type { ModelInfo, Params } from '../../schema/run-record.ts';
 import { TransportError, type Backend, type GenerateRequest, type GenerateResult, type ModelSpec } from './backend.ts';
 import { abortReason, startDeadline } from './deadline.ts';
 import { classifyError, displayUrl, type ErrorContext } from './errors.ts';
-import type { BackendOptions } from './index.ts';
+import type { BackendOptions } from './create-backend.ts';
 import { guardedOllamaFetch } from './ollama-fetch.ts';
 import { ollamaResult, residencyFrom, type OllamaFinalChunk } from './ollama-result.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CliError } from '../../lib/cli-error.ts';
-import { parseModelSpec } from '../backends/index.ts';
+import { parseModelSpec } from '../backends/create-backend.ts';
 import type { RawFlags } from './flags.ts';
 
 const positiveInt = z.number().int().positive();

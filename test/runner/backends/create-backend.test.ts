@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseModelSpec } from '../../../runner/backends/index.ts';
+import { parseModelSpec } from '../../../runner/backends/create-backend.ts';
 import { CliError } from '../../../lib/cli-error.ts';
 
 describe('parseModelSpec', () => {

@@ -1,5 +1,5 @@
 import { HARD_FAILURE_STAGES, type RunRecord } from '../../schema/run-record.ts';
-import { modelSpecOf } from '../../schema/model-spec.ts';
+import { printModelSpec } from '../../core/model-spec.ts';
 
 /** SQL type of a `runs` column, as the DuckDB module appends it. */
 export type ColumnKind = 'varchar' | 'integer' | 'bigint' | 'double' | 'boolean';
@@ -90,7 +90,7 @@ export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
     record.sweep_id,
     record.recorded_at,
     record.simulated,
-    modelSpecOf(record.model),
+    printModelSpec(record.model),
     record.model.backend,
     modelFamily(record.model),
     record.experiment,

@@ -1,13 +1,18 @@
 import type { Energy, ModelInfo, Params, Tokens, Timing } from '../../schema/run-record.ts';
 import type { Task } from '../../schema/experiment.ts';
+import type { ModelSpec } from '../../core/model-spec.ts';
 
-/** A parsed `--models` entry: `qwen3:8b` (Ollama), `openai:NAME`, `sim:NAME`. */
-export interface ModelSpec {
-  /** Exactly as the user wrote it: the key the sweep plan and `run_id` use. */
-  spec: string;
-  backend: ModelInfo['backend'];
-  /** The model name the backend is asked for, without the `openai:` / `sim:` prefix. */
-  name: string;
+export interface BackendOptions {
+  /** `--base-url` for `openai:` models. */
+  baseUrl?: string;
+  /** Name of the environment variable holding an API key (`--api-key-env`, default OPENAI_API_KEY). */
+  apiKeyEnv: string;
+  /** Ollama's address: `OLLAMA_HOST`, default http://127.0.0.1:11434. */
+  ollamaHost: string;
+  /** Per-request timeout. */
+  requestTimeoutMs: number;
+  /** The sweep's seed: the simulator derives every draw from it. */
+  seed: number;
 }
 
 export interface GenerateRequest {

@@ -2,10 +2,10 @@ import { Ollama, type ChatRequest, type ModelResponse } from 'ollama';
 import { CliError } from '../../lib/cli-error.ts';
 import { warn } from '../../lib/warn.ts';
 import type { ModelInfo, Params } from '../../schema/run-record.ts';
-import { TransportError, type Backend, type GenerateRequest, type GenerateResult, type ModelSpec } from './backend.ts';
+import { TransportError, type Backend, type GenerateRequest, type BackendOptions, type GenerateResult } from './backend.ts';
+import type { ModelSpec } from '../../core/model-spec.ts';
 import { abortReason, startDeadline } from './deadline.ts';
 import { classifyError, displayUrl, type ErrorContext } from './errors.ts';
-import type { BackendOptions } from './create-backend.ts';
 import { guardedOllamaFetch } from './ollama-fetch.ts';
 import { ollamaResult, residencyFrom, type OllamaFinalChunk } from './ollama-result.ts';
 

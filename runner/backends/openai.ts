@@ -2,10 +2,10 @@ import OpenAI from 'openai';
 import { CliError } from '../../lib/cli-error.ts';
 import { warn } from '../../lib/warn.ts';
 import type { ModelInfo, Params } from '../../schema/run-record.ts';
-import { TransportError, type Backend, type GenerateRequest, type GenerateResult, type ModelSpec } from './backend.ts';
+import { TransportError, type Backend, type GenerateRequest, type BackendOptions, type GenerateResult } from './backend.ts';
+import type { ModelSpec } from '../../core/model-spec.ts';
 import { abortReason, startDeadline } from './deadline.ts';
 import { classifyError, displayUrl, type ErrorContext } from './errors.ts';
-import type { BackendOptions } from './create-backend.ts';
 import { OpenAiChunkReader, openAiResult } from './openai-result.ts';
 
 /** Sent as the key to loopback servers that need none (the client insists on some value). */

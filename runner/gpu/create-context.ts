@@ -1,3 +1,4 @@
+import { parsePowerLevel } from '../../core/power-level.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import type { Energy } from '../../schema/run-record.ts';
 import { discoverGpus, probeSampleFields, selectGpus } from './discover.ts';
@@ -6,7 +7,7 @@ import type { GpuContext } from './gpu-context.ts';
 import { SamplerMeter } from './meter.ts';
 import { findExecutable, NvidiaSmi } from './nvidia-smi.ts';
 import { SmiPowerController } from './power.ts';
-import { parseTdpLevel, resolveLevel } from './power-levels.ts';
+import { resolveLevel } from './power-levels.ts';
 import { Sampler } from './sampler.ts';
 import { installSafetyHooks } from './safety.ts';
 
@@ -50,7 +51,7 @@ export async function createGpuContext(options: GpuContextOptions): Promise<GpuC
 
   // Every level must resolve on every GPU now, not halfway through the sweep.
   for (const raw of options.tdpLevels ?? []) {
-    const level = parseTdpLevel(raw);
+    const level = parsePowerLevel(raw);
     for (const facts of gpus) resolveLevel(level, facts.gpu);
   }
   const power = new SmiPowerController(smi, gpus, {

@@ -4,7 +4,7 @@ import { CliError } from '../../lib/cli-error.ts';
 import { warn } from '../../lib/warn.ts';
 import type { PowerLimit } from '../../schema/run-record.ts';
 import { TransportError } from '../backends/backend.ts';
-import { parseModelSpec } from '../backends/create-backend.ts';
+import { parseModelSpec } from '../../core/model-spec.ts';
 import { scanLedger } from '../ledger/reader.ts';
 import { makeLedgerFolder } from '../ledger/location.ts';
 import { acquireSweepLock, type SweepLock } from '../ledger/lock.ts';

@@ -8,7 +8,7 @@ import type { Filters } from '../state/route.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 import { sharedStyles } from './styles.ts';
 import './lb-notice.ts';
-import { modelSpecOf } from '../../schema/model-spec.ts';
+import { printModelSpec } from '../../core/model-spec.ts';
 
 /**
  * Per-run histograms of output tokens and wall time for one model. The runs live in the shards,
@@ -39,7 +39,7 @@ export class LbRunDistributions extends LitElement {
   private async load() {
     try {
       const model = this.model;
-      this.runs = (await loadRunsForTasks(this.taskKeys)).filter((run) => modelSpecOf(run.model) === model);
+      this.runs = (await loadRunsForTasks(this.taskKeys)).filter((run) => printModelSpec(run.model) === model);
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     }

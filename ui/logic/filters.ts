@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../schema/run-record.ts';
 import type { Filters } from '../state/route.ts';
 import { compareCodeUnits } from './sort.ts';
-import { modelSpecOf } from '../../schema/model-spec.ts';
+import { printModelSpec } from '../../core/model-spec.ts';
 
 /** The GPU filter's value for rows measured without a GPU. */
 export const NO_GPU = 'none';
@@ -51,7 +51,7 @@ export function runMatchesFilters(run: RunRecord, filters: Filters, familyOf: Re
   if (filters.power !== undefined && runPowerLevel(run) !== filters.power) return false;
   if (filters.gpu !== undefined && gpuLabel(run.host.gpu?.name) !== filters.gpu) return false;
   if (filters.family !== undefined) {
-    const family = familyOf.get(modelSpecOf(run.model)) ?? run.model.family;
+    const family = familyOf.get(printModelSpec(run.model)) ?? run.model.family;
     if (family !== filters.family) return false;
   }
   return true;

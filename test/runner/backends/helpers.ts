@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GenerateRequest } from '../../../runner/backends/backend.ts';
-import type { BackendOptions } from '../../../runner/backends/create-backend.ts';
+import type { BackendOptions } from '../../../runner/backends/backend.ts';
 import type { Params } from '../../../schema/run-record.ts';
 
 /** A loopback port with nothing listening on it (bound, then released). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOllamaBackend } from '../../../runner/backends/ollama.ts';
-import { parseModelSpec } from '../../../runner/backends/create-backend.ts';
+import { parseModelSpec } from '../../../core/model-spec.ts';
 import { resetWarnings, setWarningSink } from '../../../lib/warn.ts';
 import { CliError } from '../../../lib/cli-error.ts';
 import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from '../../fakes/fake-ollama.ts';

@@ -13,9 +13,14 @@ import {
   TaskRankingsSchema,
   TaskRegistrySchema,
   VerificationSchema,
-} from '../../schema/surfaces/index.ts';
+} from '../schema/surfaces/index.ts';
 
-/** Every surface file the site reads, with the zod schema that validates it. */
+/**
+ * The surface catalogue: every single file in data/, by name, with the zod schema that
+ * validates it. The exporter pairs each entry with its builder (exporter/surfaces/registry.ts,
+ * which the type checker holds to this list) and the site loads each through it (ui/data/load.ts).
+ * The run shards (`runs/*.json`, RunsShardSchema) are many files and not listed.
+ */
 export const SURFACE_SCHEMAS = {
   'index.json': IndexSchema,
   'model_rankings.json': ModelRankingsSchema,
@@ -36,17 +41,10 @@ export type SurfaceData<File extends SurfaceFile> = z.infer<(typeof SURFACE_SCHE
 export type RunsShard = z.infer<typeof RunsShardSchema>;
 export { RunsShardSchema };
 
-/** The command that writes every surface from the ledgers. */
-export const EXPORT_COMMAND = 'bash run_me.sh (or npx ledgerbench export)';
+/** The surfaces a builder writes; index.json is written last by the pipeline, from the others. */
+export type BuiltSurfaceFile = Exclude<SurfaceFile, 'index.json'>;
 
-/**
- * Surfaces an export writes only for some sweeps; their views say which command produces them
- * instead of reporting an error.
- */
-export const OPTIONAL_SURFACES: Partial<Record<SurfaceFile, string>> = {
-  'comparisons.json':
-    'npx ledgerbench export writes comparisons.json once comparisons are configured (two or more models, or power levels, on the same tasks)',
-  'dual_scoring.json':
-    'npx ledgerbench export writes dual_scoring.json after a sweep run with --arms plain,contract (e.g. bash run_me.sh --models … --arms plain,contract)',
-  'pass_at_k.json': 'npx ledgerbench export writes pass_at_k.json for sweeps with more than one repeat or sample per task (--repeats N)',
-};
+/** `model_rankings.json` → `model_rankings`: the `surface` field inside the file. */
+export function surfaceName(file: SurfaceFile): string {
+  return file.slice(0, -'.json'.length);
+}

@@ -15,10 +15,16 @@ export interface BackendOptions {
   seed: number;
 }
 
+/** The parameters a request is sent with: the runner always knows them, though a record may say null. */
+export type RequestParams = Params & { [Key in 'temperature' | 'seed' | 'max_tokens']: NonNullable<Params[Key]> };
+
+/** A backend's timing of one request: the runner always measures the wall time. */
+export type MeasuredTiming = Timing & { wall_ms: number };
+
 export interface GenerateRequest {
   prompt: string;
   system?: string;
-  params: Params;
+  params: RequestParams;
   /** The task being answered: only the simulator looks at it (to answer from its reference). */
   task: Task & { evaluator: string };
   experiment: string;
@@ -35,7 +41,7 @@ export interface GenerateResult {
   thinking?: string;
   done_reason: string | null;
   tokens: Tokens;
-  timing: Timing;
+  timing: MeasuredTiming;
   /** Only the simulator reports energy itself; real runs are measured by the GPU sampler. */
   energy?: Energy;
   /** Backend-specific extras kept in the record's params (e.g. llama.cpp `timings`). */
@@ -54,7 +60,7 @@ export interface Backend {
   /** Model facts for the record (digest, size, quantization, residency). */
   describe(): Promise<ModelInfo>;
   /** One unrecorded request so load time does not pollute the first measured run. */
-  warmup(params: Params): Promise<void>;
+  warmup(params: RequestParams): Promise<void>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   /** Re-reads where the weights sit now (Ollama `/api/ps`); absent where the server cannot tell. */
   residency?(): Promise<ModelInfo['residency']>;

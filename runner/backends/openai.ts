@@ -1,8 +1,8 @@
 import OpenAI from 'openai';
 import { CliError } from '../../lib/cli-error.ts';
 import { warn } from '../../lib/warn.ts';
-import type { ModelInfo, Params } from '../../schema/run-record.ts';
-import { TransportError, type Backend, type GenerateRequest, type BackendOptions, type GenerateResult } from './backend.ts';
+import type { ModelInfo } from '../../schema/run-record.ts';
+import { TransportError, type Backend, type GenerateRequest, type BackendOptions, type RequestParams, type GenerateResult } from './backend.ts';
 import type { ModelSpec } from '../../core/model-spec.ts';
 import { abortReason, startDeadline } from './deadline.ts';
 import { classifyError, displayUrl, type ErrorContext } from './errors.ts';
@@ -77,7 +77,7 @@ class OpenAiBackend implements Backend {
     return { name: this.spec.name, backend: 'openai', base_url: this.url };
   }
 
-  async warmup(params: Params): Promise<void> {
+  async warmup(params: RequestParams): Promise<void> {
     try {
       await this.complete('Reply with one word.', undefined, { ...params, max_tokens: 1 });
     } catch (error) {
@@ -90,7 +90,7 @@ class OpenAiBackend implements Backend {
     return this.complete(request.prompt, request.system, request.params, request.signal);
   }
 
-  private async complete(prompt: string, system: string | undefined, params: Params, signal?: AbortSignal): Promise<GenerateResult> {
+  private async complete(prompt: string, system: string | undefined, params: RequestParams, signal?: AbortSignal): Promise<GenerateResult> {
     const messages: OpenAI.ChatCompletionMessageParam[] = [
       ...(system ? [{ role: 'system' as const, content: system }] : []),
       { role: 'user', content: prompt },

@@ -55,15 +55,19 @@ export class LbRunDistributions extends LitElement {
     }
     const runs = this.runs.filter((run) => runMatchesFilters(run, this.filters, new Map()));
     const tokens = runs.flatMap((run) => (run.tokens.output === null ? [] : [run.tokens.output]));
+    // A record imported from elsewhere may say its wall time was not recorded: it is left out, and counted.
+    const wallMs = runs.flatMap((run) => (run.timing.wall_ms === null ? [] : [run.timing.wall_ms]));
+    const wallUnknown = runs.length - wallMs.length;
     if (runs.length === 0) return html`<p class="note">No runs of this model match the filters.</p>`;
     return html`<p class="note" id="run-summary">${runs.length} runs; median output tokens ${formatNumber(median(tokens), 0)} tokens.</p>
       <div class="grid2">
         <div class="chart">${histogramChart(tokens, { xLabel: 'Output tokens per run (tokens)', ariaLabel: 'Histogram of output tokens per run' })}</div>
         <div class="chart">
           ${histogramChart(
-            runs.map((run) => run.timing.wall_ms),
+            wallMs,
             { xLabel: 'Wall time per run (ms)', ariaLabel: 'Histogram of wall time per run' },
           )}
+          ${wallUnknown > 0 ? html`<p class="note">Wall time not recorded for ${wallUnknown} of ${runs.length} runs.</p>` : ''}
         </div>
       </div>
 `;

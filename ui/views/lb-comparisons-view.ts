@@ -17,7 +17,7 @@ import '../components/lb-notice.ts';
 type Delta = { mean: number; ci: { low: number; high: number } } | null;
 
 function deltaText(delta: Delta, digits: number, unit: string): string {
-  if (delta === null) return 'not measured';
+  if (delta === null) return 'not recorded';
   return `${delta.mean >= 0 ? '+' : ''}${formatNumber(delta.mean, digits)} ${unit} [${formatNumber(delta.ci.low, digits)}, ${formatNumber(delta.ci.high, digits)}]`;
 }
 

@@ -108,7 +108,7 @@ export class LbTaskView extends ViewElement {
         ${run.evaluation.format_score !== undefined ? html`<div><dt>Format score</dt><dd>${run.evaluation.format_score.toFixed(2)}</dd></div>` : nothing}
         <div><dt>Output tokens</dt><dd>${run.tokens.output ?? '—'} tokens (${run.tokens.source})</dd></div>
         <div><dt>Prompt tokens</dt><dd>${run.tokens.prompt ?? '—'} tokens</dd></div>
-        <div><dt>Wall time</dt><dd>${formatNumber(run.timing.wall_ms, 0)} ms</dd></div>
+        <div><dt>Wall time</dt><dd>${run.timing.wall_ms === null ? 'not recorded' : `${formatNumber(run.timing.wall_ms, 0)} ms`}</dd></div>
         <div><dt>Speed</dt><dd>${speed === null ? '—' : `${formatNumber(speed, 1)} tokens/s`}</dd></div>
         <div><dt>Energy</dt><dd>${energy}</dd></div>
         <div><dt>Cost</dt><dd>${run.cost.usd === null ? 'not priced' : `${formatNumber(run.cost.usd, 6)} USD`}</dd></div>

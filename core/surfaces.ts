@@ -9,7 +9,6 @@ import {
   ModelTaskTdpSchema,
   ParetoFrontiersSchema,
   PassAtKSchema,
-  RunsShardSchema,
   TaskRankingsSchema,
   TaskRegistrySchema,
   VerificationSchema,
@@ -19,7 +18,7 @@ import {
  * The surface catalogue: every single file in data/, by name, with the zod schema that
  * validates it. The exporter pairs each entry with its builder (exporter/surfaces/registry.ts,
  * which the type checker holds to this list) and the site loads each through it (ui/data/load.ts).
- * The run shards (`runs/*.json`, RunsShardSchema) are many files and not listed.
+ * The run shards (`runs/*.json`, schema/surfaces/runs-shard.ts) are many files and not listed.
  */
 export const SURFACE_SCHEMAS = {
   'index.json': IndexSchema,
@@ -38,8 +37,6 @@ export const SURFACE_SCHEMAS = {
 
 export type SurfaceFile = keyof typeof SURFACE_SCHEMAS;
 export type SurfaceData<File extends SurfaceFile> = z.infer<(typeof SURFACE_SCHEMAS)[File]>;
-export type RunsShard = z.infer<typeof RunsShardSchema>;
-export { RunsShardSchema };
 
 /** The surfaces a builder writes; index.json is written last by the pipeline, from the others. */
 export type BuiltSurfaceFile = Exclude<SurfaceFile, 'index.json'>;

@@ -14,8 +14,6 @@ import { installSafetyHooks } from './safety.ts';
 /** How long the sampler may take to report every GPU once: nvidia-smi's start can take seconds on a cold driver. */
 const FIRST_SAMPLE_TIMEOUT_MS = 15_000;
 
-export type { GpuContext, EnergyMeter, EnergyWindow, PowerController } from './gpu-context.ts';
-
 /** Options for {@link createGpuContext}, mirroring the run command's GPU flags. */
 export interface GpuContextOptions {
   /** `--tdp-levels` as given (`["41", "80", "250w"]`), or null: then no limit is ever changed. */

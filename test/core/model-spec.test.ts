@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseModelSpec, printModelSpec } from '../../core/model-spec.ts';
+import { parseModelSpec, printModelSpec, type ModelSpec } from '../../core/model-spec.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import { mulberry32, randomIndex } from '../../lib/prng.ts';
 
@@ -57,7 +57,7 @@ describe('model-spec grammar', () => {
       const length = randomIndex(random, 8);
       let spec = random() < 0.3 ? pick('so') + (random() < 0.5 ? 'im:' : 'penai:') : '';
       for (let j = 0; j < length; j++) spec += pick(chars);
-      let parsed;
+      let parsed: ModelSpec;
       try {
         parsed = parseModelSpec(spec);
       } catch (error) {

@@ -1,4 +1,5 @@
-import { RunsShardSchema, SURFACE_SCHEMAS, type RunsShard, type SurfaceData, type SurfaceFile } from '../../core/surfaces.ts';
+import { SURFACE_SCHEMAS, type SurfaceData, type SurfaceFile } from '../../core/surfaces.ts';
+import { RunsShardSchema, type RunsShard } from '../../schema/surfaces/runs-shard.ts';
 import { missingError, parseJsonBody, validateSurface } from './validate.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 import { rawDataHref } from '../state/route.ts';

@@ -2,6 +2,7 @@ import type { RunRecord } from '../../schema/run-record.ts';
 import type { Filters } from '../state/route.ts';
 import { compareCodeUnits } from './sort.ts';
 import { printModelSpec } from '../../core/model-spec.ts';
+import { powerLevelKey } from '../../core/power-level.ts';
 
 /** The GPU filter's value for rows measured without a GPU. */
 export const NO_GPU = 'none';
@@ -37,7 +38,7 @@ export function applyFilters<Row extends FilterableRow>(rows: readonly Row[], fi
 
 /** The power level a run belongs to, named as the surfaces name it. */
 export function runPowerLevel(run: RunRecord): string {
-  return run.power_limit.request ?? 'default';
+  return powerLevelKey(run.power_limit.request);
 }
 
 /**

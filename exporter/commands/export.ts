@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { parseMarginPoints } from '../../core/margin.ts';
+import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import { runExport, type ExportEffects } from '../export.ts';
 import { diskLedgerSource } from '../ledgers/disk.ts';
@@ -22,25 +22,17 @@ byte-identical files out. Rejected lines are listed in DIR/verification.json.
   -h, --help      this text`;
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        ledgers: { type: 'string', default: 'ledgers/**/*.jsonl' },
-        out: { type: 'string', default: 'data' },
-        strict: { type: 'boolean', default: false },
-        margin: { type: 'string' },
-        holm: { type: 'boolean', default: false },
-        candidates: { type: 'string' },
-        threads: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; see ledgerbench export --help`);
-  }
+  // The shared flag parser: `--margin -5` reaches the margin rule, and every flag error is one line.
+  const { values } = parseCommandArgs('export', argv, {
+    ledgers: { type: 'string', default: 'ledgers/**/*.jsonl' },
+    out: { type: 'string', default: 'data' },
+    strict: { type: 'boolean', default: false },
+    margin: { type: 'string' },
+    holm: { type: 'boolean', default: false },
+    candidates: { type: 'string' },
+    threads: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;

@@ -66,11 +66,15 @@ export const RequestSchema = z.object({
   system: z.string().optional(),
 });
 
+/**
+ * The generation parameters. null says "not recorded" (a record imported from elsewhere); the
+ * runner always writes the values it sent, so its records never carry null here.
+ */
 export const ParamsSchema = z
   .object({
-    temperature: z.number().finite().nonnegative(),
-    seed: z.number().int(),
-    max_tokens: z.number().int().positive(),
+    temperature: z.number().finite().nonnegative().nullable(),
+    seed: z.number().int().nullable(),
+    max_tokens: z.number().int().positive().nullable(),
   })
   .catchall(z.unknown());
 
@@ -102,7 +106,8 @@ export const TokensSchema = z.object({
 });
 
 export const TimingSchema = z.object({
-  wall_ms: nonNegative,
+  /** null: not recorded (never 0 for "unknown"); the runner always measures it. */
+  wall_ms: nonNegative.nullable(),
   load_ms: nonNegative.optional(),
   prompt_ms: nonNegative.optional(),
   generation_ms: nonNegative.optional(),

@@ -1,11 +1,13 @@
+import { DEFAULT_POWER_LEVEL, readPowerLevelKey } from '../../core/power-level.ts';
+import { parseMarginPoints } from '../../core/margin.ts';
 import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import { compareRuns } from '../comparisons/build.ts';
-import { loadComparableRuns } from '../comparisons/load-runs.ts';
+import { loadComparableRuns } from './compare-runs.ts';
 import { planComparisons } from '../comparisons/plan.ts';
 import type { ComparableRun } from '../comparisons/run-row.ts';
 import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
-import { comparisonTable } from '../comparisons/table.ts';
+import { comparisonTable } from './compare-table.ts';
 import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
 
 const HELP = `usage: ledgerbench compare --original MODEL --candidate MODEL [--margin 5] [--ledgers GLOB] [--holm] [--json]
@@ -49,10 +51,7 @@ function parse(argv: string[]): CompareArgs | null {
   if (values.original === undefined || values.candidate === undefined) {
     throw new CliError('name both models: --original MODEL --candidate MODEL (see ledgerbench compare --help)');
   }
-  const marginPoints = Number(values.margin);
-  if (!/^\s*\d+(\.\d+)?\s*$/.test(values.margin) || !(marginPoints >= 0 && marginPoints < 100)) {
-    throw new CliError(`--margin ${values.margin}: expected percentage points between 0 and 100, e.g. --margin 5`);
-  }
+  const marginPoints = parseMarginPoints(values.margin);
   if (values.original === values.candidate) {
     throw new CliError(`--original and --candidate are both ${values.original}: name two different models`);
   }
@@ -88,8 +87,8 @@ function checkModels(runs: readonly ComparableRun[], args: CompareArgs, rejected
 
 /** A power level as a number for ordering (`50` < `75` < `100`, `250w` by its watts); `default` and other names after. */
 const levelNumber = (level: string) => {
-  const match = /^(\d+(?:\.\d+)?)w?$/i.exec(level);
-  return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
+  const read = readPowerLevelKey(level);
+  return read === null || read === DEFAULT_POWER_LEVEL ? Number.POSITIVE_INFINITY : read.value;
 };
 
 /** Display order: power level by number (the export orders by text, so 100 came before 50), then by name. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import { ModelRankingsSchema, type ModelRankings } from '../../schema/surfaces/model-rankings.ts';
-import { describeMove, diffRankings } from '../comparisons/export-diff.ts';
+import { describeMove, diffRankings } from './export-diff.ts';
 
 const HELP = `usage: ledgerbench diff OLD_DATA_DIR NEW_DATA_DIR [--json]
 

@@ -1,4 +1,5 @@
-import { parseArgs } from 'node:util';
+import { parseMarginPoints } from '../../core/margin.ts';
+import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import { runExport, type ExportEffects } from '../export.ts';
 import { diskLedgerSource } from '../ledgers/disk.ts';
@@ -13,7 +14,7 @@ byte-identical files out. Rejected lines are listed in DIR/verification.json.
   --ledgers GLOB  ledgers to read (default: ledgers/**/*.jsonl); a folder means every .jsonl under it
   --out DIR       output folder, replaced whole (default: data)
   --strict        exit 1 when any line was rejected or no ledger was found (files are still written)
-  --margin N      comparisons.json: non-inferiority margin in percentage points (default 5)
+  --margin N      comparisons.json: non-inferiority margin in percentage points, 0 to below 100 (default 5)
   --holm          comparisons.json: Holm-adjust McNemar p across suites
   --candidates F  comparisons.json: candidates file mapping originals to cheaper models (default candidates.json)
   --threads N     validation worker threads for large ledgers (default: one per core; 0: none)
@@ -21,25 +22,17 @@ byte-identical files out. Rejected lines are listed in DIR/verification.json.
   -h, --help      this text`;
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        ledgers: { type: 'string', default: 'ledgers/**/*.jsonl' },
-        out: { type: 'string', default: 'data' },
-        strict: { type: 'boolean', default: false },
-        margin: { type: 'string' },
-        holm: { type: 'boolean', default: false },
-        candidates: { type: 'string' },
-        threads: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; see ledgerbench export --help`);
-  }
+  // The shared flag parser: `--margin -5` reaches the margin rule, and every flag error is one line.
+  const { values } = parseCommandArgs('export', argv, {
+    ledgers: { type: 'string', default: 'ledgers/**/*.jsonl' },
+    out: { type: 'string', default: 'data' },
+    strict: { type: 'boolean', default: false },
+    margin: { type: 'string' },
+    holm: { type: 'boolean', default: false },
+    candidates: { type: 'string' },
+    threads: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -49,10 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     ...createDiskOutput(values.out),
     log: (line) => console.log(line),
   };
-  const margin = values.margin === undefined ? undefined : Number(values.margin);
-  if (margin !== undefined && !(Number.isFinite(margin) && margin >= 0)) {
-    throw new CliError(`--margin ${values.margin}: expected a number of percentage points, e.g. --margin 5`);
-  }
+  const margin = values.margin === undefined ? undefined : parseMarginPoints(values.margin);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) {
     throw new CliError(`--threads ${values.threads}: expected a whole number of threads from 0 to 64, e.g. --threads 2`);

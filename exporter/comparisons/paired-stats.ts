@@ -1,9 +1,9 @@
 import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
-import { bootstrapMean, type MeanWithInterval } from '../stats/bootstrap.ts';
 import { mcnemarExact } from '../stats/mcnemar.ts';
 import { pairedDifferenceCi } from '../stats/paired-difference.ts';
 import { wilson } from '../stats/wilson.ts';
-import { OUTCOME_RULE, pairRuns, type PairedTask, type RunPair } from './pairing.ts';
+import { efficiencyDeltas } from './deltas.ts';
+import { OUTCOME_RULE, pairRuns, type RunPair } from './pairing.ts';
 import type { ComparableRun } from './run-row.ts';
 
 /** Which runs a comparison sets against which. */
@@ -24,25 +24,6 @@ export type PairedStats = Omit<
 >;
 
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-
-/**
- * Per task, the mean of candidate − original over the pairs where both sides measured the
- * quantity; then a seeded bootstrap over tasks (the unit the pass-rate statistics use too, so
- * repeats of one task do not count as independent evidence). Null when no task has a measured pair.
- */
-function taskDeltas(tasks: readonly PairedTask[], pick: (run: ComparableRun) => number | null): MeanWithInterval | null {
-  const perTask: number[] = [];
-  for (const task of tasks) {
-    const diffs: number[] = [];
-    for (const pair of task.pairs) {
-      const a = pick(pair.original);
-      const b = pick(pair.candidate);
-      if (a !== null && b !== null) diffs.push(b - a);
-    }
-    if (diffs.length > 0) perTask.push(mean(diffs));
-  }
-  return bootstrapMean(perTask);
-}
 
 /** Dollars per passed run over the runs that carry a cost — the same definition as the metrics' usd_per_pass. */
 function usdPerPass(runs: readonly ComparableRun[]): number | null {
@@ -106,10 +87,7 @@ export function pairedStats(spec: ComparisonSpec, original: readonly ComparableR
     // First member = candidate, so the interval is for candidate − original.
     delta_ci: pairedDifferenceCi({ both, firstOnly: candidateOnly, secondOnly: originalOnly, neither }),
     mcnemar_p: mcnemarExact(originalOnly, candidateOnly),
-    energy_delta_j: taskDeltas(pairing.tasks, (run) => run.joules),
-    cost_delta_usd: taskDeltas(pairing.tasks, (run) => run.usd),
-    output_tokens_delta: taskDeltas(pairing.tasks, (run) => run.output_tokens),
-    wall_ms_delta: taskDeltas(pairing.tasks, (run) => run.wall_ms),
+    ...efficiencyDeltas(pairing.tasks),
     original_usd_per_pass: usdPerPass(originalRuns),
     candidate_usd_per_pass: usdPerPass(candidateRuns),
     original_usd_total: usdTotal(originalRuns),

@@ -1,3 +1,4 @@
+import { DEFAULT_POWER_LEVEL, readPowerLevelKey, type PowerLevel } from '../../core/power-level.ts';
 import { compareValues } from '../surfaces/order.ts';
 
 /** A power level as the runs recorded it: the request (`"80"`, `"144w"`, `"default"`) and the watts applied. */
@@ -19,13 +20,17 @@ export function orderPowerLevels(levels: readonly PowerLevelInfo[]): string[] | 
   if (levels.every((l) => l.appliedW !== null)) {
     return [...levels].sort((a, b) => b.appliedW! - a.appliedW! || byName(a, b)).map((l) => l.level);
   }
-  const numeric = levels.filter((l) => l.level !== 'default');
-  const watts = numeric.filter((l) => /^\d+(\.\d+)?w$/i.test(l.level));
-  const percent = numeric.filter((l) => /^\d+(\.\d+)?$/.test(l.level));
-  if (watts.length !== numeric.length && percent.length !== numeric.length) return null;
-  const value = (level: string) => Number.parseFloat(level);
+  const numeric = levels.filter((l) => l.level !== DEFAULT_POWER_LEVEL);
+  const read = (level: string) => readPowerLevelKey(level);
+  const modeOf = (level: string) => {
+    const parsed = read(level);
+    return parsed === null || parsed === DEFAULT_POWER_LEVEL ? null : parsed.mode;
+  };
+  const modes = new Set(numeric.map((l) => modeOf(l.level)));
+  if (modes.has(null) || modes.size > 1) return null;
+  const value = (level: string) => (read(level) as PowerLevel).value;
   const ordered = [...numeric].sort((a, b) => value(b.level) - value(a.level) || byName(a, b)).map((l) => l.level);
-  return levels.length > numeric.length ? ['default', ...ordered] : ordered;
+  return levels.length > numeric.length ? [DEFAULT_POWER_LEVEL, ...ordered] : ordered;
 }
 
 /** Median of the non-null values, or null. */

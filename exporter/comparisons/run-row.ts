@@ -20,7 +20,8 @@ export const ComparableRunSchema = z.object({
   score: z.number(),
   format_score: z.number().nullable(),
   output_tokens: z.number().nullable(),
-  wall_ms: z.number(),
+  /** null: not recorded (a record imported from elsewhere). */
+  wall_ms: z.number().nullable(),
   /** Gross joules when the reading is valid; null otherwise. */
   joules: z.number().nullable(),
   usd: z.number().nullable(),

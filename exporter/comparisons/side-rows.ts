@@ -17,7 +17,7 @@ const COLUMN_KINDS: Record<keyof ComparableRun, 'string' | 'integer' | 'number' 
   score: 'number',
   format_score: 'number?',
   output_tokens: 'number?',
-  wall_ms: 'number',
+  wall_ms: 'number?',
   joules: 'number?',
   usd: 'number?',
   simulated: 'boolean',

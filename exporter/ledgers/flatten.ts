@@ -1,5 +1,6 @@
 import { HARD_FAILURE_STAGES, type RunRecord } from '../../schema/run-record.ts';
-import { modelSpecOf } from '../../schema/model-spec.ts';
+import { printModelSpec } from '../../core/model-spec.ts';
+import { powerLevelKey } from '../../core/power-level.ts';
 
 /** SQL type of a `runs` column, as the DuckDB module appends it. */
 export type ColumnKind = 'varchar' | 'integer' | 'bigint' | 'double' | 'boolean';
@@ -79,7 +80,7 @@ export function modelFamily(model: RunRecord['model']): string {
 
 /** The power level a run belongs to: the request as given (`"80"`, `"144w"`), or `"default"`. */
 export function powerLevel(record: RunRecord): string {
-  return record.power_limit.request ?? 'default';
+  return powerLevelKey(record.power_limit.request);
 }
 
 /** A validated record → one `runs` row (pure). */
@@ -90,7 +91,7 @@ export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
     record.sweep_id,
     record.recorded_at,
     record.simulated,
-    modelSpecOf(record.model),
+    printModelSpec(record.model),
     record.model.backend,
     modelFamily(record.model),
     record.experiment,

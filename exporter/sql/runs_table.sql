@@ -39,7 +39,7 @@ CREATE TABLE runs (
   prompt_tokens INTEGER,
   output_tokens INTEGER,
   token_source VARCHAR NOT NULL,
-  wall_ms DOUBLE NOT NULL,
+  wall_ms DOUBLE,
   generation_ms DOUBLE,
   ttft_ms DOUBLE,
   energy_method VARCHAR NOT NULL,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MarginPointsSchema } from '../../core/margin.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import type { Column, Comparisons } from '../../schema/surfaces/index.ts';
 import { compareSides } from '../comparisons/build.ts';
@@ -8,14 +9,14 @@ import { RunCellSchema } from '../comparisons/run-row.ts';
 import { runsFromColumns } from '../comparisons/side-rows.ts';
 import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
 import { loadSql } from '../duckdb.ts';
-import { envelope, type SurfaceContext } from './registry.ts';
+import { envelope, type SurfaceContext } from './context.ts';
 
 /**
  * The export options this surface reads, when the export command passes them (`--margin`,
  * `--holm`, `--candidates FILE`); anything else in the options object is ignored.
  */
 export const ComparisonExportOptionsSchema = z.object({
-  margin: z.number().finite().nonnegative().optional(),
+  margin: MarginPointsSchema.optional(),
   holm: z.boolean().optional(),
   candidates: z.string().optional(),
 });

@@ -3,7 +3,7 @@ import type { Column, DualScoring, DualScoringRow } from '../../schema/surfaces/
 import { dualScoringRows, sortDualScoringRows } from '../comparisons/dual-scoring.ts';
 import { runsFromColumns } from '../comparisons/side-rows.ts';
 import { loadSql } from '../duckdb.ts';
-import { envelope, type SurfaceContext } from './registry.ts';
+import { envelope, type SurfaceContext } from './context.ts';
 
 export const DUAL_SCORING_COLUMNS: Record<string, Column> = {
   mean_format_score: { unit: 'score 0..1', description: 'how well the answer followed the required shape (evaluation.format_score)' },

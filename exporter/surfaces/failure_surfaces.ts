@@ -2,7 +2,7 @@ import { HARD_FAILURE_STAGES } from '../../schema/run-record.ts';
 import { FailureSurfaceRowSchema, type FailureSurfaceRow } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
 import { byFields } from './order.ts';
-import { envelope, type SurfaceContext } from './registry.ts';
+import { envelope, type SurfaceContext } from './context.ts';
 
 const HARD: ReadonlySet<string> = new Set(HARD_FAILURE_STAGES);
 

@@ -2,7 +2,7 @@ import { ModelKeySchema, type Column, type ModelRankingRow, type ModelRankings }
 import { loadSql } from '../duckdb.ts';
 import { METRIC_COLUMNS, splitAggregates } from '../metrics.ts';
 import { byFields, rankWithin } from './order.ts';
-import { envelope, type SurfaceContext } from './registry.ts';
+import { envelope, type SurfaceContext } from './context.ts';
 
 /** Columns of the model key that need a unit or a word of explanation. */
 export const MODEL_KEY_COLUMNS: Record<string, Column> = {

@@ -3,7 +3,7 @@ import { loadSql } from '../duckdb.ts';
 import { METRIC_COLUMNS, splitAggregates } from '../metrics.ts';
 import { MODEL_KEY_COLUMNS } from './model_rankings.ts';
 import { byFields } from './order.ts';
-import { envelope, type SurfaceContext } from './registry.ts';
+import { envelope, type SurfaceContext } from './context.ts';
 
 /** SQL rows → model_task rows, sorted by experiment, arm, power level, task, model. Pure. */
 export function shapeModelTask(sqlRows: readonly Record<string, unknown>[]): ModelTaskRow[] {

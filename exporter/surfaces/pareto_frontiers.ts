@@ -3,7 +3,7 @@ import { loadSql } from '../duckdb.ts';
 import { frontierFlags } from '../pareto.ts';
 import { shapeModelRankings } from './model_rankings.ts';
 import { byFields } from './order.ts';
-import { envelope, type SurfaceContext } from './registry.ts';
+import { envelope, type SurfaceContext } from './context.ts';
 
 type Ranked = ReturnType<typeof shapeModelRankings>[number];
 

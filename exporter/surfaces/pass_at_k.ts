@@ -1,7 +1,7 @@
 import type { Column, PassAtK } from '../../schema/surfaces/index.ts';
-import { passAtKRows, TaskSamplesSchema } from '../comparisons/pass-at-k.ts';
+import { passAtKRows, TaskSamplesSchema } from './pass_at_k_rows.ts';
 import { loadSql } from '../duckdb.ts';
-import { envelope, type SurfaceContext } from './registry.ts';
+import { envelope, type SurfaceContext } from './context.ts';
 
 export const PASS_AT_K_COLUMNS: Record<string, Column> = {
   samples_min: { unit: 'samples', description: 'fewest samples (repeats × samples) any task in the group has; k stops there' },

@@ -3,7 +3,7 @@ import { loadSql } from '../duckdb.ts';
 import type { RangeReader, RangeSource } from '../ledgers/disk.ts';
 import { comparePaths } from '../ledgers/discover.ts';
 import { toJson } from '../write.ts';
-import type { SurfaceContext } from './registry.ts';
+import type { SurfaceContext } from './context.ts';
 
 /** A shard is cut once its records reach about this many bytes. */
 export const SHARD_BYTES = 2_000_000;

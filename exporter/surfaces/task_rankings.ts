@@ -2,7 +2,7 @@ import { TaskRankingRowSchema, type TaskRankingRow } from '../../schema/surfaces
 import { loadSql } from '../duckdb.ts';
 import { METRIC_COLUMNS, splitAggregates } from '../metrics.ts';
 import { byFields, rankWithin } from './order.ts';
-import { envelope, type SurfaceContext } from './registry.ts';
+import { envelope, type SurfaceContext } from './context.ts';
 
 /** SQL rows → task rows, hardest (lowest pooled pass rate) first within experiment and arm. Pure. */
 export function shapeTaskRankings(sqlRows: readonly Record<string, unknown>[]): TaskRankingRow[] {

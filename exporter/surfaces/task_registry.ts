@@ -2,7 +2,7 @@ import { TaskRegistryRowSchema, type TaskRegistryRow } from '../../schema/surfac
 import { loadSql } from '../duckdb.ts';
 import { taskKey, type TaskText } from '../ledgers/load.ts';
 import { byFields } from './order.ts';
-import { envelope, type SurfaceContext } from './registry.ts';
+import { envelope, type SurfaceContext } from './context.ts';
 
 /** Characters of prompt shown in the registry (the schema's documented preview length). */
 export const PROMPT_PREVIEW_CHARS = 280;

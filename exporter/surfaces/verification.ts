@@ -7,7 +7,7 @@ import {
 import { loadSql } from '../duckdb.ts';
 import type { LoadedLedgers } from '../ledgers/load.ts';
 import { byFields } from './order.ts';
-import type { SurfaceContext } from './registry.ts';
+import type { SurfaceContext } from './context.ts';
 
 /** Rejected lines listed one by one; past this only the counts grow, so the file stays bounded. */
 export const MAX_LISTED_LINES = 10_000;

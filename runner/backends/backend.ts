@@ -1,19 +1,30 @@
 import type { Energy, ModelInfo, Params, Tokens, Timing } from '../../schema/run-record.ts';
 import type { Task } from '../../schema/experiment.ts';
+import type { ModelSpec } from '../../core/model-spec.ts';
 
-/** A parsed `--models` entry: `qwen3:8b` (Ollama), `openai:NAME`, `sim:NAME`. */
-export interface ModelSpec {
-  /** Exactly as the user wrote it: the key the sweep plan and `run_id` use. */
-  spec: string;
-  backend: ModelInfo['backend'];
-  /** The model name the backend is asked for, without the `openai:` / `sim:` prefix. */
-  name: string;
+export interface BackendOptions {
+  /** `--base-url` for `openai:` models. */
+  baseUrl?: string;
+  /** Name of the environment variable holding an API key (`--api-key-env`, default OPENAI_API_KEY). */
+  apiKeyEnv: string;
+  /** Ollama's address: `OLLAMA_HOST`, default http://127.0.0.1:11434. */
+  ollamaHost: string;
+  /** Per-request timeout. */
+  requestTimeoutMs: number;
+  /** The sweep's seed: the simulator derives every draw from it. */
+  seed: number;
 }
+
+/** The parameters a request is sent with: the runner always knows them, though a record may say null. */
+export type RequestParams = Params & { [Key in 'temperature' | 'seed' | 'max_tokens']: NonNullable<Params[Key]> };
+
+/** A backend's timing of one request: the runner always measures the wall time. */
+export type MeasuredTiming = Timing & { wall_ms: number };
 
 export interface GenerateRequest {
   prompt: string;
   system?: string;
-  params: Params;
+  params: RequestParams;
   /** The task being answered: only the simulator looks at it (to answer from its reference). */
   task: Task & { evaluator: string };
   experiment: string;
@@ -30,7 +41,7 @@ export interface GenerateResult {
   thinking?: string;
   done_reason: string | null;
   tokens: Tokens;
-  timing: Timing;
+  timing: MeasuredTiming;
   /** Only the simulator reports energy itself; real runs are measured by the GPU sampler. */
   energy?: Energy;
   /** Backend-specific extras kept in the record's params (e.g. llama.cpp `timings`). */
@@ -56,7 +67,7 @@ export interface Backend {
    * One unrecorded request so load time does not pollute the first measured run. Throws its
    * TransportError: the sweep retries it and decides whether a failure stops the sweep.
    */
-  warmup(params: Params, signal?: AbortSignal): Promise<void>;
+  warmup(params: RequestParams, signal?: AbortSignal): Promise<void>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   /** Re-reads where the weights sit now (Ollama `/api/ps`); absent where the server cannot tell. */
   residency?(signal?: AbortSignal): Promise<ModelInfo['residency']>;

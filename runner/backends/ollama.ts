@@ -1,10 +1,10 @@
 import { Ollama, type ChatRequest, type ModelResponse } from 'ollama';
 import { CliError } from '../../lib/cli-error.ts';
-import type { ModelInfo, Params } from '../../schema/run-record.ts';
-import { TransportError, type Backend, type GenerateRequest, type GenerateResult, type ModelSpec } from './backend.ts';
+import type { ModelInfo } from '../../schema/run-record.ts';
+import { TransportError, type Backend, type GenerateRequest, type BackendOptions, type RequestParams, type GenerateResult } from './backend.ts';
+import type { ModelSpec } from '../../core/model-spec.ts';
 import { abortReason, startDeadline } from './deadline.ts';
 import { classifyError, displayUrl, type ErrorContext } from './errors.ts';
-import type { BackendOptions } from './index.ts';
 import { guardedOllamaFetch } from './ollama-fetch.ts';
 import { ollamaResult, residencyFrom, type OllamaFinalChunk } from './ollama-result.ts';
 
@@ -77,7 +77,7 @@ class OllamaBackend implements Backend {
     }
   }
 
-  async warmup(params: Params, signal?: AbortSignal): Promise<void> {
+  async warmup(params: RequestParams, signal?: AbortSignal): Promise<void> {
     await this.chat('Reply with one word.', undefined, { ...params, max_tokens: 1 }, signal);
   }
 
@@ -85,7 +85,7 @@ class OllamaBackend implements Backend {
     return this.chat(request.prompt, request.system, request.params, request.signal);
   }
 
-  private async chat(prompt: string, system: string | undefined, params: Params, signal?: AbortSignal): Promise<GenerateResult> {
+  private async chat(prompt: string, system: string | undefined, params: RequestParams, signal?: AbortSignal): Promise<GenerateResult> {
     const sent = requestSettings(params);
     const messages = [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: prompt }];
     const deadline = startDeadline(this.options.requestTimeoutMs, signal);
@@ -145,7 +145,7 @@ class OllamaBackend implements Backend {
 }
 
 /** What goes into `/api/chat` besides the messages: the sampling options and the optional extras. */
-export function requestSettings(params: Params): Pick<ChatRequest, 'options' | 'keep_alive' | 'think'> {
+export function requestSettings(params: RequestParams): Pick<ChatRequest, 'options' | 'keep_alive' | 'think'> {
   const options: Record<string, number> = { temperature: params.temperature, seed: params.seed, num_predict: params.max_tokens };
   if (typeof params.num_ctx === 'number') options.num_ctx = params.num_ctx;
   const settings: Pick<ChatRequest, 'options' | 'keep_alive' | 'think'> = { options };

@@ -1,10 +1,10 @@
 import OpenAI from 'openai';
 import { CliError } from '../../lib/cli-error.ts';
-import type { ModelInfo, Params } from '../../schema/run-record.ts';
-import { TransportError, type Backend, type GenerateRequest, type GenerateResult, type ModelSpec } from './backend.ts';
+import type { ModelInfo } from '../../schema/run-record.ts';
+import { TransportError, type Backend, type GenerateRequest, type BackendOptions, type RequestParams, type GenerateResult } from './backend.ts';
+import type { ModelSpec } from '../../core/model-spec.ts';
 import { abortReason, startDeadline } from './deadline.ts';
 import { classifyError, displayUrl, type ErrorContext } from './errors.ts';
-import type { BackendOptions } from './index.ts';
 import { OpenAiChunkReader, openAiResult } from './openai-result.ts';
 
 /** Sent as the key to loopback servers that need none (the client insists on some value). */
@@ -77,7 +77,7 @@ class OpenAiBackend implements Backend {
     return { name: this.spec.name, backend: 'openai', base_url: this.url };
   }
 
-  async warmup(params: Params, signal?: AbortSignal): Promise<void> {
+  async warmup(params: RequestParams, signal?: AbortSignal): Promise<void> {
     await this.complete('Reply with one word.', undefined, { ...params, max_tokens: 1 }, signal);
   }
 
@@ -85,7 +85,7 @@ class OpenAiBackend implements Backend {
     return this.complete(request.prompt, request.system, request.params, request.signal);
   }
 
-  private async complete(prompt: string, system: string | undefined, params: Params, signal?: AbortSignal): Promise<GenerateResult> {
+  private async complete(prompt: string, system: string | undefined, params: RequestParams, signal?: AbortSignal): Promise<GenerateResult> {
     const messages: OpenAI.ChatCompletionMessageParam[] = [
       ...(system ? [{ role: 'system' as const, content: system }] : []),
       { role: 'user', content: prompt },

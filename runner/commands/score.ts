@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError, isCliError } from '../../lib/cli-error.ts';
 import type { Failure } from '../../schema/run-record.ts';
-import { isStandardSuite, loadStandardSuite, STANDARD_SUITES, type StandardSuiteName } from '../datasets/index.ts';
+import { isStandardSuite, loadStandardSuite, STANDARD_SUITES, type StandardSuiteName } from '../datasets/standard-suites.ts';
 import { joinSamples, passAtKSummary, SampleLineSchema, type PassAtKSummary } from '../datasets/samples.ts';
 import { parseJsonl } from '../datasets/source.ts';
 import type { EvaluationInput, EvaluationOutcome } from '../evaluators/evaluator.ts';

@@ -1,12 +1,6 @@
 import { CliError } from '../../lib/cli-error.ts';
+import { printPowerLevel, type PowerLevel } from '../../core/power-level.ts';
 import type { Gpu } from '../../schema/run-record.ts';
-
-/** One `--tdp-levels` entry: `80` is a percent of the GPU's default limit, `250w` is watts. */
-export interface TdpLevel {
-  request: string;
-  mode: 'percent' | 'watts';
-  value: number;
-}
 
 /** A level resolved against one GPU's limits. */
 export interface ResolvedLevel {
@@ -17,29 +11,13 @@ export interface ResolvedLevel {
   clamped: boolean;
 }
 
-/** Parses one level; a CliError line names the bad entry and the two accepted forms. */
-export function parseTdpLevel(raw: string): TdpLevel {
-  const request = raw.trim();
-  const match = /^(\d+(?:\.\d+)?)(w?)$/i.exec(request);
-  const value = match ? Number(match[1]) : NaN;
-  if (!match || !(value > 0)) {
-    throw new CliError(`--tdp-levels: '${raw}' is not a power level; use a percent of the default limit (80) or watts (250w)`);
-  }
-  const mode = match[2] === '' ? 'percent' : 'watts';
-  // Percent levels above 100 are legal where max > default; beyond 1000 it is surely a typo for watts.
-  if (mode === 'percent' && value > 1000) {
-    throw new CliError(`--tdp-levels: '${raw}' is a percent of the default limit; did you mean '${raw}w'?`);
-  }
-  return { request: mode === 'watts' ? `${match[1]}w` : match[1], mode, value };
-}
-
 /** Resolves a level to watts for one GPU and clamps it into the GPU's [min, max] limits. */
-export function resolveLevel(level: TdpLevel, gpu: Gpu): ResolvedLevel {
+export function resolveLevel(level: PowerLevel, gpu: Gpu): ResolvedLevel {
   let requestedW = level.value;
   if (level.mode === 'percent') {
     const defaultW = gpu.power_limit_default_w ?? null;
     if (defaultW === null) {
-      throw new CliError(`--tdp-levels ${level.request}: GPU ${gpu.index} reports no default power limit; give the level in watts (e.g. 200w)`);
+      throw new CliError(`--tdp-levels ${printPowerLevel(level)}: GPU ${gpu.index} reports no default power limit; give the level in watts (e.g. 200w)`);
     }
     requestedW = round2((defaultW * level.value) / 100);
   }

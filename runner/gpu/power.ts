@@ -5,7 +5,8 @@ import { formatWatts, parseReading, splitCsvRow } from './csv.ts';
 import type { GpuFacts } from './gpu-facts.ts';
 import type { PowerController } from './gpu-context.ts';
 import { firstLine, type NvidiaSmi, type SmiResult } from './nvidia-smi.ts';
-import { classifySetLimit, parseTdpLevel, resolveLevel } from './power-levels.ts';
+import { parsePowerLevel, printPowerLevel } from '../../core/power-level.ts';
+import { classifySetLimit, resolveLevel } from './power-levels.ts';
 
 /** How far the read-back limit may sit from what was set: NVML works in mW, nvidia-smi prints 0.01 W. */
 const TOLERANCE_W = 1;
@@ -67,11 +68,11 @@ export class SmiPowerController implements PowerController {
       return { request: null, mode: null, requested_w: null, applied_w: enforcedW ?? limitW };
     }
     if (!this.options.changesAllowed) throw new Error(`power level '${request}' applied without --tdp-levels`);
-    const level = parseTdpLevel(request);
+    const level = parsePowerLevel(request);
     const resolved = this.gpus.map((facts) => ({ facts, ...resolveLevel(level, facts.gpu) }));
     if (this.options.unmanaged) {
       const { enforcedW, limitW } = await this.read(first.gpu.index);
-      return { request: level.request, mode: level.mode, requested_w: resolved[0].requestedW, applied_w: enforcedW ?? limitW, clamped: resolved[0].clamped, managed: false };
+      return { request: printPowerLevel(level), mode: level.mode, requested_w: resolved[0].requestedW, applied_w: enforcedW ?? limitW, clamped: resolved[0].clamped, managed: false };
     }
     const applied: number[] = [];
     for (const { facts, targetW } of resolved) {
@@ -91,7 +92,7 @@ export class SmiPowerController implements PowerController {
       applied.push(after.enforcedW ?? readBack);
     }
     if (this.options.settleSeconds > 0) await sleep(this.options.settleSeconds * 1000);
-    return { request: level.request, mode: level.mode, requested_w: resolved[0].requestedW, applied_w: applied[0], clamped: resolved[0].clamped, managed: true };
+    return { request: printPowerLevel(level), mode: level.mode, requested_w: resolved[0].requestedW, applied_w: applied[0], clamped: resolved[0].clamped, managed: true };
   }
 
   async restore(): Promise<number | null> {

@@ -4,7 +4,7 @@ import { TransportError, type Backend, type GenerateResult } from '../backends/b
 import { costOf, type PriceBook } from '../cost.ts';
 import { getEvaluator } from '../evaluators/registry.ts';
 import type { GpuContext } from '../gpu/gpu-context.ts';
-import { noGpuEnergy } from '../gpu/index.ts';
+import { noGpuEnergy } from '../gpu/create-context.ts';
 import type { LedgerWriter } from '../ledger/writer.ts';
 import type { Progress } from '../progress.ts';
 import { toolInfo, type SweepEffects } from './effects.ts';

@@ -1,7 +1,7 @@
 import { TransportError } from '../backends/backend.ts';
-import { parseModelSpec } from '../backends/index.ts';
+import { parseModelSpec } from '../../core/model-spec.ts';
 import { warn } from '../../lib/warn.ts';
-import type { Params } from '../../schema/run-record.ts';
+import type { RequestParams } from '../backends/backend.ts';
 import type { SweepEffects } from './effects.ts';
 import type { ModelSlot } from './execute.ts';
 import type { OutageGuard } from './outage.ts';
@@ -45,7 +45,7 @@ export function ollamaHost(value: string | undefined): string {
  */
 export async function warmup(
   slot: ModelSlot,
-  params: Params,
+  params: RequestParams,
   context: { sweep: PreparedSweep; effects: SweepEffects; guard: OutageGuard },
 ): Promise<string | null> {
   const { effects, sweep } = context;

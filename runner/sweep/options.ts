@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CliError } from '../../lib/cli-error.ts';
-import { parseModelSpec } from '../backends/index.ts';
+import { parsePowerLevel, printPowerLevel } from '../../core/power-level.ts';
+import { parseModelSpec } from '../../core/model-spec.ts';
 import type { RawFlags } from './flags.ts';
 import { DEFAULT_MAX_TRANSPORT_FAILURES } from './outage.ts';
 
@@ -120,7 +121,7 @@ export function optionsFromFlags(flags: RawFlags): SweepOptions {
     arms: flags.arms === undefined ? ['plain'] : unique(list(String(flags.arms), 'arms'), 'arms'),
     repeats: integer(flags, 'repeats', 1, 1),
     samples: integer(flags, 'samples', 1, 1),
-    tdp_levels: tdp === null ? null : unique(list(tdp, 'tdp-levels').map(parseTdpLevel), 'tdp-levels'),
+    tdp_levels: tdp === null ? null : unique(list(tdp, 'tdp-levels').map((level) => printPowerLevel(parsePowerLevel(level))), 'tdp-levels'),
     tdp_unmanaged: flags['tdp-unmanaged'] === true,
     gpu: flags.gpu === undefined ? null : integer(flags, 'gpu', 0, 0),
     idle_seconds: decimal(flags, 'idle-seconds', 5),
@@ -141,19 +142,6 @@ export function optionsFromFlags(flags: RawFlags): SweepOptions {
     retries: integer(flags, 'retries', 3, 0),
     timeout_ms: integer(flags, 'timeout-ms', 120_000, 1),
   };
-}
-
-/** `80` (percent of the default limit) or `250w` (watts), normalised to lower case. */
-export function parseTdpLevel(level: string): string {
-  const normalised = level.trim().toLowerCase();
-  const match = /^(\d+(?:\.\d+)?)(w?)$/.exec(normalised);
-  if (!match || Number(match[1]) <= 0) {
-    throw new CliError(`--tdp-levels: bad level '${level}'; use a percent of the default limit (80) or watts (250w)`);
-  }
-  if (match[2] === '' && Number(match[1]) > 200) {
-    throw new CliError(`--tdp-levels: ${level}% is above 200% of the default limit; did you mean ${level}w?`);
-  }
-  return normalised;
 }
 
 /** `NAME=PATH_OR_URL[#sha256=HEX]`. */

@@ -5,7 +5,7 @@ import { warn } from '../../lib/warn.ts';
 import type { Experiment } from '../../schema/experiment.ts';
 import { loadArm, type Arm } from '../arms.ts';
 import { getEvaluator } from '../evaluators/registry.ts';
-import { defaultSuiteIds, defaultSuiteSources, loadSuites } from '../experiments/index.ts';
+import { defaultSuiteIds, defaultSuiteSources, loadSuites } from '../experiments/suites.ts';
 import { checkLedgerLocation } from '../ledger/location.ts';
 import { findSidecar, ledgerPathOf, sidecarPathFor, type SweepSidecar } from '../ledger/sidecar.ts';
 import type { SweepEffects } from './effects.ts';

@@ -9,8 +9,9 @@ import {
   type PowerLimit,
   type RunRecord,
 } from '../../schema/run-record.ts';
+import { parsePowerLevel } from '../../core/power-level.ts';
 import type { ExperimentManifest } from '../../schema/experiment.ts';
-import type { GenerateResult, TransportError } from '../backends/backend.ts';
+import type { GenerateResult, RequestParams, TransportError } from '../backends/backend.ts';
 import type { EvaluationOutcome } from '../evaluators/evaluator.ts';
 import { DEFAULT_MAX_TOKENS, type SweepOptions } from './options.ts';
 import type { PlannedRun } from './plan.ts';
@@ -21,8 +22,8 @@ import { taskHash } from './run-id.ts';
  * Each pass@k sample gets its own seed (seed + sample), so samples differ even on a seeded server;
  * repeats keep the seed, because a repeat re-measures the same request.
  */
-export function runParams(options: SweepOptions, defaults: ExperimentManifest['defaults'], sample: number): Params {
-  const params: Params = {
+export function runParams(options: SweepOptions, defaults: ExperimentManifest['defaults'], sample: number): RequestParams {
+  const params: RequestParams = {
     temperature: options.temperature ?? defaults.temperature ?? 0,
     seed: options.seed + sample,
     max_tokens: options.max_tokens ?? defaults.max_tokens ?? DEFAULT_MAX_TOKENS,
@@ -36,7 +37,7 @@ export function runParams(options: SweepOptions, defaults: ExperimentManifest['d
 /** `80` → percent, `250w` → watts, null → no level. */
 export function powerMode(request: string | null): PowerLimit['mode'] {
   if (request === null) return null;
-  return request.endsWith('w') ? 'watts' : 'percent';
+  return parsePowerLevel(request).mode;
 }
 
 /** What a run records when nothing touched a GPU limit. */

@@ -12,6 +12,10 @@ export const VerdictSchema = z.enum([
   'insufficient_evidence',
 ]);
 
+/** The efficiency deltas of a comparison, each null when no pair recorded its quantity on both sides. */
+export const DeltaNameSchema = z.enum(['energy_delta_j', 'cost_delta_usd', 'output_tokens_delta', 'wall_ms_delta']);
+export type DeltaName = z.infer<typeof DeltaNameSchema>;
+
 /** A paired original → candidate comparison within one suite (and arm). */
 export const ComparisonRowSchema = z.object({
   original: z.string(),
@@ -61,6 +65,8 @@ export const ComparisonRowSchema = z.object({
   cost_delta_usd: z.object({ mean: z.number().finite(), ci: interval }).nullable(),
   output_tokens_delta: z.object({ mean: z.number().finite(), ci: interval }).nullable(),
   wall_ms_delta: z.object({ mean: z.number().finite(), ci: interval }).nullable(),
+  /** One entry per null delta above, saying why (e.g. `not recorded: no paired run of the original has a wall time`). */
+  deltas_not_recorded: z.array(z.object({ delta: DeltaNameSchema, reason: z.string() })),
   original_usd_per_pass: z.number().finite().nullable(),
   candidate_usd_per_pass: z.number().finite().nullable(),
   /** The suite's cost on each side: USD summed over the paired runs that carry a cost; null when none does. */

@@ -58,7 +58,7 @@ export interface Site {
   rootUrl: string;
   /** The same build with the XSS fixture's data swapped in. */
   xssUrl: string;
-  /** The main data without comparisons.json, dual_scoring.json and pass_at_k.json (as an export without them). */
+  /** The main data with no rows in comparisons.json, dual_scoring.json and pass_at_k.json (an export of a sweep without them). */
   partialUrl: string;
   /** The build with no data/ at all. */
   emptyUrl: string;
@@ -87,11 +87,14 @@ export async function startSite(): Promise<Site> {
   await rm(path.join(distXss, 'data'), { recursive: true });
   await cp(dataXss, path.join(distXss, 'data'), { recursive: true });
   const distPartial = await variant(dist, path.join(work, 'dist-partial'), async (data) => {
-    const dropped = ['comparisons.json', 'dual_scoring.json', 'pass_at_k.json'];
-    for (const file of dropped) await rm(path.join(data, file));
-    const index = JSON.parse(await readFile(path.join(data, 'index.json'), 'utf8')) as { files: { path: string }[] };
-    index.files = index.files.filter((entry) => !dropped.includes(entry.path));
-    await writeFile(path.join(data, 'index.json'), JSON.stringify(index));
+    // The exporter always writes these three files; a sweep without pairs, arms or runs leaves them without rows.
+    for (const file of ['comparisons.json', 'dual_scoring.json', 'pass_at_k.json']) {
+      const surface = JSON.parse(await readFile(path.join(data, file), 'utf8')) as Record<string, unknown>;
+      surface.rows = [];
+      if ('recommendations' in surface) surface.recommendations = [];
+      if ('task_rows' in surface) surface.task_rows = [];
+      await writeFile(path.join(data, file), JSON.stringify(surface));
+    }
   });
   const distEmpty = await variant(dist, path.join(work, 'dist-empty'), (data) => rm(data, { recursive: true }));
   const distBroken = await variant(dist, path.join(work, 'dist-broken'), async (data) => {

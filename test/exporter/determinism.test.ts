@@ -94,7 +94,7 @@ describe('export on disk', () => {
   });
 
   it('bad flags are one clear CliError; --help prints the options', async () => {
-    await expect(main(['--margin', 'lots'])).rejects.toThrow(/--margin lots: expected a number/);
+    await expect(main(['--margin', 'lots'])).rejects.toThrow(/--margin lots: expected percentage points/);
     await expect(main(['--ledger', 'x'])).rejects.toThrow(/ledger.*see ledgerbench export --help/);
     expect(await main(['--help'])).toBe(0);
     expect(vi.mocked(console.log).mock.calls.at(-1)?.[0]).toContain('--ledgers GLOB');

@@ -1,47 +1,58 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
 import { filterOptions } from '../logic/filters.ts';
 import { navigate } from '../state/navigate.ts';
-import { SHARED_FILTER_KEYS, filtersFromQuery, formatHash, linkTo, parseHash, withQuery, type Route, type ViewName } from '../state/route.ts';
+import { SHARED_FILTER_KEYS, filtersFromQuery, formatHash, linkTo, parseHash, withQuery, type Route } from '../state/route.ts';
+import { NAV_VIEWS, VIEW_TABLE, navEntryOf, viewOf, type ViewName } from '../state/views.ts';
 import { sharedStyles } from './styles.ts';
 import type { FilterChange } from './lb-filter-bar.ts';
 import './lb-filter-bar.ts';
 import './lb-notice.ts';
-import '../views/lb-models-view.ts';
-import '../views/lb-model-view.ts';
-import '../views/lb-tasks-view.ts';
-import '../views/lb-task-view.ts';
-import '../views/lb-heatmap-view.ts';
-import '../views/lb-power-view.ts';
-import '../views/lb-failures-view.ts';
-import '../views/lb-pareto-view.ts';
-import '../views/lb-comparisons-view.ts';
-import '../views/lb-dual-view.ts';
-import '../views/lb-passk-view.ts';
-import '../views/lb-json-view.ts';
+import { LbModelsView } from '../views/lb-models-view.ts';
+import { LbModelView } from '../views/lb-model-view.ts';
+import { LbTasksView } from '../views/lb-tasks-view.ts';
+import { LbTaskView } from '../views/lb-task-view.ts';
+import { LbHeatmapView } from '../views/lb-heatmap-view.ts';
+import { LbPowerView } from '../views/lb-power-view.ts';
+import { LbFailuresView } from '../views/lb-failures-view.ts';
+import { LbParetoView } from '../views/lb-pareto-view.ts';
+import { LbComparisonsView } from '../views/lb-comparisons-view.ts';
+import { LbDualView } from '../views/lb-dual-view.ts';
+import { LbPasskView } from '../views/lb-passk-view.ts';
+import { LbJsonView } from '../views/lb-json-view.ts';
+import type { ViewElement } from '../views/view-element.ts';
 
-/** The navigation, in order: the views reachable without an argument. */
-const NAV: { view: ViewName; label: string }[] = [
-  { view: 'models', label: 'Models' },
-  { view: 'tasks', label: 'Tasks' },
-  { view: 'heatmap', label: 'Heatmap' },
-  { view: 'power', label: 'Power' },
-  { view: 'failures', label: 'Failures' },
-  { view: 'pareto', label: 'Pareto' },
-  { view: 'comparisons', label: 'Comparisons' },
-  { view: 'dual', label: 'Dual scoring' },
-  { view: 'passk', label: 'pass@k' },
-  { view: 'json', label: 'Raw JSON' },
-];
+/**
+ * Each view's element class, by route: one entry per row of the view table (the type checker
+ * requires every one), and importing the classes registers their tags.
+ */
+const VIEW_ELEMENTS: { readonly [View in ViewName]: typeof ViewElement } = {
+  models: LbModelsView,
+  model: LbModelView,
+  tasks: LbTasksView,
+  task: LbTaskView,
+  heatmap: LbHeatmapView,
+  power: LbPowerView,
+  failures: LbFailuresView,
+  pareto: LbParetoView,
+  comparisons: LbComparisonsView,
+  dual: LbDualView,
+  passk: LbPasskView,
+  json: LbJsonView,
+};
 
-/** Which nav entry a drill-down belongs to. */
-const PARENT: Partial<Record<ViewName, ViewName>> = { model: 'models', task: 'tasks' };
+// A row naming another view's tag would render the wrong page: fail at load, not on a click.
+for (const entry of VIEW_TABLE) {
+  if (customElements.get(entry.element) !== VIEW_ELEMENTS[entry.route]) throw new Error(`ui/state/views.ts: <${entry.element}> is not the element of #/${entry.route}`);
+}
 
 /**
  * The shell: reads the hash, shows navigation, the shared filters and the simulated-data
- * banner, and hands the route to the active view.
+ * banner, and hands the route to the active view; every view comes from the one table in
+ * ui/state/views.ts.
  */
 @customElement('lb-app')
 export class LbApp extends LitElement {
@@ -139,6 +150,10 @@ export class LbApp extends LitElement {
     super.disconnectedCallback();
   }
 
+  updated() {
+    document.title = `${viewOf(this.route.view).title} · ledgerbench`;
+  }
+
   private onFilter(event: FilterChange) {
     navigate(withQuery(this.route, { [event.detail.key]: event.detail.value }));
   }
@@ -148,36 +163,13 @@ export class LbApp extends LitElement {
     if (route.unknown !== undefined) {
       return html`<lb-notice kind="error">There is no view called “${route.unknown}”. Pick one from the navigation above.</lb-notice>`;
     }
-    switch (route.view) {
-      case 'models':
-        return html`<lb-models-view .route=${route}></lb-models-view>`;
-      case 'model':
-        return html`<lb-model-view .route=${route}></lb-model-view>`;
-      case 'tasks':
-        return html`<lb-tasks-view .route=${route}></lb-tasks-view>`;
-      case 'task':
-        return html`<lb-task-view .route=${route}></lb-task-view>`;
-      case 'heatmap':
-        return html`<lb-heatmap-view .route=${route}></lb-heatmap-view>`;
-      case 'power':
-        return html`<lb-power-view .route=${route}></lb-power-view>`;
-      case 'failures':
-        return html`<lb-failures-view .route=${route}></lb-failures-view>`;
-      case 'pareto':
-        return html`<lb-pareto-view .route=${route}></lb-pareto-view>`;
-      case 'comparisons':
-        return html`<lb-comparisons-view .route=${route}></lb-comparisons-view>`;
-      case 'dual':
-        return html`<lb-dual-view .route=${route}></lb-dual-view>`;
-      case 'passk':
-        return html`<lb-passk-view .route=${route}></lb-passk-view>`;
-      case 'json':
-        return html`<lb-json-view .route=${route}></lb-json-view>`;
-    }
+    // The tag comes from the table, never from the URL: the route only selects a row.
+    const tag = unsafeStatic(viewOf(route.view).element);
+    return staticHtml`<${tag} .route=${route}></${tag}>`;
   }
 
   private header(): TemplateResult {
-    const active = PARENT[this.route.view] ?? this.route.view;
+    const active = navEntryOf(this.route.view);
     const filters = filtersFromQuery(this.route.query);
     const rankings = this.choices.value;
     const options = rankings ? filterOptions(rankings.rows) : undefined;
@@ -189,9 +181,9 @@ export class LbApp extends LitElement {
       </div>
       <nav aria-label="Views">
         <ul>
-          ${NAV.map(
+          ${NAV_VIEWS.map(
             (entry) =>
-              html`<li><a href=${linkTo(this.route, entry.view)} aria-current=${entry.view === active ? 'page' : 'false'}>${entry.label}</a></li>`,
+              html`<li><a href=${linkTo(this.route, entry.route)} aria-current=${entry.route === active ? 'page' : 'false'}>${entry.title}</a></li>`,
           )}
         </ul>
       </nav>

@@ -8,7 +8,7 @@ import type { Filters } from '../state/route.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 import { sharedStyles } from './styles.ts';
 import './lb-notice.ts';
-import { modelSpecOf } from '../../schema/model-spec.ts';
+import { printModelSpec } from '../../core/model-spec.ts';
 
 /**
  * Per-run histograms of output tokens and wall time for one model. The runs live in the shards,
@@ -39,7 +39,7 @@ export class LbRunDistributions extends LitElement {
   private async load() {
     try {
       const model = this.model;
-      this.runs = (await loadRunsForTasks(this.taskKeys)).filter((run) => modelSpecOf(run.model) === model);
+      this.runs = (await loadRunsForTasks(this.taskKeys)).filter((run) => printModelSpec(run.model) === model);
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     }
@@ -55,15 +55,19 @@ export class LbRunDistributions extends LitElement {
     }
     const runs = this.runs.filter((run) => runMatchesFilters(run, this.filters, new Map()));
     const tokens = runs.flatMap((run) => (run.tokens.output === null ? [] : [run.tokens.output]));
+    // A record imported from elsewhere may say its wall time was not recorded: it is left out, and counted.
+    const wallMs = runs.flatMap((run) => (run.timing.wall_ms === null ? [] : [run.timing.wall_ms]));
+    const wallUnknown = runs.length - wallMs.length;
     if (runs.length === 0) return html`<p class="note">No runs of this model match the filters.</p>`;
     return html`<p class="note" id="run-summary">${runs.length} runs; median output tokens ${formatNumber(median(tokens), 0)} tokens.</p>
       <div class="grid2">
         <div class="chart">${histogramChart(tokens, { xLabel: 'Output tokens per run (tokens)', ariaLabel: 'Histogram of output tokens per run' })}</div>
         <div class="chart">
           ${histogramChart(
-            runs.map((run) => run.timing.wall_ms),
+            wallMs,
             { xLabel: 'Wall time per run (ms)', ariaLabel: 'Histogram of wall time per run' },
           )}
+          ${wallUnknown > 0 ? html`<p class="note">Wall time not recorded for ${wallUnknown} of ${runs.length} runs.</p>` : ''}
         </div>
       </div>
 `;

@@ -1,4 +1,5 @@
-import { OPTIONAL_SURFACES, RunsShardSchema, SURFACE_SCHEMAS, type RunsShard, type SurfaceData, type SurfaceFile } from './surfaces.ts';
+import { SURFACE_SCHEMAS, type SurfaceData, type SurfaceFile } from '../../core/surfaces.ts';
+import { RunsShardSchema, type RunsShard } from '../../schema/surfaces/runs-shard.ts';
 import { missingError, parseJsonBody, validateSurface } from './validate.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 import { rawDataHref } from '../state/route.ts';
@@ -35,21 +36,6 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
 /** Fetches, validates and caches one surface; throws a SurfaceError naming the file and the fix. */
 export function loadSurface<File extends SurfaceFile>(file: File): Promise<SurfaceData<File>> {
   return cached(file, async () => validateSurface(file, SURFACE_SCHEMAS[file], await fetchJson(file)) as SurfaceData<File>);
-}
-
-/**
- * An optional surface, or null when this export has none. The manifest is asked first, so a
- * missing optional file costs no 404 (which the browser would log as an error).
- */
-export async function loadOptionalSurface<File extends SurfaceFile>(file: File): Promise<SurfaceData<File> | null> {
-  const index = await loadSurface('index.json');
-  if (!index.files.some((entry) => entry.path === file)) return null;
-  return loadSurface(file);
-}
-
-/** What to run to produce an optional surface. */
-export function producingCommand(file: SurfaceFile): string {
-  return OPTIONAL_SURFACES[file] ?? `npx ledgerbench export writes ${file}`;
 }
 
 /** One run shard, validated with the run-record schema. */

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import { EXPORT_COMMAND } from './surfaces.ts';
+
+/** The command that writes every surface from the ledgers. */
+const EXPORT_COMMAND = 'bash run_me.sh (or npx ledgerbench export)';
 
 /** A surface that could not be used: the message names the file and the command that makes it. */
 export class SurfaceError extends Error {

@@ -1,7 +1,8 @@
 import type { RunRecord } from '../../schema/run-record.ts';
 import type { Filters } from '../state/route.ts';
 import { compareCodeUnits } from './sort.ts';
-import { modelSpecOf } from '../../schema/model-spec.ts';
+import { printModelSpec } from '../../core/model-spec.ts';
+import { powerLevelKey } from '../../core/power-level.ts';
 
 /** The GPU filter's value for rows measured without a GPU. */
 export const NO_GPU = 'none';
@@ -37,7 +38,7 @@ export function applyFilters<Row extends FilterableRow>(rows: readonly Row[], fi
 
 /** The power level a run belongs to, named as the surfaces name it. */
 export function runPowerLevel(run: RunRecord): string {
-  return run.power_limit.request ?? 'default';
+  return powerLevelKey(run.power_limit.request);
 }
 
 /**
@@ -51,7 +52,7 @@ export function runMatchesFilters(run: RunRecord, filters: Filters, familyOf: Re
   if (filters.power !== undefined && runPowerLevel(run) !== filters.power) return false;
   if (filters.gpu !== undefined && gpuLabel(run.host.gpu?.name) !== filters.gpu) return false;
   if (filters.family !== undefined) {
-    const family = familyOf.get(modelSpecOf(run.model)) ?? run.model.family;
+    const family = familyOf.get(printModelSpec(run.model)) ?? run.model.family;
     if (family !== filters.family) return false;
   }
   return true;

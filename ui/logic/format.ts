@@ -1,3 +1,4 @@
+import { DEFAULT_POWER_LEVEL, readPowerLevelKey } from '../../core/power-level.ts';
 import type { MetricColumn, NullMeaning } from './metric-columns.ts';
 
 /** Formats a number with fixed digits and thousands separators; `—` for null or non-finite. */
@@ -48,14 +49,14 @@ export function formatBytes(bytes: number): string {
 
 /** `"80"` → `80% of default`, `"144w"` → `144 W`, `default` stays. */
 export function powerLabel(level: string): string {
-  if (/^\d+(\.\d+)?$/.test(level)) return `${level}% of default`;
-  const watts = /^(\d+(?:\.\d+)?)w$/i.exec(level);
-  if (watts) return `${watts[1]} W`;
-  return level;
+  const read = readPowerLevelKey(level);
+  if (read === null || read === DEFAULT_POWER_LEVEL) return level;
+  return read.mode === 'percent' ? `${read.value}% of default` : `${read.value} W`;
 }
 
 /** The compact form for chart labels: `"80"` → `80%`, `"144w"` → `144 W`. */
 export function powerShort(level: string): string {
-  if (/^\d+(\.\d+)?$/.test(level)) return `${level}%`;
+  const read = readPowerLevelKey(level);
+  if (read !== null && read !== DEFAULT_POWER_LEVEL && read.mode === 'percent') return `${read.value}%`;
   return powerLabel(level);
 }

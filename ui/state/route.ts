@@ -1,26 +1,10 @@
 import { compareCodeUnits } from '../logic/sort.ts';
+import { VIEW_TABLE, type ViewName } from './views.ts';
 
 /**
  * The URL hash is the whole UI state: `#/<view>/<arg>/<arg>?filter=value&…`. Path segments are
  * percent-encoded one by one, so model names with `:` and `/` (`org/model:8b`) survive a round trip.
  */
-export const VIEWS = [
-  'models',
-  'model',
-  'tasks',
-  'task',
-  'heatmap',
-  'power',
-  'failures',
-  'pareto',
-  'comparisons',
-  'dual',
-  'passk',
-  'json',
-] as const;
-
-export type ViewName = (typeof VIEWS)[number];
-
 export interface Route {
   /** The view named by the first path segment; `models` when the hash is empty. */
   view: ViewName;
@@ -42,7 +26,7 @@ function decodeSegment(segment: string): string {
 }
 
 function isView(name: string): name is ViewName {
-  return (VIEWS as readonly string[]).includes(name);
+  return VIEW_TABLE.some((entry) => entry.route === name);
 }
 
 /** Parses `location.hash` (with or without the leading `#`). */

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadOptionalSurface, producingCommand } from '../data/load.ts';
+import { loadSurface } from '../data/load.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatNumber, formatPoints, formatRate, powerLabel } from '../logic/format.ts';
 import { verdictTone } from '../logic/verdict.ts';
@@ -17,7 +17,7 @@ import '../components/lb-notice.ts';
 type Delta = { mean: number; ci: { low: number; high: number } } | null;
 
 function deltaText(delta: Delta, digits: number, unit: string): string {
-  if (delta === null) return 'not measured';
+  if (delta === null) return 'not recorded';
   return `${delta.mean >= 0 ? '+' : ''}${formatNumber(delta.mean, digits)} ${unit} [${formatNumber(delta.ci.low, digits)}, ${formatNumber(delta.ci.high, digits)}]`;
 }
 
@@ -32,7 +32,7 @@ function side(model: string, power: string): string {
 /** `#/comparisons`: paired original → candidate verdicts, as a table and a forest plot. */
 @customElement('lb-comparisons-view')
 export class LbComparisonsView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadOptionalSurface('comparisons.json'), args: () => [] });
+  private readonly data = new Task(this, { task: () => loadSurface('comparisons.json'), args: () => [] });
 
   private columns(): TableColumn<ComparisonRow>[] {
     const route = this.route;
@@ -98,12 +98,9 @@ export class LbComparisonsView extends ViewElement {
     ];
   }
 
-  private content(surface: { rows: ComparisonRow[]; recommendations: Recommendation[] } | null) {
-    if (surface === null) {
-      return html`<lb-notice id="missing-comparisons">This export has no comparisons.json. ${producingCommand('comparisons.json')}.</lb-notice>`;
-    }
+  private content(surface: { rows: ComparisonRow[]; recommendations: Recommendation[] }) {
     if (surface.rows.length === 0) {
-      return html`<lb-notice id="empty-comparisons">comparisons.json has no rows: no two models (or power levels) ran the same tasks. ${producingCommand('comparisons.json')}.</lb-notice>`;
+      return html`<lb-notice id="empty-comparisons">comparisons.json has no rows: no two models (or power levels) ran the same tasks. Run two or more models, or power levels, on the same tasks and export again.</lb-notice>`;
     }
     const rows = applyFilters(surface.rows, this.filters);
     const recommendations = applyFilters(surface.recommendations, this.filters);

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadOptionalSurface, producingCommand } from '../data/load.ts';
+import { loadSurface } from '../data/load.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatPoints, formatRate } from '../logic/format.ts';
 import { verdictTone } from '../logic/verdict.ts';
@@ -28,14 +28,11 @@ function deltaCell(delta: number | null, ci: { low: number; high: number } | nul
 /** `#/dual`: format score against executor score per model and arm: does a contract only teach format? */
 @customElement('lb-dual-view')
 export class LbDualView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadOptionalSurface('dual_scoring.json'), args: () => [] });
+  private readonly data = new Task(this, { task: () => loadSurface('dual_scoring.json'), args: () => [] });
 
-  private content(surface: { rows: DualScoringRow[] } | null) {
-    if (surface === null) {
-      return html`<lb-notice id="missing-dual">This export has no dual_scoring.json. ${producingCommand('dual_scoring.json')}.</lb-notice>`;
-    }
+  private content(surface: { rows: DualScoringRow[] }) {
     if (surface.rows.length === 0) {
-      return html`<lb-notice id="empty-dual">dual_scoring.json has no rows. ${producingCommand('dual_scoring.json')}.</lb-notice>`;
+      return html`<lb-notice id="empty-dual">dual_scoring.json has no rows: no sweep ran a format contract. Run it with --arms plain,contract (e.g. bash run_me.sh --models … --arms plain,contract) and export again.</lb-notice>`;
     }
     const filters = this.filters;
     const base = applyFilters(surface.rows, { ...filters, experiment: undefined, arm: undefined });

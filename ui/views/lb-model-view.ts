@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
-import type { SurfaceData } from '../data/surfaces.ts';
+import type { SurfaceData } from '../../core/surfaces.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatMetric, formatRate, powerLabel, powerShort } from '../logic/format.ts';
 import { metricColumn } from '../logic/metric-columns.ts';

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadOptionalSurface, producingCommand } from '../data/load.ts';
+import { loadSurface } from '../data/load.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatRate, powerShort } from '../logic/format.ts';
 import { linkTo } from '../state/route.ts';
@@ -14,11 +14,11 @@ import '../components/lb-notice.ts';
 /** `#/passk`: pass@k per model, suite, arm and power level, from repeated samples of each task. */
 @customElement('lb-passk-view')
 export class LbPasskView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadOptionalSurface('pass_at_k.json'), args: () => [] });
+  private readonly data = new Task(this, { task: () => loadSurface('pass_at_k.json'), args: () => [] });
 
-  private content(surface: { rows: PassAtKRow[] } | null) {
-    if (surface === null || surface.rows.length === 0) {
-      return html`<lb-notice id="missing-passk">This export has no pass@k rows. ${producingCommand('pass_at_k.json')}.</lb-notice>`;
+  private content(surface: { rows: PassAtKRow[] }) {
+    if (surface.rows.length === 0) {
+      return html`<lb-notice id="empty-passk">pass_at_k.json has no rows: no run was exported. Run a sweep (--repeats N gives pass@k beyond k = 1) and export again.</lb-notice>`;
     }
     const rows = applyFilters(surface.rows, this.filters);
     if (rows.length === 0) return html`<lb-notice>No pass@k rows match these filters.</lb-notice>`;

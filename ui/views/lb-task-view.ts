@@ -11,7 +11,7 @@ import type { RunRecord } from '../../schema/run-record.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
-import { modelSpecOf } from '../../schema/model-spec.ts';
+import { printModelSpec } from '../../core/model-spec.ts';
 
 const PAGE = 50;
 
@@ -93,7 +93,7 @@ export class LbTaskView extends ViewElement {
     const speed = run.tokens.output !== null && run.timing.generation_ms ? run.tokens.output / (run.timing.generation_ms / 1000) : null;
     return html`<article class=${selected ? 'run selected' : 'run'} data-run-id=${run.run_id}>
       <header>
-        <strong><a href=${linkTo(this.route, 'model', [modelSpecOf(run.model)])}>${modelSpecOf(run.model)}</a></strong>
+        <strong><a href=${linkTo(this.route, 'model', [printModelSpec(run.model)])}>${printModelSpec(run.model)}</a></strong>
         <span class=${run.evaluation.passed ? 'chip good' : 'chip bad'}>${run.evaluation.passed ? 'passed' : 'failed'}</span>
         ${run.simulated ? html`<span class="chip sim">simulated</span>` : nothing}
         <span>arm ${run.arm}</span><span>power ${powerLabel(runPowerLevel(run))}${run.power_limit.applied_w === null ? '' : ` (${run.power_limit.applied_w} W applied)`}</span>
@@ -108,7 +108,7 @@ export class LbTaskView extends ViewElement {
         ${run.evaluation.format_score !== undefined ? html`<div><dt>Format score</dt><dd>${run.evaluation.format_score.toFixed(2)}</dd></div>` : nothing}
         <div><dt>Output tokens</dt><dd>${run.tokens.output ?? '—'} tokens (${run.tokens.source})</dd></div>
         <div><dt>Prompt tokens</dt><dd>${run.tokens.prompt ?? '—'} tokens</dd></div>
-        <div><dt>Wall time</dt><dd>${formatNumber(run.timing.wall_ms, 0)} ms</dd></div>
+        <div><dt>Wall time</dt><dd>${run.timing.wall_ms === null ? 'not recorded' : `${formatNumber(run.timing.wall_ms, 0)} ms`}</dd></div>
         <div><dt>Speed</dt><dd>${speed === null ? '—' : `${formatNumber(speed, 1)} tokens/s`}</dd></div>
         <div><dt>Energy</dt><dd>${energy}</dd></div>
         <div><dt>Cost</dt><dd>${run.cost.usd === null ? 'not priced' : `${formatNumber(run.cost.usd, 6)} USD`}</dd></div>
@@ -131,11 +131,11 @@ export class LbTaskView extends ViewElement {
     const query = this.route.query;
     const failuresOnly = query.failures === '1';
     const filtered = loaded.runs.filter(
-      (run) => runMatchesFilters(run, this.filters, loaded.familyOf) && (query.model === undefined || modelSpecOf(run.model) === query.model) && (!failuresOnly || !run.evaluation.passed),
+      (run) => runMatchesFilters(run, this.filters, loaded.familyOf) && (query.model === undefined || printModelSpec(run.model) === query.model) && (!failuresOnly || !run.evaluation.passed),
     );
     const matching = searchRuns(filtered, query.q ?? '');
     const selected = query.run === undefined ? undefined : loaded.runs.find((run) => run.run_id === query.run);
-    const models = [...new Set(loaded.runs.map((run) => modelSpecOf(run.model)))].sort();
+    const models = [...new Set(loaded.runs.map((run) => printModelSpec(run.model)))].sort();
     const passed = matching.filter((run) => run.evaluation.passed).length;
     if (loaded.definition === null && loaded.runs.length === 0) {
       const [experiment, ...task] = this.route.args;

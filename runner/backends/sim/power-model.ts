@@ -1,4 +1,4 @@
-import { CliError } from '../../../lib/cli-error.ts';
+import { parsePowerLevel } from '../../../core/power-level.ts';
 import type { PowerLimit } from '../../../schema/run-record.ts';
 import { SIM_GPU, type SimProfile } from './profiles.ts';
 
@@ -30,10 +30,7 @@ export function resolveSimPowerLimit(request: string | null): PowerLimit {
       simulated: true,
     };
   }
-  const match = /^(\d+(?:\.\d+)?)(w)?$/i.exec(request.trim());
-  if (!match) throw new CliError(`bad power level '${request}': use a percent of the default limit (80) or watts (144w)`);
-  const value = Number(match[1]);
-  const mode = match[2] ? 'watts' : 'percent';
+  const { mode, value } = parsePowerLevel(request);
   const requested = mode === 'watts' ? value : (value / 100) * SIM_GPU.default_limit_w;
   const applied = Math.min(SIM_GPU.max_limit_w, Math.max(SIM_GPU.min_limit_w, requested));
   return {

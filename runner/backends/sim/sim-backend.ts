@@ -1,7 +1,7 @@
 import { CliError } from '../../../lib/cli-error.ts';
 import type { ModelInfo } from '../../../schema/run-record.ts';
-import type { Backend, GenerateRequest, GenerateResult, ModelSpec } from '../backend.ts';
-import type { BackendOptions } from '../index.ts';
+import type { ModelSpec } from '../../../core/model-spec.ts';
+import type { Backend, BackendOptions, GenerateRequest, GenerateResult } from '../backend.ts';
 import { SIM_PROFILES, profileNames, type SimProfile } from './profiles.ts';
 import { resolveSimPowerLimit } from './power-model.ts';
 import { rngFor } from './random.ts';

@@ -1,4 +1,5 @@
-import type { Energy, Timing, Tokens } from '../../../schema/run-record.ts';
+import type { Energy, Tokens } from '../../../schema/run-record.ts';
+import type { MeasuredTiming } from '../backend.ts';
 import { SIM_GPU, type SimProfile } from './profiles.ts';
 import { operatingPoint } from './power-model.ts';
 import { normal, type Random } from './random.ts';
@@ -12,7 +13,7 @@ export interface SimCost {
   text: string;
   truncated: boolean;
   tokens: Tokens;
-  timing: Timing;
+  timing: MeasuredTiming;
   energy: Energy;
 }
 

@@ -3,18 +3,17 @@ import { deepText, openPage, type Site } from '../harness.ts';
 
 export function missingDataSuite(site: () => Site): void {
   describe('missing and invalid surfaces', () => {
-    it('views of absent optional surfaces say which command produces them', async () => {
+    it('views of surfaces without rows say what sweep produces them', async () => {
       const { page, errors } = await openPage(site().browser);
       await page.goto(site().partialUrl + '#/comparisons');
-      await page.locator('#missing-comparisons').waitFor();
-      expect(await deepText(page)).toMatch(/This export has no comparisons\.json\. npx ledgerbench export writes comparisons\.json once comparisons are configured/);
+      await page.locator('#empty-comparisons').waitFor();
+      expect(await deepText(page)).toMatch(/comparisons\.json has no rows: no two models \(or power levels\) ran the same tasks\. Run two or more models/);
       await page.goto(site().partialUrl + '#/dual');
-      await page.locator('#missing-dual').waitFor();
+      await page.locator('#empty-dual').waitFor();
       expect(await deepText(page)).toContain('--arms plain,contract');
       await page.goto(site().partialUrl + '#/passk');
-      await page.locator('#missing-passk').waitFor();
-      expect(await deepText(page)).toContain('writes pass_at_k.json for sweeps with more than one repeat');
-      // The manifest is consulted first, so an absent optional file costs no 404.
+      await page.locator('#empty-passk').waitFor();
+      expect(await deepText(page)).toContain('pass_at_k.json has no rows');
       expect(errors).toEqual([]);
       await page.context().close();
     });

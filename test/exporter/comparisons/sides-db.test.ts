@@ -18,7 +18,7 @@ describe.each(['paired', 'e2e'])('side-by-side loading on the %s fixture', (fixt
     try {
       const effects = memoryEffects(readFixtureFolder(`${FIXTURES}${fixture}`, 'ledgers'));
       const loaded = await loadLedgers('ledgers/**/*.jsonl', effects, db);
-      const context = { db, loaded, generatedFrom: generatedFromOf(loaded), options: { ledgers: '', out: 'data', strict: false } };
+      const context = { db, loaded, generatedFrom: generatedFromOf(loaded), options: {} };
       const all = parseComparableRuns(await db.query(loadSql('comparisons_runs')));
       const whole = compareRuns(all, { marginPoints: 5, holm: false, candidates: loadCandidates(DEFAULT_CANDIDATES_PATH) });
       const comparisons = await buildComparisons(context);

@@ -3,7 +3,7 @@ import type { Backend } from '../../../runner/backends/backend.ts';
 import { TransportError } from '../../../runner/backends/backend.ts';
 import { createOllamaBackend } from '../../../runner/backends/ollama.ts';
 import { createOpenAiBackend } from '../../../runner/backends/openai.ts';
-import { parseModelSpec } from '../../../runner/backends/index.ts';
+import { parseModelSpec } from '../../../core/model-spec.ts';
 import { withRetries } from '../../../runner/retry.ts';
 import type { Fault } from '../../fakes/fake-http-server.ts';
 import { startFakeOllama } from '../../fakes/fake-ollama.ts';

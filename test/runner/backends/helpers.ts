@@ -1,8 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GenerateRequest } from '../../../runner/backends/backend.ts';
-import type { BackendOptions } from '../../../runner/backends/index.ts';
-import type { Params } from '../../../schema/run-record.ts';
+import type { GenerateRequest, RequestParams } from '../../../runner/backends/backend.ts';
+import type { BackendOptions } from '../../../runner/backends/backend.ts';
 
 /** A loopback port with nothing listening on it (bound, then released). */
 export async function freePort(): Promise<number> {
@@ -17,7 +16,7 @@ export function backendOptions(over: Partial<BackendOptions> = {}): BackendOptio
   return { apiKeyEnv: 'LB_TEST_API_KEY', ollamaHost: 'http://127.0.0.1:11434', requestTimeoutMs: 5_000, seed: 1, ...over };
 }
 
-export function generateRequest(prompt: string, params: Partial<Params> = {}, system?: string): GenerateRequest {
+export function generateRequest(prompt: string, params: Partial<RequestParams> = {}, system?: string): GenerateRequest {
   return {
     prompt,
     ...(system ? { system } : {}),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOllamaBackend } from '../../../runner/backends/ollama.ts';
-import { parseModelSpec } from '../../../runner/backends/index.ts';
+import { parseModelSpec } from '../../../core/model-spec.ts';
 import { resetWarnings, setWarningSink } from '../../../lib/warn.ts';
 import { CliError } from '../../../lib/cli-error.ts';
 import { TransportError } from '../../../runner/backends/backend.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiBackend, isLoopback } from '../../../runner/backends/openai.ts';
-import { parseModelSpec } from '../../../runner/backends/index.ts';
+import { parseModelSpec } from '../../../core/model-spec.ts';
 import { TransportError } from '../../../runner/backends/backend.ts';
 import { CliError } from '../../../lib/cli-error.ts';
 import { resetWarnings, setWarningSink } from '../../../lib/warn.ts';

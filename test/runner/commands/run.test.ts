@@ -56,7 +56,7 @@ describe('ledgerbench run (in process)', () => {
     [['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', existing], /ledger already exists/],
     [['--models', 'foo:'], /bad model spec 'foo:': nothing after the ':'/],
     [['--models', 'sim:small', '--repeats', '-1'], /--repeats: expected at least 1, got -1$/],
-    [['--models', 'sim:small', '--tdp-levels', '-5w'], /--tdp-levels: bad level '-5w'/],
+    [['--models', 'sim:small', '--tdp-levels', '-5w'], /--tdp-levels: '-5w' is not a power level; use a percent of the default limit \(80\) or watts \(250w\)$/],
     [['--models', 'sim:small', '--repeats', '99999999999', '--dry-run'], /would make [\d,]+ runs, more than the 1,000,000 one sweep may plan/],
     [['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', join(tempDir(), 'no', 'such', 'x.jsonl')], /folder .*no\/such does not exist; create it first/],
     [['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', join(existing, 'x.jsonl')], /taken\.jsonl is a file, not a folder/],

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../../lib/cli-error.ts';
 import { sha256Hex } from '../../../lib/hash.ts';
 import { TaskSchema } from '../../../schema/experiment.ts';
-import { loadStandardSuite, STANDARD_SUITES } from '../../../runner/datasets/index.ts';
+import { loadStandardSuite, STANDARD_SUITES } from '../../../runner/datasets/standard-suites.ts';
 
 const fixture = path.resolve(import.meta.dirname, '../../fixtures/mbpp/mbpp-sample.jsonl');
 let tmp: string;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TaskSchema } from '../../../schema/experiment.ts';
-import { loadStandardSuite } from '../../../runner/datasets/index.ts';
+import { loadStandardSuite } from '../../../runner/datasets/standard-suites.ts';
 import { gsm8kReference } from '../../../runner/datasets/gsm8k.ts';
 import { scoreNumeric } from '../../../runner/evaluators/numeric.ts';
 

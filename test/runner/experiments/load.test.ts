@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../../lib/cli-error.ts';
 import { listBuiltInSuites, loadBuiltInSuite, parseTasksJsonl } from '../../../runner/experiments/load.ts';
-import { loadSuites } from '../../../runner/experiments/index.ts';
+import { loadSuites } from '../../../runner/experiments/suites.ts';
 import { subsetByIds } from '../../../runner/experiments/subset.ts';
 import { makeSuiteDir } from '../sweep/support.ts';
 

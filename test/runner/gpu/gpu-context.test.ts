@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../../lib/cli-error.ts';
-import { createGpuContext, noGpuEnergy, type GpuContextOptions } from '../../../runner/gpu/index.ts';
+import { createGpuContext, noGpuEnergy, type GpuContextOptions } from '../../../runner/gpu/create-context.ts';
 import { EnergySchema, PowerLimitSchema } from '../../../schema/run-record.ts';
 import { createFakeNvidiaSmi, FAKE_GPU, isSetLimit, type FakeNvidiaSmi, type FakeNvidiaSmiOptions } from '../../fakes/fake-nvidia-smi.ts';
 

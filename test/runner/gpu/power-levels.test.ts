@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../../lib/cli-error.ts';
-import { classifySetLimit, parseTdpLevel, resolveLevel } from '../../../runner/gpu/power-levels.ts';
+import { parsePowerLevel } from '../../../core/power-level.ts';
+import { classifySetLimit, resolveLevel } from '../../../runner/gpu/power-levels.ts';
 import type { Gpu } from '../../../schema/run-record.ts';
 
 const GPU: Gpu = {
@@ -15,43 +15,26 @@ const GPU: Gpu = {
   power_limit_enforced_w: 200,
 };
 
-describe('parseTdpLevel', () => {
-  it('reads a bare number as a percent of the default limit and NNNw as watts', () => {
-    expect(parseTdpLevel('80')).toEqual({ request: '80', mode: 'percent', value: 80 });
-    expect(parseTdpLevel('41.5')).toEqual({ request: '41.5', mode: 'percent', value: 41.5 });
-    expect(parseTdpLevel('250w')).toEqual({ request: '250w', mode: 'watts', value: 250 });
-    expect(parseTdpLevel(' 144W ')).toEqual({ request: '144w', mode: 'watts', value: 144 });
-  });
-
-  it('rejects anything else with one line naming the entry and both forms', () => {
-    for (const bad of ['abc', '0', '-5', '80%', '250 w', '', '0w']) {
-      expect(() => parseTdpLevel(bad)).toThrow(CliError);
-    }
-    expect(() => parseTdpLevel('80%')).toThrow("--tdp-levels: '80%' is not a power level; use a percent of the default limit (80) or watts (250w)");
-    expect(() => parseTdpLevel('2500')).toThrow(/did you mean '2500w'/);
-  });
-});
-
 describe('resolveLevel', () => {
   it('resolves a percent against the default limit, not the maximum', () => {
-    expect(resolveLevel(parseTdpLevel('50'), GPU)).toEqual({ requestedW: 100, targetW: 100, clamped: false });
-    expect(resolveLevel(parseTdpLevel('100'), GPU)).toEqual({ requestedW: 200, targetW: 200, clamped: false });
-    expect(resolveLevel(parseTdpLevel('105'), GPU)).toEqual({ requestedW: 210, targetW: 210, clamped: false });
+    expect(resolveLevel(parsePowerLevel('50'), GPU)).toEqual({ requestedW: 100, targetW: 100, clamped: false });
+    expect(resolveLevel(parsePowerLevel('100'), GPU)).toEqual({ requestedW: 200, targetW: 200, clamped: false });
+    expect(resolveLevel(parsePowerLevel('105'), GPU)).toEqual({ requestedW: 210, targetW: 210, clamped: false });
   });
 
   it('clamps into [min, max] and says so', () => {
-    expect(resolveLevel(parseTdpLevel('41'), GPU)).toEqual({ requestedW: 82, targetW: 100, clamped: true });
-    expect(resolveLevel(parseTdpLevel('250w'), GPU)).toEqual({ requestedW: 250, targetW: 220, clamped: true });
-    expect(resolveLevel(parseTdpLevel('150w'), GPU)).toEqual({ requestedW: 150, targetW: 150, clamped: false });
+    expect(resolveLevel(parsePowerLevel('41'), GPU)).toEqual({ requestedW: 82, targetW: 100, clamped: true });
+    expect(resolveLevel(parsePowerLevel('250w'), GPU)).toEqual({ requestedW: 250, targetW: 220, clamped: true });
+    expect(resolveLevel(parsePowerLevel('150w'), GPU)).toEqual({ requestedW: 150, targetW: 150, clamped: false });
   });
 
   it('leaves watts unclamped when the GPU reports no range', () => {
     const open = { ...GPU, power_limit_min_w: null, power_limit_max_w: null };
-    expect(resolveLevel(parseTdpLevel('900w'), open)).toEqual({ requestedW: 900, targetW: 900, clamped: false });
+    expect(resolveLevel(parsePowerLevel('900w'), open)).toEqual({ requestedW: 900, targetW: 900, clamped: false });
   });
 
   it('refuses a percent when the GPU reports no default limit', () => {
-    expect(() => resolveLevel(parseTdpLevel('80'), { ...GPU, power_limit_default_w: null })).toThrow(/GPU 0 reports no default power limit; give the level in watts/);
+    expect(() => resolveLevel(parsePowerLevel('80'), { ...GPU, power_limit_default_w: null })).toThrow(/GPU 0 reports no default power limit; give the level in watts/);
   });
 });
 

@@ -18,7 +18,7 @@ describe('simulated power levels', () => {
   });
 
   it('rejects a malformed level with one clear line', () => {
-    expect(() => resolveSimPowerLimit('eighty')).toThrow(/bad power level 'eighty'/);
+    expect(() => resolveSimPowerLimit('eighty')).toThrow(/'eighty' is not a power level; use a percent of the default limit \(80\) or watts \(250w\)/);
   });
 
   it('slows decoding and lowers power as the limit drops', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../../lib/cli-error.ts';
 import { parseRunFlags, runHelp, RUN_FLAGS } from '../../../runner/sweep/flags.ts';
-import { SweepOptionsSchema, optionsFromFlags, parseDatasetFlag, parseTdpLevel, runTarget } from '../../../runner/sweep/options.ts';
+import { SweepOptionsSchema, optionsFromFlags, parseDatasetFlag, runTarget } from '../../../runner/sweep/options.ts';
 
 const resolve = (argv: string[]) => optionsFromFlags(parseRunFlags(argv));
 
@@ -75,9 +75,9 @@ describe('run flags', () => {
     [['--models', 'sim:a', '--temperature', '-1'], /^--temperature: expected a non-negative number, got '-1'$/],
     [['--models', 'sim:a', '--usd-per-kwh', 'abc'], /--usd-per-kwh/],
     [['--models', 'sim:a', '--timeout-ms', '0'], /--timeout-ms: expected at least 1/],
-    [['--models', 'sim:a', '--tdp-levels', '80,fast'], /bad level 'fast'/],
-    [['--models', 'sim:a', '--tdp-levels', '0'], /bad level '0'/],
-    [['--models', 'sim:a', '--tdp-levels', '250'], /did you mean 250w/],
+    [['--models', 'sim:a', '--tdp-levels', '80,fast'], /--tdp-levels: 'fast' is not a power level/],
+    [['--models', 'sim:a', '--tdp-levels', '0'], /--tdp-levels: '0' is not a power level/],
+    [['--models', 'sim:a', '--tdp-levels', '250'], /did you mean '250w'/],
     [['--models', 'sim:a', '--tdp-levels', '80,80'], /listed twice/],
     [['--models', 'sim:a', '--dataset', 'gsm8k'], /--dataset: bad value/],
     [['--models', 'sim:a', '--dataset', 'gsm8k=a', '--dataset', 'gsm8k=b'], /given twice/],
@@ -115,8 +115,7 @@ describe('run flags', () => {
   });
 
   it('normalises levels and dataset flags', () => {
-    expect(parseTdpLevel(' 144W ')).toBe('144w');
-    expect(parseTdpLevel('41')).toBe('41');
+    expect(resolve(['--models', 'sim:a', '--tdp-levels', ' 144W ,41,080']).tdp_levels).toEqual(['144w', '41', '80']);
     expect(parseDatasetFlag('mbpp=/data/mbpp.jsonl')).toEqual({ name: 'mbpp', source: '/data/mbpp.jsonl', sha256: null });
   });
 

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Backend, GenerateRequest, GenerateResult, ModelSpec } from '../../../runner/backends/backend.ts';
+import type { ModelSpec } from '../../../core/model-spec.ts';
+import type { Backend, GenerateRequest, GenerateResult } from '../../../runner/backends/backend.ts';
 import { TransportError } from '../../../runner/backends/backend.ts';
 import type { SweepEffects } from '../../../runner/sweep/effects.ts';
 import { withRetries } from '../../../runner/retry.ts';

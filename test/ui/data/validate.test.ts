@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SurfaceError, parseJsonBody, validateSurface } from '../../../ui/data/validate.ts';
-import { SURFACE_SCHEMAS } from '../../../ui/data/surfaces.ts';
+import { SURFACE_SCHEMAS } from '../../../core/surfaces.ts';
 
 const envelope = { surface: 'model_rankings', schema_version: 1, generated_from: { ledger_files: 1, records: 0, simulated_records: 0, ledgers_sha256: 'x' }, rows: [] };
 

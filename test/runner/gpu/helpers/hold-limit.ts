@@ -1,6 +1,6 @@
 // Child process for the safety-hook tests: applies a power level, says "applied", then either
 // exits without restoring (argv[2] === 'exit') or waits to be signalled (argv[2] === 'wait').
-import { createGpuContext } from '../../../../runner/gpu/index.ts';
+import { createGpuContext } from '../../../../runner/gpu/create-context.ts';
 
 const gpu = await createGpuContext({
   tdpLevels: ['50'],

@@ -1,3 +1,4 @@
+import { parsePowerLevel } from '../../core/power-level.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import type { Energy } from '../../schema/run-record.ts';
 import { discoverGpus, probeSampleFields, selectGpus } from './discover.ts';
@@ -6,14 +7,12 @@ import type { GpuContext } from './gpu-context.ts';
 import { SamplerMeter } from './meter.ts';
 import { findExecutable, NvidiaSmi } from './nvidia-smi.ts';
 import { SmiPowerController } from './power.ts';
-import { parseTdpLevel, resolveLevel } from './power-levels.ts';
+import { resolveLevel } from './power-levels.ts';
 import { Sampler } from './sampler.ts';
 import { installSafetyHooks } from './safety.ts';
 
 /** How long the sampler may take to report every GPU once: nvidia-smi's start can take seconds on a cold driver. */
 const FIRST_SAMPLE_TIMEOUT_MS = 15_000;
-
-export type { GpuContext, EnergyMeter, EnergyWindow, PowerController } from './gpu-context.ts';
 
 /** Options for {@link createGpuContext}, mirroring the run command's GPU flags. */
 export interface GpuContextOptions {
@@ -50,7 +49,7 @@ export async function createGpuContext(options: GpuContextOptions): Promise<GpuC
 
   // Every level must resolve on every GPU now, not halfway through the sweep.
   for (const raw of options.tdpLevels ?? []) {
-    const level = parseTdpLevel(raw);
+    const level = parsePowerLevel(raw);
     for (const facts of gpus) resolveLevel(level, facts.gpu);
   }
   const power = new SmiPowerController(smi, gpus, {

@@ -2,7 +2,7 @@ import { CliError } from '../../lib/cli-error.ts';
 import { loadSql, openDatabase } from '../duckdb.ts';
 import { diskLedgerSource } from '../ledgers/disk.ts';
 import { loadLedgers, type LedgerSource } from '../ledgers/load.ts';
-import { parseComparableRuns, type ComparableRun } from './run-row.ts';
+import { parseComparableRuns, type ComparableRun } from '../comparisons/run-row.ts';
 
 export interface LoadedRuns {
   runs: ComparableRun[];

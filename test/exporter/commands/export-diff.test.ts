@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMove, diffRankings } from '../../../exporter/comparisons/export-diff.ts';
+import { describeMove, diffRankings } from '../../../exporter/commands/export-diff.ts';
 import { independentDifferenceCi } from '../../../exporter/stats/two-proportion.ts';
 
 const row = (model: string, passed: number, runs: number, experiment = 'math') => ({

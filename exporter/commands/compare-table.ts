@@ -26,7 +26,7 @@ const pValue = (p: number) => (p < 0.0001 ? p.toExponential(1) : p.toPrecision(2
 
 /** The compare command's table: one line per suite (× arm, × power level). */
 export function comparisonTable(rows: readonly ComparisonRow[]): string {
-  const header = ['suite', 'arm', 'power', 'pairs', 'original', 'candidate', 'Δ points (95% CI)', 'b/c', 'McNemar p', 'cost Δ $/run', 'energy Δ J/run', 'verdict'];
+  const header = ['suite', 'arm', 'power', 'pairs', 'original', 'candidate', 'Δ points (95% CI)', 'b/c', 'McNemar p', 'cost Δ $/run', 'energy Δ J/run', 'wall Δ ms/run', 'verdict'];
   const body = rows.map((row) => [
     row.experiment,
     row.arm,
@@ -37,9 +37,11 @@ export function comparisonTable(rows: readonly ComparisonRow[]): string {
     `${signedPoints(row.delta)} [${signedPoints(row.delta_ci.low)}, ${signedPoints(row.delta_ci.high)}]`,
     `${row.original_only}/${row.candidate_only}`,
     row.mcnemar_p_holm === null ? pValue(row.mcnemar_p) : `${pValue(row.mcnemar_p)} (Holm ${pValue(row.mcnemar_p_holm)})`,
-    row.cost_delta_usd === null ? '-' : sig(row.cost_delta_usd.mean),
-    row.energy_delta_j === null ? '-' : sig(row.energy_delta_j.mean),
+    // A delta no pair recorded on both sides is said so, never printed as 0 (deltas_not_recorded says why).
+    row.cost_delta_usd === null ? 'not recorded' : sig(row.cost_delta_usd.mean),
+    row.energy_delta_j === null ? 'not recorded' : sig(row.energy_delta_j.mean),
+    row.wall_ms_delta === null ? 'not recorded' : sig(row.wall_ms_delta.mean),
     row.verdict,
   ]);
-  return renderTable(header, body, new Set([3, 7, 8, 9, 10]));
+  return renderTable(header, body, new Set([3, 7, 8, 9, 10, 11]));
 }

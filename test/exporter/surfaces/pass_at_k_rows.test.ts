@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passAtKRows, TASK_ROWS_LIMIT } from '../../../exporter/comparisons/pass-at-k.ts';
+import { passAtKRows, TASK_ROWS_LIMIT } from '../../../exporter/surfaces/pass_at_k_rows.ts';
 import { bigRatio, choose } from '../stats/exact-binomial.ts';
 
 const task = (task_id: string, n: number, c: number, model = 'm') => ({ model, experiment: 'e', arm: 'plain', power_level: 'default', task_id, n, c, simulated: false });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import type { Experiment } from '../../schema/experiment.ts';
-import { STANDARD_SUITES, isStandardSuite, loadStandardSuite } from '../datasets/index.ts';
+import { STANDARD_SUITES, isStandardSuite, loadStandardSuite } from '../datasets/standard-suites.ts';
 import type { SweepOptions } from '../sweep/options.ts';
 import { DEFAULT_EXPERIMENTS_DIR, listBuiltInSuites, loadBuiltInSuite } from './load.ts';
 import { subsetByIds } from './subset.ts';

@@ -13,15 +13,15 @@ import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 
 interface Panel {
-  key: keyof Pick<PowerPoint, 'pass_rate' | 'joules_per_run' | 'joules_per_output_token' | 'tokens_per_s'>;
+  key: keyof Pick<PowerPoint, 'run_pass_rate' | 'mean_joules_per_run' | 'joules_per_output_token' | 'tokens_per_s'>;
   label: string;
   percent?: boolean;
   energy?: boolean;
 }
 
 const PANELS: Panel[] = [
-  { key: 'pass_rate', label: 'Pass rate (%)', percent: true },
-  { key: 'joules_per_run', label: 'Energy per run (J/run)', energy: true },
+  { key: 'run_pass_rate', label: 'Run pass rate (%)', percent: true },
+  { key: 'mean_joules_per_run', label: 'Energy per run (J/run)', energy: true },
   { key: 'joules_per_output_token', label: 'Energy per output token (J/token)', energy: true },
   { key: 'tokens_per_s', label: 'Output speed (tokens/s)' },
 ];
@@ -64,7 +64,7 @@ export class LbPowerView extends ViewElement {
               <th>Model</th>
               <th class="num">Applied limit<br /><span class="muted">W</span></th>
               <th class="num">Runs<br /><span class="muted">runs</span></th>
-              <th class="num">Pass rate<br /><span class="muted">%</span></th>
+              <th class="num">Run pass rate<br /><span class="muted">%</span></th>
               <th class="num">Energy per run<br /><span class="muted">J/run</span></th>
               <th class="num">Energy per output token<br /><span class="muted">J/token</span></th>
               <th class="num">Output speed<br /><span class="muted">tokens/s</span></th>
@@ -76,8 +76,8 @@ export class LbPowerView extends ViewElement {
                 <td><a href=${linkTo(this.route, 'model', [point.model])}>${point.model}</a></td>
                 <td class="num">${point.applied_w}</td>
                 <td class="num">${point.runs}</td>
-                <td class="num">${formatRate(point.pass_rate)}</td>
-                <td class="num">${energyNote(point.joules_per_run, 1, 'J')}</td>
+                <td class="num">${formatRate(point.run_pass_rate)}</td>
+                <td class="num">${energyNote(point.mean_joules_per_run, 1, 'J')}</td>
                 <td class="num">${energyNote(point.joules_per_output_token, 3, 'J')}</td>
                 <td class="num">${formatNumber(point.tokens_per_s, 1)}</td>
               </tr>`,

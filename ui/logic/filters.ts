@@ -1,3 +1,4 @@
+import * as aq from 'arquero';
 import type { RunRecord } from '../../schema/run-record.ts';
 import type { Filters } from '../state/route.ts';
 import { compareCodeUnits } from './sort.ts';
@@ -31,8 +32,16 @@ export function matchesFilters(row: FilterableRow, filters: Filters): boolean {
   return true;
 }
 
+/**
+ * The rows that pass every active filter, in their order. The filterable fields go into an
+ * arquero table beside each row's index, the table is filtered, and the indexes pick the rows
+ * back out, so rows keep their identity and full type.
+ */
 export function applyFilters<Row extends FilterableRow>(rows: readonly Row[], filters: Filters): Row[] {
-  return rows.filter((row) => matchesFilters(row, filters));
+  if (rows.length === 0) return [];
+  const table = aq.table({ index: rows.map((_, i) => i) });
+  const kept = table.filter(aq.escape((d: { index: number }) => matchesFilters(rows[d.index]!, filters)));
+  return (kept.array('index') as number[]).map((i) => rows[i]!);
 }
 
 /** The power level a run belongs to, named as the surfaces name it. */

@@ -39,10 +39,10 @@ export function poolRows(rows: readonly PoolableRow[]): PooledMetrics {
  * Groups rows by key columns and pools each group. Groups come back ordered by their keys
  * (arquero's order: numbers numerically, strings by code unit, nulls last).
  */
-export function poolBy<Key extends string>(rows: readonly PoolableRow[], keys: readonly Key[]): (Record<Key, unknown> & PooledMetrics)[] {
+export function poolBy<Row extends PoolableRow, Key extends keyof Row & string>(rows: readonly Row[], keys: readonly Key[]): (Pick<Row, Key> & PooledMetrics)[] {
   if (rows.length === 0) return [];
   const grouped = sumsTable(rows, keys).groupby(...keys).rollup(SUM_ROLLUP).orderby(...keys);
-  return (grouped.objects() as (Record<Key, unknown> & Sums)[]).map((group) => ({ ...group, ...metricsFromSums(group) }));
+  return (grouped.objects() as (Pick<Row, Key> & Sums)[]).map((group) => ({ ...group, ...metricsFromSums(group) }));
 }
 
 export type PowerPoint = { model: string; applied_w: number } & PooledMetrics;

@@ -26,7 +26,7 @@ export class LbHeatmapView extends ViewElement {
     if (visible.length === 0) return html`<lb-notice>No model × task rows match these filters.</lb-notice>`;
     const suites = new Set(visible.map((row) => row.experiment));
     const taskLabel = (row: Pick<ModelTaskRow, 'experiment' | 'task_id'>) => (suites.size > 1 ? `${row.experiment}/${row.task_id}` : row.task_id);
-    const pooled = poolBy(visible, ['model', 'experiment', 'task_id']) as (ReturnType<typeof poolBy>[number] & Pick<ModelTaskRow, 'model' | 'experiment' | 'task_id'>)[];
+    const pooled = poolBy(visible, ['model', 'experiment', 'task_id']);
     // A cell nobody answered has no pass rate (an outage, not a 0%): it stays empty.
     const cells: (HeatCell & { experiment: string; task_id: string })[] = pooled
       .filter((group) => group.run_pass_rate !== null)

@@ -113,7 +113,7 @@ describe.each(['pooling', 'hand'])('site pooling equals the exporter over the ra
     const rows = surface.schema.parse(outputJson(c.effects, surface.file)).rows as unknown as Record<string, unknown>[];
     const all = await c.db.query('SELECT DISTINCT model, experiment, arm, power_level FROM runs');
     const values = Object.fromEntries(['model', 'experiment', 'arm', 'power_level'].map((key) => [key, distinct(all, key)]));
-    const choices = (key: string) => (surface.keys.includes(key as never) ? subsets(values[key]!) : [values[key]!]);
+    const choices = (key: string) => ((surface.keys as readonly string[]).includes(key as never) ? subsets(values[key]!) : [values[key]!]);
     let combinations = 0;
     for (const models of choices('model')) {
       for (const suites of choices('experiment')) {
@@ -122,7 +122,7 @@ describe.each(['pooling', 'hand'])('site pooling equals the exporter over the ra
           for (const levels of choices('power_level')) {
             const filters = {
               hideSimulated: false,
-              ...(suites.length === 1 && surface.keys.includes('experiment') ? { experiment: suites[0] } : {}),
+              ...(suites.length === 1 && (surface.keys as readonly string[]).includes('experiment') ? { experiment: suites[0] } : {}),
               ...(arms.length === 1 ? { arm: arms[0] } : {}),
             };
             const visible = applyFilters(rows as never[], filters).filter(
@@ -130,7 +130,7 @@ describe.each(['pooling', 'hand'])('site pooling equals the exporter over the ra
                 (!('model' in row) || models.includes(String(row.model))) &&
                 suites.includes(String(row.experiment)) &&
                 arms.includes(String(row.arm)) &&
-                (!surface.keys.includes('power_level') || levels.includes(String(row.power_level))),
+                (!(surface.keys as readonly string[]).includes('power_level') || levels.includes(String(row.power_level))),
             );
             const site = poolRows(visible as never[]) as unknown as Record<string, unknown>;
             const [sql] = await c.db.query(direct({ models, suites, arms, levels }));

@@ -1,4 +1,3 @@
-import * as aq from 'arquero';
 import type { RunRecord } from '../../schema/run-record.ts';
 import type { Filters } from '../state/route.ts';
 import { compareCodeUnits } from './sort.ts';
@@ -32,16 +31,8 @@ export function matchesFilters(row: FilterableRow, filters: Filters): boolean {
   return true;
 }
 
-/**
- * The rows that pass every active filter, in their order. The filterable fields go into an
- * arquero table beside each row's index, the table is filtered, and the indexes pick the rows
- * back out, so rows keep their identity and full type.
- */
 export function applyFilters<Row extends FilterableRow>(rows: readonly Row[], filters: Filters): Row[] {
-  if (rows.length === 0) return [];
-  const table = aq.table({ index: rows.map((_, i) => i) });
-  const kept = table.filter(aq.escape((d: { index: number }) => matchesFilters(rows[d.index]!, filters)));
-  return (kept.array('index') as number[]).map((i) => rows[i]!);
+  return rows.filter((row) => matchesFilters(row, filters));
 }
 
 /** The power level a run belongs to, named as the surfaces name it. */

@@ -2,8 +2,6 @@
  * "vs best visible row" ratios, recomputed over exactly the rows the user sees after filters
  * (docs/ui.md defines them). Both are ≥ 1 where defined, and 1.00× marks the reference row.
  */
-import * as aq from 'arquero';
-
 export interface RelativeInput {
   run_pass_rate: number | null;
   mean_output_tokens: number | null;
@@ -19,12 +17,16 @@ export interface RelativeColumns {
 
 /** The reference values: the leanest passing row's tokens and the best visible score per Wh. */
 export function relativeReference(rows: readonly RelativeInput[]): { leanestTokens: number | null; bestScorePerWh: number | null } {
-  const table = aq.from(rows.map(({ run_pass_rate, mean_output_tokens, score_per_wh }) => ({ run_pass_rate, mean_output_tokens, score_per_wh })));
-  // A row that never passes is not a fair reference: zero tokens for zero answers is not lean.
-  const lean = table.filter((d: RelativeInput) => d.run_pass_rate! > 0 && d.mean_output_tokens! > 0).rollup({ v: aq.op.min('mean_output_tokens') });
-  const best = table.filter((d: RelativeInput) => d.score_per_wh! > 0).rollup({ v: aq.op.max('score_per_wh') });
-  const value = (t: aq.ColumnTable) => (t.numRows() === 0 ? null : ((t.get('v', 0) as number | undefined) ?? null));
-  return { leanestTokens: value(lean), bestScorePerWh: value(best) };
+  let leanestTokens: number | null = null;
+  let bestScorePerWh: number | null = null;
+  for (const row of rows) {
+    // A row that never passes is not a fair reference: zero tokens for zero answers is not lean.
+    const tokens = row.mean_output_tokens;
+    if (row.run_pass_rate !== null && row.run_pass_rate > 0 && tokens !== null && tokens > 0 && (leanestTokens === null || tokens < leanestTokens)) leanestTokens = tokens;
+    const perWh = row.score_per_wh;
+    if (perWh !== null && perWh > 0 && (bestScorePerWh === null || perWh > bestScorePerWh)) bestScorePerWh = perWh;
+  }
+  return { leanestTokens, bestScorePerWh };
 }
 
 /** Both ratios for every row, in the rows' order. */

@@ -1,5 +1,3 @@
-import * as aq from 'arquero';
-
 export type SortDirection = 'ascending' | 'descending';
 
 export interface SortState {
@@ -7,38 +5,31 @@ export interface SortState {
   direction: SortDirection;
 }
 
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return String(a).localeCompare(String(b), 'en', { numeric: true });
+}
+
 function isMissing(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value));
 }
 
-const COLLATOR = new Intl.Collator('en', { numeric: true });
-
 /**
- * The sort key of every value: numbers and booleans as numbers; text as its place among the
- * distinct texts in numeric collation (`task-2` before `task-10`), which arquero cannot express.
- */
-function sortKeys(values: readonly unknown[]): number[] {
-  const texts = [...new Set(values.filter((v) => !isMissing(v) && typeof v !== 'number' && typeof v !== 'boolean').map(String))].sort(COLLATOR.compare);
-  const place = new Map(texts.map((text, i) => [text, i]));
-  return values.map((v) => {
-    if (isMissing(v)) return 0;
-    if (typeof v === 'number') return v;
-    if (typeof v === 'boolean') return Number(v);
-    return place.get(String(v))!;
-  });
-}
-
-/**
- * A stable sort by one key, done by arquero over (missing, key, original index). Missing values
- * (null: "not recorded") go last in both directions, so reversing a column never puts unknowns
- * at the top as if they were the best.
+ * A stable sort by one key. Missing values (null: "not measured") go last in both directions,
+ * so reversing a column never puts unknowns at the top as if they were the best.
  */
 export function sortRows<Row>(rows: readonly Row[], state: SortState, value: (row: Row, key: string) => unknown): Row[] {
-  if (rows.length === 0) return [];
-  const values = rows.map((row) => value(row, state.key));
-  const table = aq.table({ index: rows.map((_, i) => i), missing: values.map((v) => (isMissing(v) ? 1 : 0)), key: sortKeys(values) });
-  const ordered = table.orderby('missing', state.direction === 'ascending' ? 'key' : aq.desc('key'), 'index');
-  return (ordered.array('index') as number[]).map((i) => rows[i]!);
+  const sign = state.direction === 'ascending' ? 1 : -1;
+  return rows
+    .map((row, index) => ({ row, index, v: value(row, state.key) }))
+    .sort((a, b) => {
+      const aMissing = isMissing(a.v);
+      const bMissing = isMissing(b.v);
+      if (aMissing || bMissing) return aMissing === bMissing ? a.index - b.index : aMissing ? 1 : -1;
+      return sign * compareValues(a.v, b.v) || a.index - b.index;
+    })
+    .map((entry) => entry.row);
 }
 
 /** Clicking a header: a new column sorts descending first for "higher is better" data, else ascending. */

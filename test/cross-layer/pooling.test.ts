@@ -168,3 +168,28 @@ describe('the pooling fixture has every gap the test is about', () => {
     for (const [key, value] of Object.entries(counts!)) expect(Number(value), key).toBeGreaterThan(5);
   });
 });
+
+describe('the check has teeth', () => {
+  it('the old site formula (totals rebuilt from rounded ratios) disagrees with SQL where runs lack tokens or time', async () => {
+    // What ui/logic/pool.ts did before rows carried sums: tokens = mean_output_tokens × runs and
+    // seconds = tokens ÷ tokens_per_s. It drifts wherever a row's token and timing runs differ.
+    const c = cases.find((k) => k.name === 'pooling')!;
+    const rows = ModelTaskSchema.parse(outputJson(c.effects, 'model_task.json')).rows;
+    let drifted = 0;
+    for (const model of distinct(rows, 'model')) {
+      const mine = rows.filter((row) => row.model === model);
+      let tokens = 0;
+      let seconds = 0;
+      for (const row of mine) {
+        if (row.mean_output_tokens === null || row.tokens_per_s === null || row.tokens_per_s === 0) continue;
+        tokens += row.mean_output_tokens * row.runs;
+        seconds += (row.mean_output_tokens * row.runs) / row.tokens_per_s;
+      }
+      const [sql] = await c.db.query(direct({ models: [model], suites: distinct(rows, 'experiment'), arms: distinct(rows, 'arm'), levels: distinct(rows, 'power_level') }));
+      const truth = Number(sql!.tokens_per_s);
+      expectSame(poolRows(mine).tokens_per_s, truth, `${model} pooled`);
+      if (Math.abs(tokens / seconds - truth) > truth * 1e-3) drifted++;
+    }
+    expect(drifted).toBeGreaterThan(0);
+  });
+});

@@ -26,14 +26,14 @@ export interface MetricDefinition {
 }
 
 /** a ÷ b, or null when b (the count of runs that reported the quantity) is 0: unknown is never 0. */
-export function ratio(numerator: number, denominator: number): number | null {
+function ratio(numerator: number, denominator: number): number | null {
   if (denominator === 0) return null;
   const value = numerator / denominator;
   return Number.isFinite(value) ? value : null;
 }
 
 /** Runs the server answered: the denominator of every rate of model results. */
-export const answeredRuns = (s: Sums): number => s.runs - s.not_answered;
+const answeredRuns = (s: Sums): number => s.runs - s.not_answered;
 
 // Sums of scores in [0, 1] can land a hair outside after the division.
 const unit = (value: number | null) => (value === null ? null : Math.min(1, Math.max(0, value)));
@@ -121,10 +121,3 @@ export const QUANTILES: readonly (Omit<MetricDefinition, 'name' | 'compute'> & {
   { name: 'p95_wall_ms', label: 'p95 wall time', unit: 'ms', kind: 'number', digits: 0, better: 'lower', whenNull: 'not recorded',
     description: '95th percentile timing.wall_ms of the group (linear interpolation); not poolable' },
 ];
-
-/** Looks a metric (or quantile) up by name. */
-export function metricDefinition(name: MetricName | QuantileName): Omit<MetricDefinition, 'compute' | 'name'> & { name: MetricName | QuantileName } {
-  const found = METRICS.find((m) => m.name === name) ?? QUANTILES.find((m) => m.name === name);
-  if (found === undefined) throw new Error(`unknown metric ${name}`);
-  return found;
-}

@@ -57,22 +57,11 @@ export class LbTasksView extends ViewElement {
             ? 'not answered'
             : `${(row.model_run_pass_rate_spread * 100).toFixed(1)} (${formatRate(row.model_run_pass_rate_min)} → ${formatRate(row.model_run_pass_rate_max)})`,
       },
-      {
-        key: 'mean_output_tokens',
-        label: 'Mean output tokens',
-        unit: 'tokens/run',
-        numeric: true,
-        value: (row) => row.mean_output_tokens,
-        render: (row) => formatMetric(row.mean_output_tokens, metricColumn('mean_output_tokens')),
-      },
-      {
-        key: 'mean_joules_per_run',
-        label: 'Energy per run',
-        unit: 'J/run',
-        numeric: true,
-        value: (row) => row.mean_joules_per_run,
-        render: (row) => formatMetric(row.mean_joules_per_run, metricColumn('mean_joules_per_run')),
-      },
+      // Labels, units and the words for a missing value come from the metric catalogue.
+      ...(['not_answered', 'mean_output_tokens', 'mean_joules_per_run'] as const).map((key) => {
+        const column = metricColumn(key);
+        return { key, label: column.label, unit: column.unit, numeric: true, value: (row: TaskRankingRow) => row[key], render: (row: TaskRankingRow) => formatMetric(row[key], column) };
+      }),
     ];
   }
 

@@ -10,14 +10,9 @@ export function emptySums(): Sums {
   return Object.fromEntries(SUM_FIELDS.map((field) => [field, 0])) as Sums;
 }
 
-/** Adds any number of sums objects field by field (the pooling rule, written once). */
-export function addSums(parts: readonly Sums[]): Sums {
+/** Adds the sums of any rows field by field (the pooling rule, written once); other fields are ignored. */
+export function addSums(parts: readonly Readonly<Sums>[]): Sums {
   const out = emptySums();
   for (const part of parts) for (const field of SUM_FIELDS) out[field] += part[field];
   return out;
-}
-
-/** Picks the sums out of a wider row (a surface row carries its sums beside its metrics). */
-export function sumsOf(row: Readonly<Record<string, unknown>>): Sums {
-  return SumsSchema.parse(Object.fromEntries(SUM_FIELDS.map((field) => [field, row[field]])));
 }

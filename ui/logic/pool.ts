@@ -9,7 +9,7 @@
  * site's Content-Security-Policy (`script-src 'self'`, no 'unsafe-eval') refuses (uwdata/arquero#361).
  */
 import { metricsFromSums } from '../../core/metrics/compute.ts';
-import { addSums, sumsOf, type Sums } from '../../core/metrics/sums.ts';
+import { addSums, type Sums } from '../../core/metrics/sums.ts';
 import type { Metrics } from '../../schema/surfaces/metrics.ts';
 import { compareCodeUnits } from './sort.ts';
 
@@ -21,7 +21,7 @@ export type PooledMetrics = Sums & Omit<Metrics, 'p50_wall_ms' | 'p95_wall_ms'>;
 
 /** Pools any rows into one set of metrics by adding their sums. An empty set pools to zero runs. */
 export function poolRows(rows: readonly PoolableRow[]): PooledMetrics {
-  const sums = addSums(rows.map((row) => sumsOf(row)));
+  const sums = addSums(rows);
   return { ...sums, ...metricsFromSums(sums) };
 }
 

@@ -26,14 +26,14 @@ const pValue = (p: number) => (p < 0.0001 ? p.toExponential(1) : p.toPrecision(2
 
 /** The compare command's table: one line per suite (× arm, × power level). */
 export function comparisonTable(rows: readonly ComparisonRow[]): string {
-  const header = ['suite', 'arm', 'power', 'pairs', 'original', 'candidate', 'Δ points (95% CI)', 'b/c', 'McNemar p', 'cost Δ $/run', 'energy Δ J/run', 'wall Δ ms/run', 'verdict'];
+  const header = ['suite', 'arm', 'power', 'pairs', 'original task pass', 'candidate task pass', 'Δ task points (95% CI)', 'b/c', 'McNemar p', 'cost Δ $/run', 'energy Δ J/run', 'wall Δ ms/run', 'verdict'];
   const body = rows.map((row) => [
     row.experiment,
     row.arm,
     row.kind === 'model' ? row.original_power_level : `${row.original_power_level}→${row.candidate_power_level}`,
     String(row.pairs),
-    `${pct(row.original_pass_rate)} [${pct(row.original_ci.low)}, ${pct(row.original_ci.high)}]`,
-    `${pct(row.candidate_pass_rate)} [${pct(row.candidate_ci.low)}, ${pct(row.candidate_ci.high)}]`,
+    `${pct(row.original_task_pass_rate)} [${pct(row.original_task_pass_rate_ci.low)}, ${pct(row.original_task_pass_rate_ci.high)}]`,
+    `${pct(row.candidate_task_pass_rate)} [${pct(row.candidate_task_pass_rate_ci.low)}, ${pct(row.candidate_task_pass_rate_ci.high)}]`,
     `${signedPoints(row.delta)} [${signedPoints(row.delta_ci.low)}, ${signedPoints(row.delta_ci.high)}]`,
     `${row.original_only}/${row.candidate_only}`,
     row.mcnemar_p_holm === null ? pValue(row.mcnemar_p) : `${pValue(row.mcnemar_p)} (Holm ${pValue(row.mcnemar_p_holm)})`,

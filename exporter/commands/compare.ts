@@ -14,7 +14,7 @@ const HELP = `usage: ledgerbench compare --original MODEL --candidate MODEL [--m
 
 Pairs the two models' runs on (suite, task, arm, repeat, sample, power level); a task's outcome
 on each side is the majority of its paired repeats (ties fail), so rates, b/c and McNemar count
-tasks, not runs. Prints, per suite: both pass rates with Wilson 95% intervals, the paired difference (candidate − original)
+tasks, not runs. Prints, per suite: both task pass rates (majority over repeats) with Wilson 95% intervals, the paired difference (candidate − original)
 with Newcombe's interval, the discordant counts b/c, McNemar's exact p, the cost and energy
 deltas, and a verdict: significant_regression, significant_improvement, non_inferior,
 inconclusive or insufficient_evidence (docs/comparisons.md).
@@ -112,7 +112,7 @@ export function headerLines(rows: readonly ComparisonRow[], args: Pick<CompareAr
     rows.length > 1 && !args.holm ? ` per comparison, not corrected for the ${rows.length} comparisons (--holm corrects across suites)` : '';
   const lines = [
     `${args.original} → ${args.candidate}: ${rows.length} comparison${rows.length === 1 ? '' : 's'}, non-inferiority margin ${args.marginPoints} points, α = ${alpha}${correction}`,
-    `Pass rates and b/c count paired tasks, each decided by the ${rows[0]?.outcome_rule ?? 'majority of paired repeats (ties fail)'}: more repeats do not add tasks.`,
+    `Task pass rates and b/c count paired tasks (transport failures are not answers and never pair), each decided by the ${rows[0]?.outcome_rule ?? 'majority of paired repeats (ties fail)'}: more repeats do not add tasks.`,
   ];
   if (rows.some((row) => row.simulated)) lines.push('SIMULATED: these runs come from the built-in simulator (sim:), not from a real model or GPU.');
   return lines;

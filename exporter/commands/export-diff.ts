@@ -1,6 +1,6 @@
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
 import { independentDifferenceCi } from '../stats/two-proportion.ts';
-import type { Interval } from '../stats/wilson.ts';
+import type { Interval } from '../../core/wilson.ts';
 
 export type Movement = 'regressed' | 'improved' | 'changed' | 'unchanged' | 'added' | 'removed';
 

@@ -11,6 +11,8 @@ export const BASELINE_ARM = 'plain';
 const key = (...parts: string[]) => parts.join('\u0000');
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const text = compareValues;
+// Scores summed as integers in 1e-9 units (schema/surfaces/metrics.ts): exact when pooled and serialised.
+const nanoSum = (values: readonly number[]) => values.reduce((sum, value) => sum + Math.round(value * 1e9), 0);
 
 /** Significantly above zero / below zero: the 95 % interval excludes 0. */
 const above = (d: MeanWithInterval | null) => d !== null && d.ci.low > 0;
@@ -89,6 +91,8 @@ export function dualScoringRows(runs: readonly ComparableRun[]): DualScoringRow[
       runs: group.length,
       mean_format_score: mean(group.map((run) => run.format_score!)),
       mean_executor_score: mean(group.map((run) => run.score)),
+      format_score_nano_sum: nanoSum(group.map((run) => run.format_score!)),
+      executor_score_nano_sum: nanoSum(group.map((run) => run.score)),
       format_delta: deltas?.format?.mean ?? null,
       format_delta_ci: deltas?.format?.ci ?? null,
       executor_delta: deltas?.executor?.mean ?? null,

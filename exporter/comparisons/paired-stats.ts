@@ -1,7 +1,7 @@
 import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
 import { mcnemarExact } from '../stats/mcnemar.ts';
 import { pairedDifferenceCi } from '../stats/paired-difference.ts';
-import { wilson } from '../stats/wilson.ts';
+import { wilson } from '../../core/wilson.ts';
 import { efficiencyDeltas } from './deltas.ts';
 import { OUTCOME_RULE, pairRuns, type RunPair } from './pairing.ts';
 import type { ComparableRun } from './run-row.ts';
@@ -77,12 +77,12 @@ export function pairedStats(spec: ComparisonSpec, original: readonly ComparableR
     original_only: originalOnly,
     candidate_only: candidateOnly,
     both_fail: neither,
-    original_pass_rate: (both + originalOnly) / n,
-    original_ci: wilson(both + originalOnly, n),
-    candidate_pass_rate: (both + candidateOnly) / n,
-    candidate_ci: wilson(both + candidateOnly, n),
-    original_pass_at_1: mean(originalRuns.map((run) => (run.passed ? 1 : 0))),
-    candidate_pass_at_1: mean(candidateRuns.map((run) => (run.passed ? 1 : 0))),
+    original_task_pass_rate: (both + originalOnly) / n,
+    original_task_pass_rate_ci: wilson(both + originalOnly, n),
+    candidate_task_pass_rate: (both + candidateOnly) / n,
+    candidate_task_pass_rate_ci: wilson(both + candidateOnly, n),
+    original_run_pass_rate: mean(originalRuns.map((run) => (run.passed ? 1 : 0))),
+    candidate_run_pass_rate: mean(candidateRuns.map((run) => (run.passed ? 1 : 0))),
     delta: (candidateOnly - originalOnly) / n,
     // First member = candidate, so the interval is for candidate − original.
     delta_ci: pairedDifferenceCi({ both, firstOnly: candidateOnly, secondOnly: originalOnly, neither }),

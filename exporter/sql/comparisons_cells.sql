@@ -1,5 +1,5 @@
 -- What planning the comparisons needs, without the runs (exporter/comparisons/plan.ts RunCell):
--- runs per model spec, experiment, arm, power level and applied watts.
+-- answered runs (transport failures never pair) per model spec, experiment, arm, power level and applied watts.
 SELECT
   model,
   experiment,
@@ -8,5 +8,6 @@ SELECT
   applied_w,
   CAST(count(*) AS INTEGER) AS runs
 FROM runs
+WHERE failure_stage IS DISTINCT FROM 'transport'
 GROUP BY ALL
 ORDER BY ALL

@@ -5,4 +5,6 @@ CREATE OR REPLACE TEMP TABLE comparison_sides AS
 SELECT
 -- @include comparisons_run_columns
 FROM runs
+-- Only answered runs pair: a transport failure is an outage, not an answer of the model.
+WHERE failure_stage IS DISTINCT FROM 'transport'
 ORDER BY model, experiment, arm, power_level

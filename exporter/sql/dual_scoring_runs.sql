@@ -4,6 +4,7 @@ SELECT
 -- @include comparisons_run_columns
 FROM runs
 WHERE format_score IS NOT NULL
+  AND failure_stage IS DISTINCT FROM 'transport'
   AND experiment = $experiment
   AND model = $model
 ORDER BY arm, power_level, task_id, "repeat", sample, recorded_at, run_id

@@ -1,4 +1,4 @@
-import { wilson, Z_95, type Interval } from './wilson.ts';
+import { wilson, Z_95, type Interval } from '../../core/wilson.ts';
 
 /**
  * Newcombe's hybrid score interval for the difference of two independent proportions,

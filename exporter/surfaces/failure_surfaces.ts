@@ -4,7 +4,8 @@ import { loadSql } from '../duckdb.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
-const HARD: ReadonlySet<string> = new Set(HARD_FAILURE_STAGES);
+// Transport is an outage, not a model result: it is `not_answered`, never a hard failure of the model.
+const HARD: ReadonlySet<string> = new Set(HARD_FAILURE_STAGES.filter((stage) => stage !== 'transport'));
 
 /** SQL rows → failure rows with `hard` and `rate` (count ÷ runs of that model on that task). Pure. */
 export function shapeFailureSurfaces(sqlRows: readonly Record<string, unknown>[]): FailureSurfaceRow[] {
@@ -13,6 +14,7 @@ export function shapeFailureSurfaces(sqlRows: readonly Record<string, unknown>[]
       FailureSurfaceRowSchema.parse({
         ...row,
         hard: HARD.has(String(row.stage)),
+        not_answered: row.stage === 'transport',
         rate: Number(row.count) / Number(row.runs),
       }),
     )
@@ -25,6 +27,8 @@ export async function buildFailureSurfaces(context: SurfaceContext) {
     count: { unit: 'runs', description: 'runs of this model on this task that failed this way' },
     runs: { unit: 'runs', description: 'all runs of this model on this task (experiment and arm), power levels pooled' },
     rate: { unit: 'fraction', description: 'count ÷ runs' },
-    hard: { unit: 'boolean', description: 'no usable output: stage transport, extract, parse or execute' },
+    answered_runs: { unit: 'runs', description: 'runs of this model on this task that the server answered (not a transport failure)' },
+    hard: { unit: 'boolean', description: 'an answer with no usable output: stage extract, parse or execute' },
+    not_answered: { unit: 'boolean', description: 'stage transport: the server never answered; an outage, not a model result' },
   });
 }

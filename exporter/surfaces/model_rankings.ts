@@ -1,6 +1,7 @@
 import { ModelKeySchema, type Column, type ModelRankingRow, type ModelRankings } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
-import { METRIC_COLUMNS, splitAggregates } from '../metrics.ts';
+import { METRIC_COLUMNS } from '../../core/metrics/compute.ts';
+import { splitAggregates } from '../metrics.ts';
 import { byFields, rankWithin } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
@@ -11,16 +12,16 @@ export const MODEL_KEY_COLUMNS: Record<string, Column> = {
   gpu: { unit: 'name', description: 'GPU name(s) the runs were measured on, joined by " + "' },
 };
 
-/** Ranks rows by pass rate within (experiment, arm, power_level); equal pass rates share a rank. Pure. */
+/** Ranks rows by run pass rate within (experiment, arm, power_level); equal rates share a rank, no rate ranks last. Pure. */
 export function shapeModelRankings(sqlRows: readonly Record<string, unknown>[]): ModelRankingRow[] {
   const rows = sqlRows.map((row) => {
-    const { keys, metrics } = splitAggregates(row);
-    return { ...ModelKeySchema.parse(keys), ...metrics };
+    const { keys, aggregated } = splitAggregates(row);
+    return { ...ModelKeySchema.parse(keys), ...aggregated };
   });
   const ranks = rankWithin(
     rows,
     (row) => `${row.experiment}\u0000${row.arm}\u0000${row.power_level}`,
-    (a, b) => b.pass_rate - a.pass_rate,
+    (a, b) => (b.run_pass_rate ?? -1) - (a.run_pass_rate ?? -1),
   );
   return rows
     .map((row) => ({ ...row, rank: ranks.get(row)! }))
@@ -32,6 +33,6 @@ export async function buildModelRankings(context: SurfaceContext): Promise<Model
   return envelope('model_rankings', context, rows, {
     ...MODEL_KEY_COLUMNS,
     ...METRIC_COLUMNS,
-    rank: { unit: 'rank', description: '1 = best pass rate within experiment, arm and power level; ties share a rank' },
+    rank: { unit: 'rank', description: '1 = best run pass rate within experiment, arm and power level; ties share a rank; no answered run ranks last' },
   });
 }

@@ -1,6 +1,7 @@
 import { ModelTaskRowSchema, type ModelTaskRow } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
-import { METRIC_COLUMNS, splitAggregates } from '../metrics.ts';
+import { METRIC_COLUMNS } from '../../core/metrics/compute.ts';
+import { splitAggregates } from '../metrics.ts';
 import { MODEL_KEY_COLUMNS } from './model_rankings.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
@@ -9,8 +10,8 @@ import { envelope, type SurfaceContext } from './context.ts';
 export function shapeModelTask(sqlRows: readonly Record<string, unknown>[]): ModelTaskRow[] {
   return sqlRows
     .map((row) => {
-      const { keys, metrics } = splitAggregates(row);
-      return ModelTaskRowSchema.parse({ ...keys, ...metrics });
+      const { keys, aggregated } = splitAggregates(row);
+      return ModelTaskRowSchema.parse({ ...keys, ...aggregated });
     })
     .sort(byFields('experiment', 'arm', 'power_level', 'task_id', 'task_family', 'model', 'backend', 'model_family'));
 }

@@ -20,7 +20,8 @@ export function shapeParetoFrontiers(groups: readonly Ranked[]): ParetoPoint[] {
     const byGroup = new Map<string, ParetoPoint[]>();
     for (const row of groups) {
       const value = x(row);
-      if (value === null) continue;
+      // No answered run: no y to place (the outage shows on the rankings as not answered).
+      if (value === null || row.run_pass_rate === null) continue;
       const point: ParetoPoint = {
         plane,
         experiment: row.experiment,
@@ -31,10 +32,16 @@ export function shapeParetoFrontiers(groups: readonly Ranked[]): ParetoPoint[] {
         backend: row.backend,
         x: value,
         x_unit,
-        pass_rate: row.pass_rate,
-        pass_rate_ci_low: row.pass_rate_ci_low,
-        pass_rate_ci_high: row.pass_rate_ci_high,
+        run_pass_rate: row.run_pass_rate,
+        run_pass_rate_ci_low: row.run_pass_rate_ci_low,
+        run_pass_rate_ci_high: row.run_pass_rate_ci_high,
         runs: row.runs,
+        not_answered: row.not_answered,
+        passed: row.passed,
+        energy_valid_runs: row.energy_valid_runs,
+        energy_uj_sum: row.energy_uj_sum,
+        output_tokens_runs: row.output_tokens_runs,
+        output_tokens_sum: row.output_tokens_sum,
         on_frontier: false,
         simulated: row.simulated,
       };
@@ -44,19 +51,21 @@ export function shapeParetoFrontiers(groups: readonly Ranked[]): ParetoPoint[] {
       else members.push(point);
     }
     for (const members of byGroup.values()) {
-      const flags = frontierFlags(members.map((p) => ({ x: p.x, y: p.pass_rate })));
+      const flags = frontierFlags(members.map((p) => ({ x: p.x, y: p.run_pass_rate })));
       members.forEach((point, index) => (point.on_frontier = flags[index]!));
       points.push(...members);
     }
   }
-  return points.sort(byFields('plane', 'experiment', 'arm', 'power_level', 'x', '-pass_rate', 'model', 'backend'));
+  return points.sort(byFields('plane', 'experiment', 'arm', 'power_level', 'x', '-run_pass_rate', 'model', 'backend'));
 }
 
 export async function buildParetoFrontiers(context: SurfaceContext) {
   const groups = shapeModelRankings(await context.db.query(loadSql('pareto_frontiers')));
   return envelope('pareto_frontiers', context, shapeParetoFrontiers(groups), {
     x: { unit: 'J/run or tokens/run', description: 'mean joules per run (valid energy only) or mean output tokens per run; see x_unit' },
-    pass_rate: { unit: 'fraction', description: 'passed ÷ runs (the y axis; higher is better)' },
+    run_pass_rate: { unit: 'fraction', description: 'passed ÷ answered runs (the y axis; higher is better)' },
+    energy_uj_sum: { unit: 'µJ', description: 'Σ joules (in µJ) over the energy_valid_runs: x of the energy plane pools from it' },
+    output_tokens_sum: { unit: 'tokens', description: 'Σ output tokens over output_tokens_runs: x of the output_tokens plane pools from it' },
     on_frontier: { unit: 'boolean', description: 'no other model in the same plane, experiment, arm and power level is at least as good on both axes and better on one' },
   });
 }

@@ -4,8 +4,9 @@ import { loadSql } from '../duckdb.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
 export const PASS_AT_K_COLUMNS: Record<string, Column> = {
-  samples_min: { unit: 'samples', description: 'fewest samples (repeats × samples) any task in the group has; k stops there' },
-  pass_at: { unit: 'proportion', description: 'unbiased pass@k (Chen et al. 2021) per task, averaged over tasks' },
+  samples_min: { unit: 'samples', description: 'fewest answered samples (repeats × samples) any task in the group has' },
+  samples_max: { unit: 'samples', description: 'most answered samples any task in the group has; k runs up to it' },
+  pass_at: { unit: 'proportion', description: 'unbiased pass@k (Chen et al. 2021) per task, mean over the pass_at[].tasks tasks with at least k samples' },
 };
 
 /** data/pass_at_k.json: pass@k per model × suite × arm × power level, and per task when small. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PassAtKRow, PassAtKTaskRow } from '../../schema/surfaces/pass-at-k.ts';
-import { passAtK, reportedKs } from '../stats/pass-at-k.ts';
+import { aggregatePassAtK, passAtK, reportedKs } from '../../core/pass-at-k.ts';
 
 /** One row of exporter/sql/pass_at_k_tasks.sql. */
 export const TaskSamplesSchema = z.object({
@@ -21,10 +21,10 @@ export const TASK_ROWS_LIMIT = 5000;
 const groupKey = (t: TaskSamples) => [t.model, t.experiment, t.arm, t.power_level].join('\u0000');
 
 /**
- * pass@k per model × suite × arm × power level (pure): each task's unbiased estimate from its own
- * n and c, averaged over tasks with equal weight, for k in 1, 2, 5, 10, … up to the smallest n in
- * the group (so every task contributes at every k). Input rows must arrive grouped and sorted, as
- * the SQL orders them.
+ * pass@k per model × suite × arm × power level (pure), by the one rule of core/pass-at-k.ts: at
+ * each k in 1, 2, 5, 10, … up to the largest n in the group, the mean of the per-task unbiased
+ * estimates over the tasks with at least k samples, with the count of those tasks. Input rows
+ * must arrive grouped and sorted, as the SQL orders them.
  */
 export function passAtKRows(samples: readonly TaskSamples[]): { rows: PassAtKRow[]; taskRows: PassAtKTaskRow[]; taskRowsOmitted: boolean } {
   const groups = new Map<string, TaskSamples[]>();
@@ -38,7 +38,7 @@ export function passAtKRows(samples: readonly TaskSamples[]): { rows: PassAtKRow
   for (const group of groups.values()) {
     const first = group[0]!;
     const nMin = Math.min(...group.map((t) => t.n));
-    const ks = reportedKs(nMin);
+    const nMax = Math.max(...group.map((t) => t.n));
     rows.push({
       model: first.model,
       experiment: first.experiment,
@@ -46,10 +46,11 @@ export function passAtKRows(samples: readonly TaskSamples[]): { rows: PassAtKRow
       power_level: first.power_level,
       tasks: group.length,
       samples_min: nMin,
-      samples_max: Math.max(...group.map((t) => t.n)),
+      samples_max: nMax,
       samples: group.reduce((sum, t) => sum + t.n, 0),
       passed: group.reduce((sum, t) => sum + t.c, 0),
-      pass_at: ks.map((k) => ({ k, value: group.reduce((sum, t) => sum + passAtK(t.n, t.c, k), 0) / group.length })),
+      // k ≤ nMax, so at least one task counts at every k and no value is null.
+      pass_at: aggregatePassAtK(group, reportedKs(nMax)).map(({ k, value, tasks }) => ({ k, value: value!, tasks })),
       simulated: group.some((t) => t.simulated),
     });
     for (const t of group) {
@@ -61,7 +62,7 @@ export function passAtKRows(samples: readonly TaskSamples[]): { rows: PassAtKRow
         task_id: t.task_id,
         n: t.n,
         c: t.c,
-        pass_at: reportedKs(t.n).map((k) => ({ k, value: passAtK(t.n, t.c, k) })),
+        pass_at: reportedKs(t.n).map((k) => ({ k, value: passAtK(t.n, t.c, k), tasks: 1 })),
       });
     }
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CliError } from '../../lib/cli-error.ts';
 import type { Experiment } from '../../schema/experiment.ts';
-import { passAtK } from '../../exporter/stats/pass-at-k.ts';
+import { aggregatePassAtK, type PassAtKEstimate } from '../../core/pass-at-k.ts';
 import type { DatasetRow } from './source.ts';
 
 /**
@@ -57,16 +57,11 @@ export function joinSamples(suite: Experiment, rows: Array<DatasetRow<SampleLine
   });
 }
 
-/** pass@k for one k: the unbiased estimate per task, averaged over tasks with at least k samples. */
-export interface PassAtKSummary {
-  k: number;
-  /** null when no task has k samples. */
-  value: number | null;
-  tasks: number;
-}
+/** What `ledgerbench score` prints for each k. */
+export type PassAtKSummary = PassAtKEstimate;
 
-/** `results`: one `{taskId, passed}` per sample. */
-export function passAtKSummary(results: ReadonlyArray<{ taskId: string; passed: boolean }>, ks: readonly number[]): PassAtKSummary[] {
+/** `results`: one `{taskId, passed}` per sample; pass@k by the one rule of core/pass-at-k.ts. */
+export function passAtKSummary(results: ReadonlyArray<{ taskId: string; passed: boolean }>, ks: readonly number[]): PassAtKEstimate[] {
   const perTask = new Map<string, { n: number; c: number }>();
   for (const { taskId, passed } of results) {
     const entry = perTask.get(taskId) ?? { n: 0, c: 0 };
@@ -74,10 +69,5 @@ export function passAtKSummary(results: ReadonlyArray<{ taskId: string; passed: 
     if (passed) entry.c += 1;
     perTask.set(taskId, entry);
   }
-  return ks.map((k) => {
-    const eligible = [...perTask.values()].filter(({ n }) => n >= k);
-    if (eligible.length === 0) return { k, value: null, tasks: 0 };
-    const sum = eligible.reduce((total, { n, c }) => total + passAtK(n, c, k), 0);
-    return { k, value: sum / eligible.length, tasks: eligible.length };
-  });
+  return aggregatePassAtK([...perTask.values()], ks);
 }

@@ -40,14 +40,15 @@ export const ComparisonRowSchema = z.object({
   /** c: candidate passed, original failed. */
   candidate_only: z.number().int().nonnegative(),
   both_fail: z.number().int().nonnegative(),
-  original_pass_rate: rate,
-  original_ci: interval,
-  candidate_pass_rate: rate,
-  candidate_ci: interval,
-  /** Mean pass over every paired run (pass@1), beside the majority-outcome rates above. */
-  original_pass_at_1: rate,
-  candidate_pass_at_1: rate,
-  /** candidate − original, with Newcombe's hybrid score interval (method 10). */
+  /** Task-level pass rate: paired tasks whose majority of paired repeats passed ÷ paired tasks. */
+  original_task_pass_rate: rate,
+  original_task_pass_rate_ci: interval,
+  candidate_task_pass_rate: rate,
+  candidate_task_pass_rate_ci: interval,
+  /** Run pass rate: passed ÷ paired runs (each repeat counts once; pass@1), beside the task-level rates above. */
+  original_run_pass_rate: rate,
+  candidate_run_pass_rate: rate,
+  /** candidate − original task pass rate, with Newcombe's hybrid score interval (method 10). */
   delta: z.number().finite(),
   delta_ci: interval,
   mcnemar_p: z.number().finite().min(0).max(1),

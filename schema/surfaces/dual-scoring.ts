@@ -14,6 +14,9 @@ export const DualScoringRowSchema = z.object({
   runs: z.number().int().nonnegative(),
   mean_format_score: z.number().min(0).max(1),
   mean_executor_score: z.number().min(0).max(1),
+  /** Σ format score and Σ executor score over `runs`, in 1e-9 units: rows pool by adding these and runs. */
+  format_score_nano_sum: z.number().int().nonnegative(),
+  executor_score_nano_sum: z.number().int().nonnegative(),
   /**
    * This arm − plain for this model and suite (mean over paired tasks of the per-task mean
    * difference), with a seeded bootstrap 95% interval over tasks; null on the plain row or

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { surfaceEnvelope } from './envelope.ts';
-import { MetricsSchema } from './metrics.ts';
+import { AggregatedSchema } from './metrics.ts';
 
 /** Identifies a group of runs: a model within one suite, arm and power level. */
 export const ModelKeySchema = z.object({
@@ -15,8 +15,8 @@ export const ModelKeySchema = z.object({
   gpu: z.string().nullable(),
 });
 
-export const ModelRankingRowSchema = ModelKeySchema.extend(MetricsSchema.shape).extend({
-  /** 1 = best pass rate within (experiment, arm, power_level); ties share a rank. */
+export const ModelRankingRowSchema = ModelKeySchema.extend(AggregatedSchema.shape).extend({
+  /** 1 = best run pass rate within (experiment, arm, power_level); ties share a rank; a row with no answered run ranks last. */
   rank: z.number().int().positive(),
 });
 

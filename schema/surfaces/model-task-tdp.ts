@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { surfaceEnvelope } from './envelope.ts';
-import { MetricsSchema } from './metrics.ts';
+import { AggregatedSchema } from './metrics.ts';
 import { ModelKeySchema } from './model-rankings.ts';
 
 /**
@@ -8,7 +8,7 @@ import { ModelKeySchema } from './model-rankings.ts';
  * watts (not the request), and energy ratios use valid energy only.
  */
 export const ModelTaskTdpRowSchema = ModelKeySchema.extend({ task_id: z.string(), task_family: z.string() }).extend(
-  MetricsSchema.shape,
+  AggregatedSchema.shape,
 );
 
 export const ModelTaskTdpSchema = surfaceEnvelope('model_task_tdp', ModelTaskTdpRowSchema);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { surfaceEnvelope } from './envelope.ts';
 
+const count = z.number().int().nonnegative();
+
 /**
- * A model's point on one plane: pass rate (higher is better) against a cost (lower is better).
+ * A model's point on one plane: run pass rate (higher is better) against a cost (lower is better).
  * A point is on the frontier when no other point in the same (plane, experiment, arm,
  * power_level) is at least as good on both axes and better on one.
  */
@@ -17,10 +19,17 @@ export const ParetoPointSchema = z.object({
   /** Mean joules per run (valid energy only) or mean output tokens per run. */
   x: z.number().finite(),
   x_unit: z.enum(['J/run', 'tokens/run']),
-  pass_rate: z.number().min(0).max(1),
-  pass_rate_ci_low: z.number().min(0).max(1),
-  pass_rate_ci_high: z.number().min(0).max(1),
-  runs: z.number().int().nonnegative(),
+  run_pass_rate: z.number().min(0).max(1),
+  run_pass_rate_ci_low: z.number().min(0).max(1),
+  run_pass_rate_ci_high: z.number().min(0).max(1),
+  /** The sums both axes pool from (schema/surfaces/metrics.ts SumsSchema). */
+  runs: count,
+  not_answered: count,
+  passed: count,
+  energy_valid_runs: count,
+  energy_uj_sum: count,
+  output_tokens_runs: count,
+  output_tokens_sum: count,
   on_frontier: z.boolean(),
   simulated: z.boolean(),
 });

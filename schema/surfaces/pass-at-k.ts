@@ -4,12 +4,13 @@ import { surfaceEnvelope } from './envelope.ts';
 const rate = z.number().finite().min(0).max(1);
 const count = z.number().int().nonnegative();
 
-/** One k and its estimate. */
-export const PassAtSchema = z.object({ k: z.number().int().positive(), value: rate });
+/** One k, its estimate, and the tasks with at least k samples that the estimate is a mean over. */
+export const PassAtSchema = z.object({ k: z.number().int().positive(), value: rate, tasks: count });
 
 /**
- * Per model × suite × arm × power level: pass@k averaged over tasks, each task's value from the
- * unbiased estimator of Chen et al. (2021) over its n samples (every repeat and sample of the task).
+ * Per model × suite × arm × power level: at each k, the mean over tasks with at least k samples of
+ * the unbiased estimator of Chen et al. (2021) over each task's n answered samples (every repeat
+ * and sample of the task; transport failures are not samples). docs/metrics.md states the rule.
  */
 export const PassAtKRowSchema = z.object({
   model: z.string(),
@@ -17,12 +18,12 @@ export const PassAtKRowSchema = z.object({
   arm: z.string(),
   power_level: z.string(),
   tasks: count,
-  /** Samples per task: the smallest and largest n; k runs up to samples_min so every task counts at every k. */
+  /** Samples per task: the smallest and largest n; k runs up to samples_max, `pass_at[].tasks` says how many tasks count at each k. */
   samples_min: count,
   samples_max: count,
   samples: count,
   passed: count,
-  /** k in 1, 2, 5, 10, 20, 50, … up to samples_min. */
+  /** k in 1, 2, 5, 10, 20, 50, … up to samples_max. */
   pass_at: z.array(PassAtSchema),
   simulated: z.boolean(),
 });

@@ -56,7 +56,7 @@ describe('exporter/duckdb.ts', () => {
   });
 
   it('loadSql splices included files', () => {
-    expect(loadSql('model_rankings')).toContain('AS agg_runs');
+    expect(loadSql('model_rankings')).toContain('AS not_answered');
     expect(loadSql('model_rankings')).not.toContain('@include');
   });
 });

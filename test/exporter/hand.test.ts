@@ -3,13 +3,13 @@ import { runExport } from '../../exporter/export.ts';
 import { FIXTURES, memoryEffects, outputJson, readFixtureFolder, type MemoryEffects } from './memory-effects.ts';
 
 // Wilson 95% bounds computed independently (Python: statistics.NormalDist().inv_cdf(0.975), the
-// closed form (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)), not with exporter/stats/wilson.ts.
+// closed form (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)), not with core/wilson.ts.
 const WILSON = {
   '3/4': [0.300641842582402, 0.9544127391902995],
-  '1/4': [0.0455872608097006, 0.699358157417598],
+  '1/3': [0.06149194472039632, 0.7923403991979523],
   '2/4': [0.15003898915214958, 0.8499610108478504],
   '1/1': [0.20654931437723745, 1],
-  '3/8': [0.13684428582359742, 0.6942576053973726],
+  '3/7': [0.1582198552514697, 0.7495416354723428],
   '7/9': [0.4525889691069889, 0.9367748928821533],
 } as const;
 
@@ -32,9 +32,9 @@ beforeAll(async () => {
 describe('hand ledger: model_rankings', () => {
   it('alpha at 100%: every metric worked out by hand', () => {
     const row = find(outputJson(effects, 'model_rankings.json').rows, { model: 'alpha:7b', power_level: '100' });
-    expect(row).toMatchObject({ runs: 4, passed: 3, pass_rate: 0.75, hard_failures: 0, energy_valid_runs: 3, rank: 1, applied_w: 300 });
-    close(row.pass_rate_ci_low, WILSON['3/4'][0]);
-    close(row.pass_rate_ci_high, WILSON['3/4'][1]);
+    expect(row).toMatchObject({ runs: 4, not_answered: 0, passed: 3, run_pass_rate: 0.75, hard_failures: 0, energy_valid_runs: 3, rank: 1, applied_w: 300 });
+    close(row.run_pass_rate_ci_low, WILSON['3/4'][0]);
+    close(row.run_pass_rate_ci_high, WILSON['3/4'][1]);
     close(row.mean_score, (1 + 1 + 0.5 + 1) / 4);
     // tokens/s: 100+120+200+180 output tokens over 2+2+4+3 generation seconds.
     close(row.tokens_per_s, 600 / 11);
@@ -62,11 +62,13 @@ describe('hand ledger: model_rankings', () => {
     expect(row.usd_per_run).toBeNull();
   });
 
-  it('beta at 100%: a transport failure is hard and its missing tokens are not zeros', () => {
+  it('beta at 100%: a transport failure is not answered (out of the pass rate) and its missing tokens are not zeros', () => {
     const row = find(outputJson(effects, 'model_rankings.json').rows, { model: 'beta:3b', power_level: '100' });
-    expect(row).toMatchObject({ runs: 4, passed: 1, hard_failures: 1, rank: 2 });
-    close(row.pass_rate_ci_low, WILSON['1/4'][0]);
-    close(row.pass_rate_ci_high, WILSON['1/4'][1]);
+    expect(row).toMatchObject({ runs: 4, not_answered: 1, answered_runs: 3, passed: 1, hard_failures: 0, rank: 2 });
+    close(row.run_pass_rate, 1 / 3);
+    close(row.not_answered_rate, 1 / 4);
+    close(row.run_pass_rate_ci_low, WILSON['1/3'][0]);
+    close(row.run_pass_rate_ci_high, WILSON['1/3'][1]);
     close(row.mean_output_tokens, (80 + 90 + 150) / 3);
     close(row.tokens_per_s, 320 / 4);
     expect(row.mean_ttft_ms).toBeNull();
@@ -76,7 +78,8 @@ describe('hand ledger: model_rankings', () => {
     const file = outputJson(effects, 'model_rankings.json');
     const row = find(file.rows, { model: 'sim:gamma' });
     expect(row).toMatchObject({ backend: 'sim', power_level: 'default', applied_w: null, simulated: true, simulated_runs: 1 });
-    close(row.pass_rate_ci_low, WILSON['1/1'][0]);
+    close(row.run_pass_rate_ci_low, WILSON['1/1'][0]);
+    expect(row.run_pass_rate_ci_high).toBe(1);
     expect(file.generated_from).toMatchObject({ ledger_files: 2, records: 17, simulated_records: 1 });
     expect(file.columns.joules_per_output_token.unit).toBe('J/token');
   });
@@ -105,8 +108,8 @@ describe('hand ledger: other surfaces', () => {
     const wrong = find(rows, { model: 'beta:3b', task_id: 't2', failure_class: 'wrong_answer' });
     expect(wrong).toMatchObject({ count: 3, runs: 4, rate: 0.75, hard: false });
     expect(wrong.representative_run_ids).toEqual(['hand-beta-100-t2-r1', 'hand-beta-50-t2-r0', 'hand-beta-50-t2-r1']);
-    expect(find(rows, { model: 'beta:3b', failure_class: 'timeout' })).toMatchObject({ stage: 'transport', hard: true, count: 1 });
-    expect(find(rows, { model: 'alpha:7b', failure_class: 'no_number' })).toMatchObject({ stage: 'parse', hard: true });
+    expect(find(rows, { model: 'beta:3b', failure_class: 'timeout' })).toMatchObject({ stage: 'transport', hard: false, not_answered: true, count: 1, runs: 4, answered_runs: 3 });
+    expect(find(rows, { model: 'alpha:7b', failure_class: 'no_number' })).toMatchObject({ stage: 'parse', hard: true, not_answered: false });
     expect(rows.reduce((sum: number, row: any) => sum + row.count, 0)).toBe(7);
   });
 
@@ -116,10 +119,12 @@ describe('hand ledger: other surfaces', () => {
       ['t2', 1, 8, 3, 2],
       ['t1', 2, 9, 7, 3],
     ]);
-    close(rows[0].model_pass_rate_spread, 0.75 - 0);
-    close(rows[0].pass_rate_ci_low, WILSON['3/8'][0]);
-    close(rows[1].pass_rate_ci_high, WILSON['7/9'][1]);
-    close(rows[1].model_pass_rate_spread, 1 - 0.75);
+    // t2's transport failure is not answered: 3 passes of 7 answered runs.
+    expect(rows[0].not_answered).toBe(1);
+    close(rows[0].model_run_pass_rate_spread, 0.75 - 0);
+    close(rows[0].run_pass_rate_ci_low, WILSON['3/7'][0]);
+    close(rows[1].run_pass_rate_ci_high, WILSON['7/9'][1]);
+    close(rows[1].model_run_pass_rate_spread, 1 - 0.75);
   });
 
   it('task_registry takes prompts and success definitions from the records', () => {

@@ -10,7 +10,7 @@ export interface ForestRow {
 }
 
 /**
- * A forest plot of paired differences (candidate − original pass rate) with their intervals, a
+ * A forest plot of paired differences (candidate − original task pass rate) with their intervals, a
  * zero line, and the non-inferiority margin as a dashed line when one is set.
  */
 export function forestChart(rows: readonly ForestRow[], options: { ariaLabel: string; margin: number | null; width?: number }): SVGElement | HTMLElement {
@@ -29,7 +29,7 @@ export function forestChart(rows: readonly ForestRow[], options: { ariaLabel: st
     marginLeft: 380,
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel,
-    x: { domain: [-extent * 100, extent * 100], percent: true, label: 'Candidate − original pass rate (percentage points)', grid: true },
+    x: { domain: [-extent * 100, extent * 100], percent: true, label: 'Candidate − original task pass rate (percentage points)', grid: true },
     y: { label: null, domain: data.map((row) => row.label), tickFormat: (label: string) => shortLabel(label, 60) },
     color: { domain: verdicts, range: [...OKABE_ITO], legend: true },
     marks,

@@ -4,7 +4,7 @@ import { CHART_STYLE, SEQUENTIAL_SCHEME, shortLabel } from './palette.ts';
 export interface HeatCell {
   model: string;
   task: string;
-  pass_rate: number;
+  run_pass_rate: number;
   runs: number;
 }
 
@@ -27,15 +27,15 @@ export function heatmapChart(cells: readonly HeatCell[], options: { ariaLabel: s
     ariaLabel: options.ariaLabel,
     x: { domain: models, axis: 'top', label: null, tickRotate: -25, tickFormat: tick },
     y: { domain: tasks, label: null, tickFormat: tick },
-    color: { type: 'linear', scheme: SEQUENTIAL_SCHEME, domain: [0, 100], legend: true, label: 'Pass rate (%)', percent: true },
+    color: { type: 'linear', scheme: SEQUENTIAL_SCHEME, domain: [0, 100], legend: true, label: 'Run pass rate (%)', percent: true },
     marks: [
-      Plot.cell(data, { x: 'model', y: 'task', fill: 'pass_rate', inset: 0.5, title: (d: HeatCell) => `${d.model} × ${d.task}: ${(d.pass_rate * 100).toFixed(0)}% of ${d.runs} runs` }),
+      Plot.cell(data, { x: 'model', y: 'task', fill: 'run_pass_rate', inset: 0.5, title: (d: HeatCell) => `${d.model} × ${d.task}: ${(d.run_pass_rate * 100).toFixed(0)}% of ${d.runs} runs` }),
       Plot.text(data, {
         x: 'model',
         y: 'task',
-        text: (d: HeatCell) => `${Math.round(d.pass_rate * 100)}`,
+        text: (d: HeatCell) => `${Math.round(d.run_pass_rate * 100)}`,
         // Cividis is dark at 0 and light at 1: flip the text colour at the midpoint for contrast.
-        fill: (d: HeatCell) => (d.pass_rate > 0.55 ? 'black' : 'white'),
+        fill: (d: HeatCell) => (d.run_pass_rate > 0.55 ? 'black' : 'white'),
         fontSize: 11,
       }),
     ],

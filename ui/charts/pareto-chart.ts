@@ -4,14 +4,14 @@ import { CHART_STYLE, OKABE_ITO, shortLabel } from './palette.ts';
 export interface ParetoDatum {
   model: string;
   x: number;
-  pass_rate: number;
-  pass_rate_ci_low: number;
-  pass_rate_ci_high: number;
+  run_pass_rate: number;
+  run_pass_rate_ci_low: number;
+  run_pass_rate_ci_high: number;
   on_frontier: boolean;
 }
 
 /**
- * Pass rate against a cost: every model a labelled point with its interval, the frontier drawn
+ * Run pass rate against a cost: every model a labelled point with its interval, the frontier drawn
  * as a step line through the points no other point beats on both axes.
  */
 export function paretoChart(points: readonly ParetoDatum[], options: { xLabel: string; ariaLabel: string; width?: number }): SVGElement | HTMLElement {
@@ -25,14 +25,14 @@ export function paretoChart(points: readonly ParetoDatum[], options: { xLabel: s
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel,
     x: { label: options.xLabel, grid: true, zero: true },
-    y: { label: 'Pass rate (%)', percent: true, domain: [0, 100], grid: true },
+    y: { label: 'Run pass rate (%)', percent: true, domain: [0, 100], grid: true },
     color: { domain: ['on frontier', 'dominated'], range: [OKABE_ITO[5], OKABE_ITO[4]], legend: true },
     symbol: { domain: ['on frontier', 'dominated'], range: ['diamond', 'circle'] },
     marks: [
-      Plot.line(frontier, { x: 'x', y: 'pass_rate', curve: 'step-after', stroke: OKABE_ITO[5], strokeDasharray: '4,3' }),
-      Plot.ruleX(data, { x: 'x', y1: 'pass_rate_ci_low', y2: 'pass_rate_ci_high', stroke: 'status', strokeOpacity: 0.6 }),
-      Plot.dot(data, { x: 'x', y: 'pass_rate', fill: 'status', symbol: 'status', r: 5, title: (d: ParetoDatum) => `${d.model}: ${(d.pass_rate * 100).toFixed(1)}% at ${d.x}` }),
-      Plot.text(data, { x: 'x', y: 'pass_rate', text: 'label', dx: 8, textAnchor: 'start', fill: 'currentColor' }),
+      Plot.line(frontier, { x: 'x', y: 'run_pass_rate', curve: 'step-after', stroke: OKABE_ITO[5], strokeDasharray: '4,3' }),
+      Plot.ruleX(data, { x: 'x', y1: 'run_pass_rate_ci_low', y2: 'run_pass_rate_ci_high', stroke: 'status', strokeOpacity: 0.6 }),
+      Plot.dot(data, { x: 'x', y: 'run_pass_rate', fill: 'status', symbol: 'status', r: 5, title: (d: ParetoDatum) => `${d.model}: ${(d.run_pass_rate * 100).toFixed(1)}% at ${d.x}` }),
+      Plot.text(data, { x: 'x', y: 'run_pass_rate', text: 'label', dx: 8, textAnchor: 'start', fill: 'currentColor' }),
     ],
   });
 }

@@ -27,7 +27,7 @@ export function formatPoints(delta: number, digits = 1): string {
 }
 
 /** A ratio against the best visible row: `1.00×`, `2.35×`; what the null means otherwise. */
-export function formatRatio(value: number | null, whenNull: NullMeaning = '—'): string {
+export function formatRatio(value: number | null, whenNull: NullMeaning | '—' = '—'): string {
   if (value === null || !Number.isFinite(value)) return whenNull;
   return `${value.toFixed(2)}×`;
 }

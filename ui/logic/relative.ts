@@ -3,13 +3,13 @@
  * (docs/ui.md defines them). Both are ≥ 1 where defined, and 1.00× marks the reference row.
  */
 export interface RelativeInput {
-  pass_rate: number;
+  run_pass_rate: number | null;
   mean_output_tokens: number | null;
   score_per_wh: number | null;
 }
 
 export interface RelativeColumns {
-  /** This row's mean output tokens ÷ the lowest mean output tokens among visible rows with pass_rate > 0. */
+  /** This row's mean output tokens ÷ the lowest mean output tokens among visible rows with run_pass_rate > 0. */
   token_waste: number | null;
   /** The best visible score_per_wh ÷ this row's score_per_wh. */
   energy_gap: number | null;
@@ -22,7 +22,7 @@ export function relativeReference(rows: readonly RelativeInput[]): { leanestToke
   for (const row of rows) {
     // A row that never passes is not a fair reference: zero tokens for zero answers is not lean.
     const tokens = row.mean_output_tokens;
-    if (row.pass_rate > 0 && tokens !== null && tokens > 0 && (leanestTokens === null || tokens < leanestTokens)) leanestTokens = tokens;
+    if (row.run_pass_rate !== null && row.run_pass_rate > 0 && tokens !== null && tokens > 0 && (leanestTokens === null || tokens < leanestTokens)) leanestTokens = tokens;
     const perWh = row.score_per_wh;
     if (perWh !== null && perWh > 0 && (bestScorePerWh === null || perWh > bestScorePerWh)) bestScorePerWh = perWh;
   }

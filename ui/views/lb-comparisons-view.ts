@@ -62,8 +62,8 @@ export class LbComparisonsView extends ViewElement {
         value: (row) => row.original_only - row.candidate_only,
         render: (row) => `${row.both_pass} / ${row.original_only} / ${row.candidate_only} / ${row.both_fail}`,
       },
-      { key: 'original_pass_rate', label: 'Original pass rate', unit: '% [95% CI]', numeric: true, value: (row) => row.original_pass_rate, render: (row) => `${formatRate(row.original_pass_rate)} ${formatInterval(row.original_ci.low, row.original_ci.high)}` },
-      { key: 'candidate_pass_rate', label: 'Candidate pass rate', unit: '% [95% CI]', numeric: true, value: (row) => row.candidate_pass_rate, render: (row) => `${formatRate(row.candidate_pass_rate)} ${formatInterval(row.candidate_ci.low, row.candidate_ci.high)}` },
+      { key: 'original_task_pass_rate', label: 'Original task pass rate', unit: '% of tasks (majority of repeats) [95% CI]', numeric: true, value: (row) => row.original_task_pass_rate, render: (row) => `${formatRate(row.original_task_pass_rate)} ${formatInterval(row.original_task_pass_rate_ci.low, row.original_task_pass_rate_ci.high)}` },
+      { key: 'candidate_task_pass_rate', label: 'Candidate task pass rate', unit: '% of tasks (majority of repeats) [95% CI]', numeric: true, value: (row) => row.candidate_task_pass_rate, render: (row) => `${formatRate(row.candidate_task_pass_rate)} ${formatInterval(row.candidate_task_pass_rate_ci.low, row.candidate_task_pass_rate_ci.high)}` },
       { key: 'delta', label: 'Difference', unit: 'pp [95% CI]', numeric: true, value: (row) => row.delta, render: (row) => `${formatPoints(row.delta)} [${formatPoints(row.delta_ci.low)}, ${formatPoints(row.delta_ci.high)}]` },
       {
         key: 'mcnemar_p',

@@ -22,7 +22,7 @@ export class LbFailuresView extends ViewElement {
     const route = this.route;
     return [
       { key: 'failure_class', label: 'Failure class', value: (row) => row.failure_class },
-      { key: 'stage', label: 'Stage', value: (row) => row.stage, render: (row) => html`${row.stage}${row.hard ? html` <span class="chip bad">hard</span>` : nothing}` },
+      { key: 'stage', label: 'Stage', value: (row) => row.stage, render: (row) => html`${row.stage}${row.hard ? html` <span class="chip bad">hard</span>` : nothing}${row.not_answered ? html` <span class="chip">not answered</span>` : nothing}` },
       { key: 'model', label: 'Model', value: (row) => row.model, render: (row) => html`<a href=${linkTo(route, 'model', [row.model])}>${row.model}</a>` },
       { key: 'experiment', label: 'Suite', value: (row) => row.experiment },
       { key: 'arm', label: 'Arm', value: (row) => row.arm },

@@ -25,16 +25,19 @@ export class LbHeatmapView extends ViewElement {
     const visible = applyFilters(rows, this.filters);
     if (visible.length === 0) return html`<lb-notice>No model × task rows match these filters.</lb-notice>`;
     const suites = new Set(visible.map((row) => row.experiment));
-    const taskLabel = (row: ModelTaskRow) => (suites.size > 1 ? `${row.experiment}/${row.task_id}` : row.task_id);
-    const pooled = poolBy(visible, (row) => `${row.model}\u0000${row.experiment}\u0000${row.task_id}`);
-    const cells: (HeatCell & { experiment: string; task_id: string })[] = [...pooled.values()].map(({ first, metrics }) => ({
-      model: first.model,
-      task: taskLabel(first),
-      experiment: first.experiment,
-      task_id: first.task_id,
-      pass_rate: metrics.pass_rate ?? 0,
-      runs: metrics.runs,
-    }));
+    const taskLabel = (row: Pick<ModelTaskRow, 'experiment' | 'task_id'>) => (suites.size > 1 ? `${row.experiment}/${row.task_id}` : row.task_id);
+    const pooled = poolBy(visible, ['model', 'experiment', 'task_id']);
+    // A cell nobody answered has no pass rate (an outage, not a 0%): it stays empty.
+    const cells: (HeatCell & { experiment: string; task_id: string })[] = pooled
+      .filter((group) => group.run_pass_rate !== null)
+      .map((group) => ({
+        model: group.model,
+        task: taskLabel(group),
+        experiment: group.experiment,
+        task_id: group.task_id,
+        run_pass_rate: group.run_pass_rate!,
+        runs: group.answered_runs,
+      }));
     const models = [...new Set(cells.map((cell) => cell.model))].sort();
     const tasks = [...new Set(cells.map((cell) => cell.task))].sort();
     const lookup = new Map(cells.map((cell) => [`${cell.model}\u0000${cell.task}`, cell]));
@@ -49,7 +52,7 @@ export class LbHeatmapView extends ViewElement {
     const suiteTasks = (suiteCells: HeatCell[]) => [...new Set(suiteCells.map((cell) => cell.task))].sort();
     const undrawn = [...bySuite.values()].some((suiteCells) => suiteTasks(suiteCells).length > CHART_TASK_LIMIT);
     return html`
-      <p class="note">Each cell pools every visible arm and power level (passed ÷ runs). Darker is lower; the number is the pass rate in %.</p>
+      <p class="note">Each cell pools every visible arm and power level (passed ÷ answered runs). Darker is lower; the number is the run pass rate in %.</p>
       ${[...bySuite.entries()]
         .sort(([a], [b]) => compareCodeUnits(a, b))
         .map(([suite, suiteCells]) => {
@@ -57,7 +60,7 @@ export class LbHeatmapView extends ViewElement {
           return html`<h3>${suite}</h3>
             ${suiteTaskIds.length <= CHART_TASK_LIMIT
               ? html`<div class="chart heatmap-chart">
-                  ${heatmapChart(suiteCells, { models, tasks: suiteTaskIds, ariaLabel: `Pass rate heatmap for ${suite}, models by tasks` })}
+                  ${heatmapChart(suiteCells, { models, tasks: suiteTaskIds, ariaLabel: `Run pass rate heatmap for ${suite}, models by tasks` })}
                 </div>`
               : html`<p class="note">${suiteTaskIds.length} tasks: too many to draw; the table below lists every cell.</p>`}`;
         })}
@@ -78,7 +81,7 @@ export class LbHeatmapView extends ViewElement {
                   <th scope="row"><a href=${linkTo(this.route, 'task', [ref.experiment, ref.task_id])}>${task}</a></th>
                   ${models.map((model) => {
                     const cell = lookup.get(`${model}\u0000${task}`);
-                    return html`<td class="num">${cell ? html`${formatRate(cell.pass_rate, 0)} <span class="muted">(${cell.runs})</span>` : nothing}</td>`;
+                    return html`<td class="num">${cell ? html`${formatRate(cell.run_pass_rate, 0)} <span class="muted">(${cell.runs})</span>` : nothing}</td>`;
                   })}
                 </tr>`;
               })}

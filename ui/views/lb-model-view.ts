@@ -23,6 +23,10 @@ import '../components/lb-run-distributions.ts';
 const FILES = ['model_rankings.json', 'model_task.json', 'model_task_tdp.json', 'failure_surfaces.json'];
 
 /** `#/model/<model>`: one model's suites, tasks, power curve, failure mix and distributions. */
+
+/** Rows with at least one answered run: a row that was never answered has no rate to chart. */
+const answered = (row: { run_pass_rate: number | null }) => row.run_pass_rate !== null;
+
 @customElement('lb-model-view')
 export class LbModelView extends ViewElement {
   private readonly data = new Task(this, {
@@ -54,13 +58,13 @@ export class LbModelView extends ViewElement {
       { key: 'power_level', label: 'Power level', value: (row) => row.power_level, render: (row) => powerLabel(row.power_level) },
       { key: 'runs', label: 'Runs', unit: 'runs', numeric: true, value: (row) => row.runs },
       {
-        key: 'pass_rate',
-        label: 'Pass rate with 95% CI',
+        key: 'run_pass_rate',
+        label: 'Run pass rate with 95% CI',
         unit: '% [low, high]',
         numeric: true,
         firstDirection: 'descending',
-        value: (row) => row.pass_rate,
-        render: (row) => `${formatRate(row.pass_rate)} ${formatInterval(row.pass_rate_ci_low, row.pass_rate_ci_high)}`,
+        value: (row) => row.run_pass_rate,
+        render: (row) => `${formatRate(row.run_pass_rate)} ${formatInterval(row.run_pass_rate_ci_low, row.run_pass_rate_ci_high)}`,
       },
       ...(['mean_output_tokens', 'mean_wall_ms', 'mean_joules_per_run'] as const).map((key) => {
         const column = metricColumn(key);
@@ -101,8 +105,8 @@ export class LbModelView extends ViewElement {
         ? html`<lb-notice>No rows for this model match the filters.</lb-notice>`
         : html`<div class="chart" id="suite-chart">
               ${intervalChart(
-                suites.map((row) => ({ label: suiteLabel(row), value: row.pass_rate, low: row.pass_rate_ci_low, high: row.pass_rate_ci_high, group: row.arm })),
-                { xLabel: 'Pass rate (%) with 95% Wilson interval', ariaLabel: `Pass rate per suite for ${model}` },
+                suites.filter(answered).map((row) => ({ label: suiteLabel(row), value: row.run_pass_rate!, low: row.run_pass_rate_ci_low, high: row.run_pass_rate_ci_high, group: row.arm })),
+                { xLabel: 'Run pass rate (%) with 95% Wilson interval', ariaLabel: `Run pass rate per suite for ${model}` },
               )}
             </div>
             <div class="scroll">
@@ -111,7 +115,7 @@ export class LbModelView extends ViewElement {
                   <tr>
                     <th>Suite · arm · power</th>
                     <th class="num">Runs<br /><span class="muted">runs</span></th>
-                    <th class="num">Pass rate<br /><span class="muted">% [95% CI]</span></th>
+                    <th class="num">Run pass rate<br /><span class="muted">% [95% CI]</span></th>
                     <th class="num">Mean output tokens<br /><span class="muted">tokens/run</span></th>
                     <th class="num">Energy per run<br /><span class="muted">J/run</span></th>
                     <th class="num">Score per Wh<br /><span class="muted">score/Wh</span></th>
@@ -122,7 +126,7 @@ export class LbModelView extends ViewElement {
                     (row) => html`<tr>
                       <td>${suiteLabel(row)}${row.simulated ? html` <span class="chip sim">sim</span>` : nothing}</td>
                       <td class="num">${row.runs}</td>
-                      <td class="num">${formatRate(row.pass_rate)} ${formatInterval(row.pass_rate_ci_low, row.pass_rate_ci_high)}</td>
+                      <td class="num">${formatRate(row.run_pass_rate)} ${formatInterval(row.run_pass_rate_ci_low, row.run_pass_rate_ci_high)}</td>
                       <td class="num">${formatMetric(row.mean_output_tokens, metricColumn('mean_output_tokens'))}</td>
                       <td class="num">${formatMetric(row.mean_joules_per_run, metricColumn('mean_joules_per_run'))}</td>
                       <td class="num">${formatMetric(row.score_per_wh, metricColumn('score_per_wh'))}</td>
@@ -137,15 +141,15 @@ export class LbModelView extends ViewElement {
         : html`<div class="grid2">
             <div class="chart">
               ${lineChart(
-                curve.map((p) => ({ series: p.model, x: p.applied_w, y: p.pass_rate })),
-                { xLabel: 'Applied power limit (W)', yLabel: 'Pass rate (%)', percent: true, ariaLabel: `Pass rate against applied watts for ${model}` },
+                curve.map((p) => ({ series: p.model, x: p.applied_w, y: p.run_pass_rate })),
+                { xLabel: 'Applied power limit (W)', yLabel: 'Run pass rate (%)', percent: true, ariaLabel: `Run pass rate against applied watts for ${model}` },
               )}
             </div>
             <div class="chart">
-              ${curve.every((p) => p.joules_per_run === null)
+              ${curve.every((p) => p.mean_joules_per_run === null)
                 ? html`<p class="note">Energy per run: not measured.</p>`
                 : lineChart(
-                    curve.map((p) => ({ series: p.model, x: p.applied_w, y: p.joules_per_run })),
+                    curve.map((p) => ({ series: p.model, x: p.applied_w, y: p.mean_joules_per_run })),
                     { xLabel: 'Applied power limit (W)', yLabel: 'Energy per run (J/run)', ariaLabel: `Joules per run against applied watts for ${model}` },
                   )}
             </div>
@@ -160,8 +164,8 @@ export class LbModelView extends ViewElement {
       <div class="chart">
         ${tasks.length > 0 && tasks.length <= 60
           ? intervalChart(
-              tasks.map((row) => ({ label: `${row.task_id} · ${row.arm} · ${powerShort(row.power_level)}`, value: row.pass_rate, low: row.pass_rate_ci_low, high: row.pass_rate_ci_high, group: row.arm })),
-              { xLabel: 'Pass rate (%) with 95% Wilson interval', ariaLabel: `Pass rate per task for ${model}` },
+              tasks.filter(answered).map((row) => ({ label: `${row.task_id} · ${row.arm} · ${powerShort(row.power_level)}`, value: row.run_pass_rate!, low: row.run_pass_rate_ci_low, high: row.run_pass_rate_ci_high, group: row.arm })),
+              { xLabel: 'Run pass rate (%) with 95% Wilson interval', ariaLabel: `Run pass rate per task for ${model}` },
             )
           : nothing}
       </div>

@@ -12,8 +12,8 @@ import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 
 const PLANES = [
-  { plane: 'energy', label: 'Pass rate vs energy', axis: 'Energy per run (J/run)' },
-  { plane: 'output_tokens', label: 'Pass rate vs output tokens', axis: 'Output tokens per run (tokens/run)' },
+  { plane: 'energy', label: 'Run pass rate vs energy', axis: 'Energy per run (J/run)' },
+  { plane: 'output_tokens', label: 'Run pass rate vs output tokens', axis: 'Output tokens per run (tokens/run)' },
 ] as const;
 
 /** `#/pareto`: pass rate against energy or output tokens, frontier drawn, per suite, arm and power level. */
@@ -69,7 +69,7 @@ export class LbParetoView extends ViewElement {
                   <tr>
                     <th>Model</th>
                     <th class="num">${plane.axis.replace(/ \(.*$/, '')}<br /><span class="muted">${points[0]!.x_unit}</span></th>
-                    <th class="num">Pass rate<br /><span class="muted">% [95% CI]</span></th>
+                    <th class="num">Run pass rate<br /><span class="muted">% [95% CI]</span></th>
                     <th class="num">Runs<br /><span class="muted">runs</span></th>
                     <th>Frontier</th>
                   </tr>
@@ -81,7 +81,7 @@ export class LbParetoView extends ViewElement {
                       (point) => html`<tr>
                         <td><a href=${linkTo(this.route, 'model', [point.model])}>${point.model}</a></td>
                         <td class="num">${formatNumber(point.x, 1)}</td>
-                        <td class="num">${formatRate(point.pass_rate)} ${formatInterval(point.pass_rate_ci_low, point.pass_rate_ci_high)}</td>
+                        <td class="num">${formatRate(point.run_pass_rate)} ${formatInterval(point.run_pass_rate_ci_low, point.run_pass_rate_ci_high)}</td>
                         <td class="num">${point.runs}</td>
                         <td>${point.on_frontier ? html`<span class="chip good">on frontier</span>` : 'dominated'}</td>
                       </tr>`,

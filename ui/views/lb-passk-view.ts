@@ -48,7 +48,7 @@ export class LbPasskView extends ViewElement {
           </thead>
           <tbody>
             ${rows.map((row) => {
-              const byK = new Map(row.pass_at.map((entry) => [entry.k, entry.value]));
+              const byK = new Map(row.pass_at.map((entry) => [entry.k, entry]));
               return html`<tr>
                 <td><a href=${linkTo(this.route, 'model', [row.model])}>${row.model}</a>${row.simulated ? html` <span class="chip sim">sim</span>` : ''}</td>
                 <td>${row.experiment}</td>
@@ -56,14 +56,23 @@ export class LbPasskView extends ViewElement {
                 <td>${powerShort(row.power_level)}</td>
                 <td class="num">${row.tasks}</td>
                 <td class="num">${row.samples_min}–${row.samples_max}</td>
-                ${ks.map((k) => html`<td class="num">${byK.has(k) ? formatRate(byK.get(k)!) : '—'}</td>`)}
+                ${ks.map((k) => html`<td class="num">${this.cell(byK.get(k), row.tasks)}</td>`)}
               </tr>`;
             })}
           </tbody>
         </table>
       </div>
-      <p class="note">Unbiased pass@k (Chen et al. 2021) per task from its n samples, averaged over tasks; k stops at the fewest samples any task has.</p>
+      <p class="note">
+        Unbiased pass@k (Chen et al. 2021) per task from its n answered samples; at each k, the mean over the tasks with at least k
+        samples (the task count is shown where some tasks had fewer). docs/metrics.md states the rule.
+      </p>
     `;
+  }
+
+  /** One pass@k cell: the estimate, and over how many tasks when not all of the row's tasks had k samples. */
+  private cell(entry: { value: number; tasks: number } | undefined, tasks: number) {
+    if (entry === undefined) return 'no task has k samples';
+    return entry.tasks < tasks ? html`${formatRate(entry.value)} <span class="muted">(${entry.tasks} of ${tasks} tasks)</span>` : formatRate(entry.value);
   }
 
   render() {

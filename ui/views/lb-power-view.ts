@@ -3,7 +3,8 @@ import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
 import { applyFilters } from '../logic/filters.ts';
-import { formatNumber, formatRate } from '../logic/format.ts';
+import { formatMetric } from '../logic/format.ts';
+import { metricColumn, type MetricColumn } from '../logic/metric-columns.ts';
 import { powerCurve, type PowerPoint } from '../logic/pool.ts';
 import { linkTo } from '../state/route.ts';
 import { lineChart } from '../charts/line-chart.ts';
@@ -12,19 +13,24 @@ import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 
+type PanelKey = keyof Pick<PowerPoint, 'run_pass_rate' | 'mean_joules_per_run' | 'joules_per_output_token' | 'tokens_per_s'>;
+
 interface Panel {
-  key: keyof Pick<PowerPoint, 'pass_rate' | 'joules_per_run' | 'joules_per_output_token' | 'tokens_per_s'>;
+  key: PanelKey;
+  /** Label, unit and null wording, from the metric catalogue. */
+  column: MetricColumn;
   label: string;
-  percent?: boolean;
-  energy?: boolean;
 }
 
-const PANELS: Panel[] = [
-  { key: 'pass_rate', label: 'Pass rate (%)', percent: true },
-  { key: 'joules_per_run', label: 'Energy per run (J/run)', energy: true },
-  { key: 'joules_per_output_token', label: 'Energy per output token (J/token)', energy: true },
-  { key: 'tokens_per_s', label: 'Output speed (tokens/s)' },
-];
+const panel = (key: PanelKey): Panel => {
+  const column = metricColumn(key);
+  return { key, column, label: `${column.label} (${column.unit})` };
+};
+
+const PANELS: Panel[] = [panel('run_pass_rate'), panel('mean_joules_per_run'), panel('joules_per_output_token'), panel('tokens_per_s')];
+
+/** The values table: pooled counts and the panels' metrics, each as the catalogue formats it. */
+const TABLE_COLUMNS: MetricColumn[] = (['runs', 'not_answered', ...PANELS.map((p) => p.key)] as const).map((key) => metricColumn(key));
 
 /** `#/power`: per model, pass rate, J/run, J/output token and tokens/s against the applied power limit. */
 @customElement('lb-power-view')
@@ -32,14 +38,14 @@ export class LbPowerView extends ViewElement {
   private readonly data = new Task(this, { task: () => loadSurface('model_task_tdp.json'), args: () => [] });
 
   private panel(points: PowerPoint[], panel: Panel) {
-    if (panel.energy && points.every((point) => point[panel.key] === null)) {
+    if (panel.column.whenNull === 'not measured' && points.every((point) => point[panel.key] === null)) {
       return html`<div><h3>${panel.label}</h3><p class="note">Not measured: no visible run has a valid energy reading.</p></div>`;
     }
     return html`<div class="chart">
       <h3>${panel.label}</h3>
       ${lineChart(
         points.map((point) => ({ series: point.model, x: point.applied_w, y: point[panel.key] })),
-        { xLabel: 'Applied power limit (W)', yLabel: panel.label, percent: panel.percent, ariaLabel: `${panel.label} against applied watts, one line per model` },
+        { xLabel: 'Applied power limit (W)', yLabel: panel.label, percent: panel.column.kind === 'rate', ariaLabel: `${panel.label} against applied watts, one line per model` },
       )}
     </div>`;
   }
@@ -49,7 +55,6 @@ export class LbPowerView extends ViewElement {
     const visible = applyFilters(rows, { ...this.filters, power: undefined });
     const points = powerCurve(visible);
     if (points.length === 0) return html`<lb-notice>No runs with an applied power limit match these filters.</lb-notice>`;
-    const energyNote = (value: number | null, digits: number, unit: string) => (value === null ? 'not measured' : `${formatNumber(value, digits)} ${unit}`);
     return html`
       <p class="note">
         Every model × task × power-limit row is pooled per model and applied watts by summing runs, passes, joules and tokens (not by
@@ -63,11 +68,7 @@ export class LbPowerView extends ViewElement {
             <tr>
               <th>Model</th>
               <th class="num">Applied limit<br /><span class="muted">W</span></th>
-              <th class="num">Runs<br /><span class="muted">runs</span></th>
-              <th class="num">Pass rate<br /><span class="muted">%</span></th>
-              <th class="num">Energy per run<br /><span class="muted">J/run</span></th>
-              <th class="num">Energy per output token<br /><span class="muted">J/token</span></th>
-              <th class="num">Output speed<br /><span class="muted">tokens/s</span></th>
+              ${TABLE_COLUMNS.map((column) => html`<th class="num">${column.label}<br /><span class="muted">${column.unit}</span></th>`)}
             </tr>
           </thead>
           <tbody>
@@ -75,11 +76,7 @@ export class LbPowerView extends ViewElement {
               (point) => html`<tr>
                 <td><a href=${linkTo(this.route, 'model', [point.model])}>${point.model}</a></td>
                 <td class="num">${point.applied_w}</td>
-                <td class="num">${point.runs}</td>
-                <td class="num">${formatRate(point.pass_rate)}</td>
-                <td class="num">${energyNote(point.joules_per_run, 1, 'J')}</td>
-                <td class="num">${energyNote(point.joules_per_output_token, 3, 'J')}</td>
-                <td class="num">${formatNumber(point.tokens_per_s, 1)}</td>
+                ${TABLE_COLUMNS.map((column) => html`<td class="num">${formatMetric(point[column.key as keyof PowerPoint] as number | null, column)}</td>`)}
               </tr>`,
             )}
           </tbody>

@@ -38,38 +38,30 @@ export class LbTasksView extends ViewElement {
       { key: 'models', label: 'Models', unit: 'models', numeric: true, value: (row) => row.models },
       { key: 'runs', label: 'Runs', unit: 'runs', numeric: true, value: (row) => row.runs },
       {
-        key: 'pass_rate',
-        label: 'Pooled pass rate with 95% CI',
+        key: 'run_pass_rate',
+        label: 'Pooled run pass rate with 95% CI',
         unit: '% [low, high]',
         numeric: true,
-        value: (row) => row.pass_rate,
-        render: (row) => `${formatRate(row.pass_rate)} ${formatInterval(row.pass_rate_ci_low, row.pass_rate_ci_high)}`,
+        value: (row) => row.run_pass_rate,
+        render: (row) => `${formatRate(row.run_pass_rate)} ${formatInterval(row.run_pass_rate_ci_low, row.run_pass_rate_ci_high)}`,
       },
       {
-        key: 'model_pass_rate_spread',
+        key: 'model_run_pass_rate_spread',
         label: 'Spread across models',
         unit: 'pp (min → max)',
         numeric: true,
         firstDirection: 'descending',
-        value: (row) => row.model_pass_rate_spread,
-        render: (row) => `${(row.model_pass_rate_spread * 100).toFixed(1)} (${formatRate(row.model_pass_rate_min)} → ${formatRate(row.model_pass_rate_max)})`,
+        value: (row) => row.model_run_pass_rate_spread,
+        render: (row) =>
+          row.model_run_pass_rate_spread === null
+            ? 'not answered'
+            : `${(row.model_run_pass_rate_spread * 100).toFixed(1)} (${formatRate(row.model_run_pass_rate_min)} → ${formatRate(row.model_run_pass_rate_max)})`,
       },
-      {
-        key: 'mean_output_tokens',
-        label: 'Mean output tokens',
-        unit: 'tokens/run',
-        numeric: true,
-        value: (row) => row.mean_output_tokens,
-        render: (row) => formatMetric(row.mean_output_tokens, metricColumn('mean_output_tokens')),
-      },
-      {
-        key: 'mean_joules_per_run',
-        label: 'Energy per run',
-        unit: 'J/run',
-        numeric: true,
-        value: (row) => row.mean_joules_per_run,
-        render: (row) => formatMetric(row.mean_joules_per_run, metricColumn('mean_joules_per_run')),
-      },
+      // Labels, units and the words for a missing value come from the metric catalogue.
+      ...(['not_answered', 'mean_output_tokens', 'mean_joules_per_run'] as const).map((key) => {
+        const column = metricColumn(key);
+        return { key, label: column.label, unit: column.unit, numeric: true, value: (row: TaskRankingRow) => row[key], render: (row: TaskRankingRow) => formatMetric(row[key], column) };
+      }),
     ];
   }
 

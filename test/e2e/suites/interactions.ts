@@ -31,9 +31,9 @@ export function interactionsSuite(site: () => Site): void {
       const { page } = await openPage(site().browser);
       await page.goto(site().subPathUrl + '#/models');
       await page.locator('#models-table tbody tr').first().waitFor();
-      await page.locator('#models-table th button[data-key="pass_rate"]').click();
-      await page.waitForFunction('location.hash.includes("sort=pass_rate%3Adescending")');
-      const header = page.locator('#models-table th:has(button[data-key="pass_rate"])');
+      await page.locator('#models-table th button[data-key="run_pass_rate"]').click();
+      await page.waitForFunction('location.hash.includes("sort=run_pass_rate%3Adescending")');
+      const header = page.locator('#models-table th:has(button[data-key="run_pass_rate"])');
       await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
       const rates = (await page.locator('#models-table tbody tr td:nth-child(8)').allTextContents()).map((cell) => Number.parseFloat(cell));
       expect(rates).toEqual([...rates].sort((a, b) => b - a));

@@ -59,7 +59,7 @@ describe('comparisons.json from the paired fixture', () => {
     const row = one(rowsOf('comparisons.json'), { original: 'sim:large', candidate: 'sim:medium', experiment: 'pair_small' });
     expect(row).toMatchObject({ pairs: 6, paired_runs: 12, original_only: 1, candidate_only: 0, verdict: 'insufficient_evidence' });
     expect(row.outcome_rule).toMatch(/majority.*ties fail/);
-    close(row.candidate_pass_at_1, 11 / 12);
+    close(row.candidate_run_pass_rate, 11 / 12);
     expect(row.pairs_needed_estimate).toBeGreaterThanOrEqual(10);
   });
 
@@ -134,7 +134,8 @@ describe('pass_at_k.json from the paired fixture', () => {
     // s00 has n = 2, c = 1: pass@1 = 0.5, pass@2 = 1; the other five tasks are 1 at every k.
     expect(medium.pass_at).toHaveLength(2);
     close(medium.pass_at[0].value, 5.5 / 6);
-    expect(medium.pass_at[1]).toEqual({ k: 2, value: 1 });
+    expect(medium.pass_at[1]).toMatchObject({ k: 2, value: 1 });
+    expect(medium.pass_at[1].tasks).toBe(medium.tasks);
     const s00 = one(file.task_rows, { model: 'sim:medium', experiment: 'pair_small', task_id: 's00' });
     expect(s00).toMatchObject({ n: 2, c: 1 });
   });

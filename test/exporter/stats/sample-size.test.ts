@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pairsToDecide, Z_POWER_80 } from '../../../exporter/stats/sample-size.ts';
-import { Z_95 } from '../../../exporter/stats/wilson.ts';
+import { Z_95 } from '../../../core/wilson.ts';
 
 describe('pairsToDecide', () => {
   it('uses the non-inferiority formula while the observed drop is inside the margin', () => {

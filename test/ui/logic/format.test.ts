@@ -16,12 +16,14 @@ describe('formatting', () => {
     expect(formatBytes(2048)).toBe('2.0 kB');
   });
 
-  it('shows unmeasured energy as "not measured" and unpriced cost as "not priced", never 0', () => {
+  it('shows unmeasured energy as "not measured", unpriced cost as "not priced", unrecorded timings as "not recorded", never 0', () => {
     expect(formatMetric(null, metricColumn('mean_joules_per_run'))).toBe('not measured');
     expect(formatMetric(null, metricColumn('score_per_wh'))).toBe('not measured');
     expect(formatMetric(null, metricColumn('usd_per_pass'))).toBe('not priced');
-    expect(formatMetric(null, metricColumn('mean_ttft_ms'))).toBe('—');
-    expect(formatMetric(0.5, metricColumn('pass_rate'))).toBe('50.0%');
+    expect(formatMetric(null, metricColumn('mean_ttft_ms'))).toBe('not recorded');
+    expect(formatMetric(null, metricColumn('mean_wall_ms'))).toBe('not recorded');
+    expect(formatMetric(null, metricColumn('run_pass_rate'))).toBe('not answered');
+    expect(formatMetric(0.5, metricColumn('run_pass_rate'))).toBe('50.0%');
     expect(formatMetric(true, metricColumn('simulated'))).toBe('yes');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { relativeColumns, relativeReference } from '../../../ui/logic/relative.ts';
 
-const row = (pass_rate: number, mean_output_tokens: number | null, score_per_wh: number | null) => ({ pass_rate, mean_output_tokens, score_per_wh });
+const row = (run_pass_rate: number, mean_output_tokens: number | null, score_per_wh: number | null) => ({ run_pass_rate, mean_output_tokens, score_per_wh });
 
 describe('vs best visible row', () => {
   it('divides by the leanest row that passes at least once', () => {

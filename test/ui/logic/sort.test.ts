@@ -29,7 +29,7 @@ describe('sort state', () => {
   });
 
   it('round-trips through the hash', () => {
-    const state = { key: 'pass_rate', direction: 'descending' as const };
+    const state = { key: 'run_pass_rate', direction: 'descending' as const };
     expect(parseSort(formatSort(state))).toEqual(state);
     expect(parseSort(undefined)).toBeNull();
   });

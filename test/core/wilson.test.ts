@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wilson, Z_95 } from '../../../exporter/stats/wilson.ts';
+import { wilson, Z_95 } from '../../core/wilson.ts';
 
 describe('wilson', () => {
   it('reproduces Newcombe (1998, Stat Med 17:857–872) Table I score-method intervals', () => {
@@ -38,5 +38,14 @@ describe('wilson', () => {
     expect(wilson(40, 40).high).toBe(1);
     expect(wilson(40, 40).low).toBeLessThan(1);
     expect(Z_95).toBe(1.959963984540054);
+  });
+
+  it('is exact at the ends for every n: 0 at no success, 1 at n of n (surfaces once printed 2.77556e-17 and 0.9999999999999999)', () => {
+    for (let n = 1; n <= 500; n++) {
+      expect(wilson(0, n).low, `0/${n}`).toBe(0);
+      expect(wilson(n, n).high, `${n}/${n}`).toBe(1);
+      expect(wilson(0, n).high).toBeGreaterThan(0);
+      expect(wilson(n, n).low).toBeLessThan(1);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { passAtK, reportedKs } from '../../../exporter/stats/pass-at-k.ts';
-import { bigRatio, choose } from './exact-binomial.ts';
+import { aggregatePassAtK, passAtK, reportedKs } from '../../core/pass-at-k.ts';
+import { bigRatio, choose } from '../exporter/stats/exact-binomial.ts';
 
 describe('passAtK', () => {
   it('equals 1 − C(n−c, k)/C(n, k) computed exactly with BigInt', () => {
@@ -37,5 +37,17 @@ describe('reportedKs', () => {
     expect(reportedKs(4)).toEqual([1, 2]);
     expect(reportedKs(10)).toEqual([1, 2, 5, 10]);
     expect(reportedKs(100)).toEqual([1, 2, 5, 10, 20, 50, 100]);
+  });
+});
+
+describe('aggregatePassAtK', () => {
+  it('means over the tasks with n ≥ k only, and counts them', () => {
+    const tasks = [{ n: 1, c: 1 }, { n: 3, c: 0 }, { n: 10, c: 5 }];
+    const [at1, at2, at5, at20] = aggregatePassAtK(tasks, [1, 2, 5, 20]);
+    expect(at1).toEqual({ k: 1, value: (1 + 0 + 0.5) / 3, tasks: 3 });
+    expect(at2!.tasks).toBe(2);
+    expect(at2!.value).toBeCloseTo((0 + passAtK(10, 5, 2)) / 2, 15);
+    expect(at5).toEqual({ k: 5, value: passAtK(10, 5, 5), tasks: 1 });
+    expect(at20).toEqual({ k: 20, value: null, tasks: 0 });
   });
 });

@@ -54,6 +54,7 @@ def scan(source):
             return node.attr
         return ''
 
+    own_classes = set(n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef))
     for node in ast.walk(tree):
         line = getattr(node, 'lineno', 0)
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -69,6 +70,9 @@ def scan(source):
                 fatal.append('line %d: %s' % (line, FATAL_ATTRS[node.attr]))
             elif node.attr == '__code__' and isinstance(node.ctx, ast.Store):
                 fatal.append('line %d: replaces a function\'s __code__' % line)
+            elif (isinstance(node.ctx, ast.Store) and node.attr in VALUE_DUNDERS and names_of(node.value) not in own_classes
+                  and names_of(node.value) != 'self'):
+                fatal.append('line %d: patches %s.%s of a class it did not define' % (line, names_of(node.value), node.attr))
             elif isinstance(node.ctx, (ast.Store, ast.Del)) and names_of(node.value) in ('builtins', '__builtins__', '__main__'):
                 fatal.append('line %d: patches %s.%s' % (line, names_of(node.value), node.attr))
         elif isinstance(node, ast.Name) and node.id == '__main__':
@@ -87,6 +91,9 @@ def scan(source):
                 fatal.append('line %d: installs a signal handler' % line)
             elif callee == 'setattr' and node.args and names_of(node.args[0]) in ('builtins', '__builtins__', '__main__'):
                 fatal.append('line %d: patches %s with setattr' % (line, names_of(node.args[0])))
+            elif (callee == 'setattr' and len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
+                  and node.args[1].value in VALUE_DUNDERS and names_of(node.args[0]) not in own_classes):
+                fatal.append('line %d: patches %s.%s of a class it did not define' % (line, names_of(node.args[0]), node.args[1].value))
             elif callee in ('exec', 'eval', 'compile', '__import__') and isinstance(node.func, ast.Name):
                 notes.append('line %d: calls %s' % (line, callee))
         elif isinstance(node, (ast.FunctionDef, ast.Lambda)):
@@ -427,15 +434,59 @@ def _lb_harness():
             for x in base.__iter__(v):
                 check_value(x, depth + 1)
 
+    def patched_now():
+        # A patch must be present at some call boundary to be used by the test: checking here (not
+        # only after the test) catches one the patched code would undo before the test ends.
+        for t, pairs in heap_dunders:
+            d = _type_dict(t)
+            for n, v in pairs:
+                if d.get(n) is not v:
+                    return '%s.%s.%s was replaced' % (_type_module(t), _type_name(t), n)
+        for name, m, pairs in module_pairs:
+            d = m.__dict__
+            for attr, value in pairs:
+                if d.get(attr, d) is not value and attr not in MUTABLE_MODULE_ATTRS:
+                    return '%s.%s was replaced' % (name, attr)
+        return None
+
+    def refuse_patched():
+        found = patched_now()
+        if found is not None:
+            violations.append(found)
+            raise _Forged(found)
+
+    C_CALLABLES = frozenset([type(len), type([].append), type(object.__init__), type(str.join), type((1).__add__)])
+    PLAIN_TYPES = LEAF_TYPES | frozenset([list, tuple, dict, set, frozenset])
+
     def checked_call(func, /, *args, **kwargs):
-        if type(func) is type and func not in pre_types:
+        tf = type(func)
+        if tf is type and func not in pre_types:
             constructed.add(func)
+        # Only a call that can run the answer's code can return its values or install a patch: C
+        # functions and classes from before the answer, on plain arguments, cannot (a test loop
+        # calls them a lot), and what they return is made of what they were given.
+        may_run_answer = bool(constructed) or not (tf in C_CALLABLES or (tf is type and func in pre_types))
+        if not may_run_answer:
+            for a in args:
+                if type(a) not in PLAIN_TYPES:
+                    may_run_answer = True
+                    break
+            for a in kwargs.values():
+                if type(a) not in PLAIN_TYPES:
+                    may_run_answer = True
+                    break
+        if constructed:
+            # Methods of a class under test run implicitly (==, len) between calls.
+            refuse_patched()
         result = func(*args, **kwargs)
-        check_value(result)
-        for a in args:
-            ta = type(a)
-            if ta is list or ta is dict or ta is set:
-                check_value(a)
+        if may_run_answer:
+            # What came back, and what the call may have put into the test's own containers.
+            check_value(result)
+            for a in args:
+                ta = type(a)
+                if ta is list or ta is dict or ta is set:
+                    check_value(a)
+            refuse_patched()
         return result
 
     def wrap(func):

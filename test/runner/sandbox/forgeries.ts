@@ -133,3 +133,30 @@ export const FORGERIES: Record<string, string> = {
     '',
   ].join('\n'),
 };
+
+/** Forgeries that need a full program (not a raw completion): a patch the patched code undoes. */
+export const PATCH_AND_RESTORE = [
+  'import fractions',
+  '_orig = fractions.Fraction.__eq__',
+  'def _eq(self, other):',
+  "    setattr(fractions.Fraction, '__e' + 'q__', _orig)",
+  '    return True',
+  'def f(x):',
+  "    setattr(fractions.Fraction, '__e' + 'q__', _eq)",
+  '    return fractions.Fraction(0)',
+  '',
+].join('\n');
+
+/** The same attacks spelled so that no static rule sees them: the run-time checks must. */
+export const OBFUSCATED: Record<string, string> = {
+  getframe: "    getattr(__import__('sy' + 's'), '_get' + 'frame')(0)\n    return None\n",
+  traceback_frame: "    try:\n        1 / 0\n    except Exception as e:\n        getattr(e.__traceback__, 'tb_' + 'frame')\n    return None\n",
+  generator_frame: "    g = (i for i in [1])\n    getattr(g, 'gi_' + 'frame')\n    return None\n",
+  heap: "    getattr(__import__('g' + 'c'), 'get_' + 'objects')()\n    return None\n",
+  builtins_dict: "    __import__('built' + 'ins').__dict__['ex' + 'ec'] = print\n    return None\n",
+  module_attr: "    setattr(__import__('ma' + 'th'), 'is' + 'close', lambda *a, **k: True)\n    return None\n",
+  tracer: "    getattr(__import__('sy' + 's'), 'set' + 'trace')(None)\n    return None\n",
+  raw_memory: "    __import__('ct' + 'ypes')\n    return None\n",
+  new_process: "    getattr(__import__('o' + 's'), 'sys' + 'tem')('true')\n    return None\n",
+  signal_handler: "    getattr(__import__('sig' + 'nal'), 'sig' + 'nal')(14, print)\n    return None\n",
+};

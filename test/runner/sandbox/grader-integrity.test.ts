@@ -7,7 +7,7 @@ import { scoreHumanEvalCompletion, type HumanEvalProblem } from '../../../runner
 import { mapWithConcurrency } from '../../../runner/sandbox/concurrency.ts';
 import { readHumanEvalGz } from '../../../runner/sandbox/humaneval-data.ts';
 import { runTests } from '../../../runner/sandbox/run-tests.ts';
-import { FORGERIES } from './forgeries.ts';
+import { FORGERIES, OBFUSCATED, PATCH_AND_RESTORE } from './forgeries.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const datasetPath = path.resolve(repoRoot, '../shared/datasets/HumanEval.jsonl.gz');
@@ -66,6 +66,32 @@ describe('grading integrity: forgeries fail (humaneval@1, self-contained problem
     const evidence = outcome.evaluation.checks!.find((c) => c.name === 'integrity')!;
     expect(evidence).toMatchObject({ passed: false });
     expect(evidence.detail).toContain('builtins.exec was replaced');
+  });
+});
+
+describe('grading integrity: obfuscated attacks are caught at run time, not only by the static scan', () => {
+  for (const [name, completion] of Object.entries(OBFUSCATED)) {
+    it(name, async () => {
+      const outcome = await scoreHumanEvalCompletion(PROBLEMS[1]!, completion);
+      expectForgeryFails(name, outcome, 'evens');
+      // Static findings come first in the evidence: the first one here is a run-time finding.
+      expect(outcome.failure!.message).not.toContain('static scan');
+    });
+  }
+});
+
+describe('grading integrity: patches the patched code undoes', () => {
+  it('a stdlib comparison patched in one call and restored during the comparison is caught at the call boundary', async () => {
+    const run = await runTests({ source: PATCH_AND_RESTORE, tests: [{ name: 't', code: 'assert f(1) == 7' }] });
+    expect(run.tests[0]).toMatchObject({ status: 'integrity' });
+    expect(run.integrity.violations.join('; ')).toContain('fractions.Fraction.__eq__ was replaced');
+  });
+
+  it('a module function patched by one call and used by the next is caught', async () => {
+    const source = 'import math\n_real = math.isclose\ndef _fake(*a, **k):\n    math.isclose = _real\n    return True\ndef f(x):\n    math.isclose = _fake\n    return 0.0\n';
+    const run = await runTests({ source, tests: [{ name: 't', code: 'import math\nv = f(1)\nassert math.isclose(v, 2.5)' }] });
+    expect(run.tests[0]).toMatchObject({ status: 'integrity' });
+    expect(run.integrity.violations.join('; ')).toContain('math.isclose was replaced');
   });
 });
 

@@ -205,12 +205,13 @@ def _lb_harness():
     PROCESS_EVENTS = frozenset(['os.fork', 'os.forkpty', 'os.exec', 'os.spawn', 'os.posix_spawn', 'os.system', 'subprocess.Popen', 'pty.spawn'])
     busy = [False]
 
-    def caller_is_answer():
+    def caller_is_answer(depth=3):
         # The frame that raised the event: the answer's own code, or the standard library acting
         # for it (namedtuple and typing ask for their caller's frame and cope with a refusal).
         busy[0] = True
         try:
-            name = _getframe(3).f_code.co_filename
+            # depth: this function, refuse() (when called from it), the hook, then the frame that raised.
+            name = _getframe(depth).f_code.co_filename
             return not (name.startswith(stdlib_dir) or name.startswith('<frozen '))
         except BaseException:
             return True
@@ -231,7 +232,8 @@ def _lb_harness():
             if args[1] in FRAME_ATTRS:
                 refuse('reading .%s (stack inspection)' % args[1], AttributeError('frame access is disabled in this sandbox'))
         elif event == 'object.__setattr__':
-            if args[1] == '__code__':
+            if args[1] == '__code__' and caller_is_answer(2):
+                # unittest.mock assigns __code__ to its own functions: only the answer's own code is refused.
                 refuse("replacing a function's __code__", RuntimeError('__code__ assignment is disabled in this sandbox'), True)
         elif event == 'sys._current_frames':
             refuse('sys._current_frames (stack inspection)', RuntimeError('stack inspection is disabled in this sandbox'), True)
@@ -416,7 +418,13 @@ def _lb_harness():
                 check_value(k, depth + 1)
                 check_value(x, depth + 1)
             return
-        if t not in pre_types:
+        if t in pre_types:
+            if _type_flags(t) & 512 and equals_anything(v):
+                # A class from before the answer that equals anything (unittest.mock.ANY's kind).
+                found = 'a result compares equal to anything: %s.%s' % (_type_module(t), _type_name(t))
+                violations.append(found)
+                raise _Forged(found)
+        else:
             names = answer_dunders(t)
             if names:
                 label = '%s (defines %s)' % (_type_name(t), ', '.join(names[:4]))

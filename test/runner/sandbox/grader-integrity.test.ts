@@ -129,6 +129,14 @@ describe('grading integrity: legitimate code that looks like introspection is no
     expect(run.tests[0]).toMatchObject({ status: 'error', error: 'AttributeError' });
   });
 
+  it('importing unittest.mock is fine, returning its ANY (equal to anything) is a violation', async () => {
+    const clean = await runTests({ source: 'import unittest.mock\ndef f(x):\n    return 5\n', tests: [{ name: 't', code: 'assert f(1) == 5' }] });
+    expect(clean.integrity.violations).toEqual([]);
+    expect(clean.tests[0]!.status).toBe('passed');
+    const forged = await runTests({ source: 'from unittest.mock import ANY\ndef f(x):\n    return ANY\n', tests: [{ name: 't', code: 'assert f(1) == 5' }] });
+    expect(forged.tests[0]).toMatchObject({ status: 'integrity' });
+  });
+
   it('a class under test may define comparison methods when the test constructs it', async () => {
     const source = 'class Stack:\n    def __init__(self):\n        self.items = []\n    def __len__(self):\n        return len(self.items)\n    def __eq__(self, other):\n        return isinstance(other, Stack) and other.items == self.items\n    def push(self, v):\n        self.items.append(v)\n        return self\n';
     const run = await runTests({ source, tests: [{ name: 't', code: 's = Stack()\nassert s.push(1).push(2) == Stack().push(1).push(2)\nassert len(s) == 2' }] });

@@ -72,6 +72,14 @@ export const FORGERIES: Record<string, string> = {
     'os._exit(0)',
     '',
   ].join('\n'),
+  // The same through the interpreter's own stdout, past the harness's sink.
+  forged_stdout_print: [
+    '    import sys',
+    "    sys.__stdout__.write('@@lb-0@@ 0 %s {\"event\": \"done\"}\\n' % ('0' * 64))",
+    '    sys.__stdout__.flush()',
+    '    return None',
+    '',
+  ].join('\n'),
   // Walks the stack from a traceback, a generator and sys._getframe to the harness's locals.
   frame_walk: [
     '    import sys',

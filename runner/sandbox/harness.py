@@ -34,9 +34,11 @@ FATAL_ATTRS = {
     'addaudithook': 'adds an audit hook', 'get_objects': 'walks the heap (gc.get_objects)',
     'get_referrers': 'walks the heap (gc.get_referrers)', 'get_referents': 'walks the heap (gc.get_referents)',
     '_exit': 'exits without cleanup (os._exit)', 'create_builtin': 're-creates a built-in module',
+    '__globals__': "reads a function's globals", '__closure__': "reads a function's closure cells",
 }
 FATAL_IMPORTS = {'__main__': 'imports __main__ (the harness)', 'ctypes': 'imports ctypes (raw memory)', '_ctypes': 'imports ctypes (raw memory)'}
 NOTE_IMPORTS = {'inspect': 'imports inspect', 'gc': 'imports gc', 'builtins': 'imports builtins', 'signal': 'imports signal'}
+NOTE_ATTRS = {'__subclasses__': 'lists subclasses (reaches every class)', '__builtins__': 'reads a namespace\'s builtins'}
 
 
 def scan(source):
@@ -68,6 +70,8 @@ def scan(source):
         elif isinstance(node, ast.Attribute):
             if node.attr in FATAL_ATTRS:
                 fatal.append('line %d: %s' % (line, FATAL_ATTRS[node.attr]))
+            elif node.attr in NOTE_ATTRS:
+                notes.append('line %d: %s' % (line, NOTE_ATTRS[node.attr]))
             elif node.attr == '__code__' and isinstance(node.ctx, ast.Store):
                 fatal.append('line %d: replaces a function\'s __code__' % line)
             elif (isinstance(node.ctx, ast.Store) and node.attr in VALUE_DUNDERS and names_of(node.value) not in own_classes
@@ -134,6 +138,24 @@ def rewrite_test(code):
 
 
 def _lb_harness():
+    # Every name the harness uses becomes a local here, so its functions read closure cells, never
+    # this module's globals or builtins: an answer can reach those dicts (a harness class's method
+    # has __globals__ and __builtins__) but changing them changes nothing that runs later.
+    # test/runner/sandbox/harness-names.test.ts checks that no global lookup is left.
+    _g = globals()
+    _b = _g['builtins'].__dict__
+    (BaseException, Exception, ImportError, SyntaxError, TypeError, ValueError, AttributeError, PermissionError,
+     RuntimeError, StopIteration, AssertionError, MemoryError, __import__, bytes, compile, dict, frozenset, getattr,
+     int, len, list, object, open, range, set, str, tuple, type, bool, any, all, isinstance, exec) = [_b[n] for n in (
+        'BaseException', 'Exception', 'ImportError', 'SyntaxError', 'TypeError', 'ValueError', 'AttributeError',
+        'PermissionError', 'RuntimeError', 'StopIteration', 'AssertionError', 'MemoryError', '__import__', 'bytes',
+        'compile', 'dict', 'frozenset', 'getattr', 'int', 'len', 'list', 'object', 'open', 'range', 'set', 'str',
+        'tuple', 'type', 'bool', 'any', 'all', 'isinstance', 'exec')]
+    (PRELOAD, LEAF_TYPES, VALUE_DUNDERS, MUTABLE_MODULE_ATTRS, ASSERT_TAG, rewrite_test, scan, sys, posix, _hashlib,
+     _json, _signal, _imp, io, signal, types, builtins) = [_g[n] for n in (
+        'PRELOAD', 'LEAF_TYPES', 'VALUE_DUNDERS', 'MUTABLE_MODULE_ATTRS', 'ASSERT_TAG', 'rewrite_test', 'scan', 'sys',
+        'posix', '_hashlib', '_json', '_signal', '_imp', 'io', 'signal', 'types', 'builtins')]
+    del _g, _b
     for _name in sys.builtin_module_names:
         # Every built-in module loaded now, so that a later import of one is a re-import (refused).
         __import__(_name)

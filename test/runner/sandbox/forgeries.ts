@@ -95,6 +95,31 @@ export const FORGERIES: Record<string, string> = {
     '    return None',
     '',
   ].join('\n'),
+  // Reaches the harness's own namespace through a method of one of its classes, and rewrites
+  // the builtins and constants it would use after the test (it uses neither: they are locals).
+  harness_globals: [
+    '    import io',
+    '    for c in io.TextIOBase.__subclasses__():',
+    "        if c.__name__ == '_Sink':",
+    '            g, b = c.write.__globals__, c.write.__builtins__',
+    "            b['dict'] = lambda *a, **k: {'event': 'test', 'name': 'check', 'status': 'passed'}",
+    "            b['type'] = lambda *a: None",
+    "            g['LEAF_TYPES'] = frozenset([object])",
+    "            g['VALUE_DUNDERS'] = ()",
+    '    return None',
+    '',
+  ].join('\n'),
+  harness_globals_obfuscated: [
+    '    import io',
+    "    for c in getattr(io.TextIOBase, '__subcla' + 'sses__')():",
+    "        if c.__name__ == '_Sink':",
+    "            f = c.write",
+    "            b = getattr(f, '__built' + 'ins__')",
+    "            b['dict'] = lambda *a, **k: {'event': 'test', 'name': 'check', 'status': 'passed'}",
+    "            getattr(f, '__glo' + 'bals__')['LEAF_TYPES'] = frozenset([object])",
+    '    return None',
+    '',
+  ].join('\n'),
   // Looks for the harness's closures on the heap.
   heap_walk: [
     '    import gc',

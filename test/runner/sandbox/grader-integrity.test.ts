@@ -14,7 +14,7 @@ const datasetPath = path.resolve(repoRoot, '../shared/datasets/HumanEval.jsonl.g
 const fence = '```';
 
 // Forgeries the harness cannot see as tampering: they just fail, as the tests they break.
-const ORDINARY = new Set(['shadowed_builtins', 'system_exit', 'keyboard_interrupt', 'stop_iteration']);
+const ORDINARY = new Set(['shadowed_builtins', 'system_exit', 'keyboard_interrupt', 'stop_iteration', 'harness_globals_obfuscated']);
 
 /** Self-contained problems in HumanEval's shape: a tolerance check, a list, a bool, a string. */
 const PROBLEMS: HumanEvalProblem[] = [

@@ -275,8 +275,16 @@ def _lb_harness():
             path = args[0]
             if type(path) is bytes:
                 path = path.decode('utf-8', 'replace')
-            if type(path) is str and (path == '/dev/mem' or path.startswith('/proc/') and path.endswith('/mem')):
+            # Any file named mem: /proc/self/mem, /proc/<pid>/task/<tid>/mem, 'mem' relative to a dir_fd.
+            if type(path) is str and path.rstrip('/').rsplit('/', 1)[-1] == 'mem':
                 refuse('opening %s (memory access)' % path, PermissionError('%s is not readable in this sandbox' % path), True)
+        elif event in ('os.symlink', 'os.link'):
+            # A link named otherwise to /proc/self/mem would pass the check above.
+            target = args[0]
+            if type(target) is bytes:
+                target = target.decode('utf-8', 'replace')
+            if type(target) is str and ('proc' in target or target.rstrip('/').rsplit('/', 1)[-1] == 'mem'):
+                refuse('linking to %s (memory access)' % target, PermissionError('links into /proc are disabled in this sandbox'), True)
         elif event in PROCESS_EVENTS:
             refuse('%s (a new process)' % event, PermissionError('starting processes is disabled in this sandbox'), True)
         elif event == 'ledgerbench.refused':

@@ -191,5 +191,7 @@ export const OBFUSCATED: Record<string, string> = {
   tracer: "    getattr(__import__('sy' + 's'), 'set' + 'trace')(None)\n    return None\n",
   raw_memory: "    __import__('ct' + 'ypes')\n    return None\n",
   new_process: "    getattr(__import__('o' + 's'), 'sys' + 'tem')('true')\n    return None\n",
+  mem_symlink: "    o = __import__('o' + 's')\n    o.symlink('/pr' + 'oc/self/m' + 'em', 'innocent')\n    open('innocent', 'rb').read(1)\n    return None\n",
+  mem_dir_fd: "    o = __import__('o' + 's')\n    d = o.open('/pr' + 'oc/self', o.O_RDONLY)\n    o.open('m' + 'em', o.O_RDONLY, dir_fd=d)\n    return None\n",
   signal_handler: "    getattr(__import__('sig' + 'nal'), 'sig' + 'nal')(14, print)\n    return None\n",
 };

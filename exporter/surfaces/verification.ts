@@ -1,5 +1,6 @@
 import {
   EnergyValidityRowSchema,
+  IntegrityViolationRowSchema,
   SURFACE_SCHEMA_VERSION,
   type RejectedLine,
   type Verification,
@@ -26,6 +27,7 @@ export function shapeVerification(
   loaded: LoadedLedgers,
   energy: readonly EnergyRow[],
   generatedFrom: Verification['generated_from'],
+  integrity: Verification['integrity_violations'] = [],
 ): Verification {
   const problems = [...loaded.problems];
   if (loaded.rejected.length > MAX_LISTED_LINES) {
@@ -45,6 +47,7 @@ export function shapeVerification(
       problems,
     },
     energy_validity: foldEnergyRows(energy),
+    integrity_violations: [...integrity],
     // The loader records lines in (file, line) order already; listing stays in that order.
     rows: loaded.rejected.slice(0, MAX_LISTED_LINES),
   };
@@ -67,5 +70,6 @@ function foldEnergyRows(rows: readonly EnergyRow[]): EnergyRow[] {
 
 export async function buildVerification(context: SurfaceContext): Promise<Verification> {
   const energy = (await context.db.query(loadSql('energy_validity'))).map((row) => EnergyValidityRowSchema.parse(row));
-  return shapeVerification(context.loaded, energy, context.generatedFrom);
+  const integrity = (await context.db.query(loadSql('integrity_violations'))).map((row) => IntegrityViolationRowSchema.parse(row));
+  return shapeVerification(context.loaded, energy, context.generatedFrom, integrity);
 }

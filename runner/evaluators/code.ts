@@ -50,7 +50,7 @@ export function sandboxOptions(settings: Record<string, unknown> | undefined): T
   };
 }
 
-const EXECUTE_CLASS = { timeout: 'timeout', memory: 'memory_limit', error: 'runtime_error' } as const;
+const EXECUTE_CLASS = { timeout: 'timeout', memory: 'memory_limit', error: 'runtime_error', integrity: 'integrity_violation' } as const;
 const clip = (text: string, max = 300): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /**
@@ -59,6 +59,7 @@ const clip = (text: string, max = 300): string => (text.length > max ? `${text.s
  */
 export function outcomeFromTestRun(evaluator: string, run: TestRun, tests: TestCase[], formatScore: number): EvaluationOutcome {
   const base = { evaluator, format_score: formatScore };
+  if (run.integrity.violations.length > 0) return integrityOutcome(base, run, tests);
   if (run.syntax) {
     const where = run.syntax.line === null ? '' : `line ${run.syntax.line}: `;
     const message = `${where}${run.syntax.message}`;
@@ -85,6 +86,24 @@ export function outcomeFromTestRun(evaluator: string, run: TestRun, tests: TestC
   return {
     evaluation: { ...base, score: passedCount / tests.length, passed: passedCount === tests.length, checks },
     failure: firstFailure(run.tests),
+    sandbox: run.sandbox.report,
+  };
+}
+
+/**
+ * An attempt to game the grader: score 0 and failure `integrity_violation` whatever the tests
+ * said, with the tests' own checks kept and the evidence in an `integrity` check.
+ */
+function integrityOutcome(base: { evaluator: string; format_score: number }, run: TestRun, tests: TestCase[]): EvaluationOutcome {
+  const { violations, notes } = run.integrity;
+  const testChecks: Check[] = run.tests.length > 0
+    ? run.tests.map((t) => ({ name: t.name, passed: t.status === 'passed', ...(t.status === 'passed' ? {} : { detail: clip(`${t.status}: ${t.error ?? ''}${t.message ? `: ${t.message}` : ''}`) }) }))
+    : notRun(tests, 'not counted: the grader was tampered with');
+  const evidence: Check = { name: 'integrity', passed: false, detail: clip([...violations, ...notes].join('; '), 2000) };
+  const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
+  return {
+    evaluation: { ...base, score: 0, passed: false, checks: [...testChecks, evidence] },
+    failure: { stage: 'execute', class: 'integrity_violation', message: clip(`tampering with the grader: ${violations[0]}${more}`) },
     sandbox: run.sandbox.report,
   };
 }

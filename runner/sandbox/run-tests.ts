@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../../lib/hash.ts';
 import { resolveLimits, type SandboxLimits, type SandboxLimitsInput } from './limits.ts';
 import { runPython, SandboxError, type SandboxResult } from './run-python.ts';
-import { HARNESS_SOURCE, parseHarnessOutput } from './test-harness.ts';
+import { HARNESS_SOURCE, MARKER_PREFIX, parseHarnessOutput } from './test-harness.ts';
 
 /** One hidden test: Python statements (asserts) run against the candidate's namespace. */
 export interface TestCase {
@@ -22,7 +22,7 @@ export interface TestRunOptions {
   per_test_s?: number;
 }
 
-export type TestStatus = 'passed' | 'failed' | 'timeout' | 'memory' | 'error';
+export type TestStatus = 'passed' | 'failed' | 'timeout' | 'memory' | 'error' | 'integrity';
 
 export interface TestOutcome {
   name: string;
@@ -31,13 +31,22 @@ export interface TestOutcome {
   message?: string;
 }
 
+/** What the grader saw of an attempt to game it (docs/sandbox.md, "Grading integrity"). */
+export interface IntegrityReport {
+  /** Tampering detected at run time, by the static scan or in the result lines: any entry fails the run. */
+  violations: string[];
+  /** Static findings that are evidence only (an `import inspect`, a call to `exec`). */
+  notes: string[];
+}
+
 export interface TestRun {
   /** The candidate did not compile. */
   syntax: { line: number | null; message: string } | null;
   /** Module-level execution of the candidate, when it failed; null when it loaded (or never compiled). */
-  load_failure: { status: Exclude<TestStatus, 'passed' | 'failed'>; error: string; message: string } | null;
+  load_failure: { status: Exclude<TestStatus, 'passed' | 'failed' | 'integrity'>; error: string; message: string } | null;
   /** One entry per test, in order; empty after a syntax or load failure. */
   tests: TestOutcome[];
+  integrity: IntegrityReport;
   sandbox: SandboxResult;
 }
 
@@ -66,26 +75,42 @@ const CACHE_SIZE = 512;
 const recent = new Map<string, Promise<TestRun>>();
 
 async function execute(program: TestProgram, limits: SandboxLimits, perTestS: number): Promise<TestRun> {
-  const marker = `@@lb-${randomBytes(12).toString('hex')}@@`;
-  const spec = { marker, source: program.source, tests: program.tests, per_test_s: perTestS };
+  const marker = `${MARKER_PREFIX}${randomBytes(12).toString('hex')}@@`;
+  // The key never leaves the parent except in run.json, which the harness deletes before any
+  // candidate code runs: only the harness can MAC a result line.
+  const key = randomBytes(32);
+  const spec = { marker, key: key.toString('hex'), source: program.source, tests: program.tests, per_test_s: perTestS };
   const sandbox = await runPython(HARNESS_SOURCE, { limits, files: { 'run.json': JSON.stringify(spec) } });
-  const events = parseHarnessOutput(sandbox.stdout, marker);
+  const output = parseHarnessOutput(sandbox.stdout, marker, key);
+  const events = output.events;
 
   if (!events.some((e) => e.event === 'start')) {
     throw new SandboxError(`the test harness did not start (${describeExit(sandbox)}): ${sandbox.stderr.trim().split('\n').pop() ?? ''}`);
   }
-  const run: TestRun = { syntax: null, load_failure: null, tests: [], sandbox };
+  const integrity: IntegrityReport = { violations: [...output.tampering], notes: [] };
+  const run: TestRun = { syntax: null, load_failure: null, tests: [], integrity, sandbox };
   const death = statusOfDeath(sandbox);
   const results = new Map<string, TestOutcome>();
   let loaded = false;
   for (const event of events) {
     if (event.event === 'syntax') run.syntax = { line: event.line, message: event.message };
+    if (event.event === 'static') {
+      integrity.violations.push(...event.fatal.map((f) => `static scan: ${f}`));
+      integrity.notes.push(...event.notes.map((f) => `static scan: ${f}`));
+    }
+    if (event.event === 'integrity') integrity.violations.push(...event.findings.map((f) => `${event.where === 'load' || event.where === 'end' ? `at ${event.where}` : `in test ${event.where}`}: ${f}`));
     if (event.event === 'load' && event.status === 'ok') loaded = true;
     if (event.event === 'load' && event.status !== 'ok') {
-      run.load_failure = { status: event.status, error: event.error ?? 'Error', message: event.message ?? '' };
+      const status = event.status === 'integrity' ? 'error' : event.status;
+      run.load_failure = { status, error: event.error ?? 'Error', message: event.message ?? '' };
+      if (event.status === 'integrity') integrity.violations.push(`at load: ${event.message ?? ''}`);
     }
-    if (event.event === 'test') results.set(event.name, { name: event.name, status: event.status, error: event.error, message: event.message });
+    if (event.event === 'test') {
+      results.set(event.name, { name: event.name, status: event.status, error: event.error, message: event.message });
+      if (event.status === 'integrity') integrity.violations.push(`in test ${event.name}: ${event.message ?? ''}`);
+    }
   }
+  integrity.violations = [...new Set(integrity.violations)];
   if (run.syntax) return run;
   if (!loaded && !run.load_failure) {
     // Died while loading the module: the same verdict as a test that died.
@@ -98,7 +123,7 @@ async function execute(program: TestProgram, limits: SandboxLimits, perTestS: nu
 }
 
 // Why a program stopped before reporting: the status its unreported tests get.
-function statusOfDeath(sandbox: SandboxResult): { status: Exclude<TestStatus, 'passed' | 'failed'>; error: string; message: string } {
+function statusOfDeath(sandbox: SandboxResult): { status: Exclude<TestStatus, 'passed' | 'failed' | 'integrity'>; error: string; message: string } {
   const how = describeExit(sandbox);
   if (sandbox.timed_out) return { status: 'timeout', error: 'Timeout', message: `wall-clock limit reached (${how})` };
   if (sandbox.memory_exceeded) return { status: 'memory', error: 'MemoryError', message: `memory limit reached (${how})` };

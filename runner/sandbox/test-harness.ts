@@ -1,154 +1,116 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
- * The Python side of a test run. It reads `run.json` (the candidate source, the tests and a random
- * marker) and deletes it before any candidate code runs; compiles the candidate (a SyntaxError is
- * reported, not raised); executes it as module `solution` with its prints swallowed; then runs each
- * test in its own copy of the module's namespace under a per-test alarm, and prints one
- * `<marker> {json}` line per event. The candidate never sees the marker on disk, so a stray print
- * cannot pass for a result.
+ * The Python side of a test run (runner/sandbox/harness.py, see docs/sandbox.md "Grading
+ * integrity"). main.py runs it with exec() in a private globals dict whose builtins are a copy, so
+ * nothing of it is reachable from `__main__`. It reads `run.json` (candidate source, tests, a
+ * marker and a per-run HMAC key) and deletes it before any candidate code runs, then prints one
+ * authenticated line per event: `<marker> <seq> <hmac-sha256 hex> <json>`.
  */
-export const HARNESS_SOURCE = String.raw`
-import io, json, os, signal, sys, types
+const HARNESS_TEXT = readFileSync(new URL('./harness.py', import.meta.url), 'utf8');
 
-class _TestTimeout(BaseException):
-    pass
+export const HARNESS_SOURCE = [
+  '# ledgerbench test harness: runs runner/sandbox/harness.py in a private namespace.',
+  `exec(compile(${JSON.stringify(HARNESS_TEXT)}, '<ledgerbench harness>', 'exec'), {'__builtins__': dict(__builtins__.__dict__), '__name__': 'ledgerbench_harness'})`,
+  '',
+].join('\n');
 
-def _on_alarm(signum, frame):
-    raise _TestTimeout()
+/** The generic prefix of every marker: a line that starts with it but not with this run's marker is forged. */
+export const MARKER_PREFIX = '@@lb-';
 
-class _Sink(io.TextIOBase):
-    """Swallows what the candidate prints, so it cannot interleave with the result lines."""
-    def writable(self):
-        return True
-    def write(self, text):
-        return len(text)
-
-def _run(code, namespace, limit):
-    # Returns the exception instead of raising it, with the alarm disarmed before anyone looks at it.
-    signal.setitimer(signal.ITIMER_REAL, limit)
-    try:
-        exec(code, namespace)
-        return None
-    except BaseException as error:
-        return error
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-
-def _describe(error):
-    try:
-        return str(error)[:500]
-    except BaseException:
-        return '(unprintable %s)' % type(error).__name__
-
-def _failing_line(error, code):
-    # The line of the test that raised, so a record says which assert failed.
-    line = None
-    tb = error.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.startswith('<test '):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    lines = code.splitlines()
-    return lines[line - 1].strip() if line and line <= len(lines) else ''
-
-def _classify(error, limit, test_code=None):
-    if error is None:
-        return {'status': 'passed'}
-    if isinstance(error, _TestTimeout):
-        return {'status': 'timeout', 'error': 'Timeout', 'message': 'ran over the %ss limit' % limit}
-    if isinstance(error, MemoryError):
-        return {'status': 'memory', 'error': 'MemoryError', 'message': _describe(error)}
-    if isinstance(error, AssertionError) and test_code is not None:
-        where = _failing_line(error, test_code)
-        text = _describe(error)
-        return {'status': 'failed', 'error': 'AssertionError', 'message': where + ': ' + text if where and text else where or text}
-    return {'status': 'error', 'error': type(error).__name__, 'message': _describe(error)}
-
-def _guarded(code, namespace, limit):
-    try:
-        return _run(code, namespace, limit)
-    except _TestTimeout as late:
-        # The alarm went off between the exec and its disarming: still a timeout.
-        return late
-
-def _main():
-    with open('run.json', encoding='utf-8') as handle:
-        spec = json.load(handle)
-    os.unlink('run.json')
-    marker = spec['marker']
-    limit = spec['per_test_s']
-    real_out = sys.stdout
-    def emit(event):
-        real_out.write(marker + ' ' + json.dumps(event) + '\n')
-        real_out.flush()
-    emit({'event': 'start'})
-    try:
-        code = compile(spec['source'], 'solution.py', 'exec')
-    except (SyntaxError, ValueError) as error:
-        message = str(getattr(error, 'msg', error))[:500]
-        emit({'event': 'syntax', 'error': type(error).__name__, 'line': getattr(error, 'lineno', None), 'message': message})
-        return
-    signal.signal(signal.SIGALRM, _on_alarm)
-    sys.stdout = _Sink()
-    # A real module in sys.modules, as an import would make: dataclasses, pickle and typing look it up.
-    module = types.ModuleType('solution')
-    module.__file__ = 'solution.py'
-    sys.modules['solution'] = module
-    loaded = _classify(_guarded(code, module.__dict__, limit), limit)
-    emit(dict(loaded, event='load', status='ok' if loaded['status'] == 'passed' else loaded['status']))
-    if loaded['status'] != 'passed':
-        return
-    for test in spec['tests']:
-        try:
-            test_code = compile(test['code'], '<test %s>' % test['name'], 'exec')
-        except SyntaxError as error:
-            emit({'event': 'test', 'name': test['name'], 'status': 'error', 'error': 'SyntaxError', 'message': 'the test itself: ' + _describe(error)})
-            continue
-        outcome = _classify(_guarded(test_code, dict(module.__dict__), limit), limit, test['code'])
-        emit(dict(outcome, event='test', name=test['name']))
-    sys.stdout = real_out
-    emit({'event': 'done'})
-
-_main()
-`;
+const TestStatusSchema = z.enum(['passed', 'failed', 'timeout', 'memory', 'error', 'integrity']);
 
 export const HarnessEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('start') }),
   z.object({ event: z.literal('syntax'), error: z.string(), line: z.number().nullable(), message: z.string() }),
+  z.object({ event: z.literal('static'), fatal: z.array(z.string()), notes: z.array(z.string()) }),
+  z.object({ event: z.literal('integrity'), where: z.string(), findings: z.array(z.string()) }),
   z.object({
     event: z.literal('load'),
-    status: z.enum(['ok', 'timeout', 'memory', 'error']),
+    status: z.enum(['ok', 'timeout', 'memory', 'error', 'integrity']),
     error: z.string().optional(),
     message: z.string().optional(),
   }),
-  z.object({
-    event: z.literal('test'),
-    name: z.string(),
-    status: z.enum(['passed', 'failed', 'timeout', 'memory', 'error']),
-    error: z.string().optional(),
-    message: z.string().optional(),
-  }),
+  z.object({ event: z.literal('test'), name: z.string(), status: TestStatusSchema, error: z.string().optional(), message: z.string().optional() }),
   z.object({ event: z.literal('done') }),
 ]);
 
 export type HarnessEvent = z.infer<typeof HarnessEventSchema>;
 
+/** What the parent read back: the authenticated events, in order, and every sign of tampering. */
+export interface HarnessOutput {
+  events: HarnessEvent[];
+  /** Evidence that something other than the harness wrote or damaged result lines. */
+  tampering: string[];
+  /** The final `done` event arrived, in sequence, with nothing after it. */
+  complete: boolean;
+}
+
+/** The MAC of one line: HMAC-SHA256 over `<seq> <payload>` with the run's key. */
+export function lineMac(key: Buffer, seq: number, payload: string): string {
+  return createHmac('sha256', key).update(`${seq} ${payload}`).digest('hex');
+}
+
+const LINE = /^(\d{1,9}) ([0-9a-f]{64}) (.*)$/;
+
 /**
- * The harness events in `stdout`, in order: only lines that start with this run's marker count,
- * and a marked line that does not parse is ignored like any other noise.
+ * Reads the harness's lines from `stdout`. Only a complete, in-order sequence of correctly MAC'd
+ * lines counts; a marked line with a bad MAC, a gap, a line after `done`, a marker inside another
+ * line, or a line with some other `@@lb-` marker is tampering. A truncated last line (the output
+ * cap) is not: it just leaves the sequence incomplete.
  */
-export function parseHarnessOutput(stdout: string, marker: string): HarnessEvent[] {
+export function parseHarnessOutput(stdout: string, marker: string, key: Buffer): HarnessOutput {
   const prefix = `${marker} `;
   const events: HarnessEvent[] = [];
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith(prefix)) continue;
-    try {
-      const parsed = HarnessEventSchema.safeParse(JSON.parse(line.slice(prefix.length)));
-      if (parsed.success) events.push(parsed.data);
-    } catch {
-      // A truncated last line (output cap) is not an event.
+  const tampering = new Set<string>();
+  let expected = 0;
+  let done = false;
+  const lines = stdout.split('\n');
+  lines.forEach((line, index) => {
+    // The text after the last newline was cut off (or never finished): not evidence of anything.
+    const partial = index === lines.length - 1 && !stdout.endsWith('\n');
+    if (!line.startsWith(prefix)) {
+      if (line.includes(marker) && !partial) tampering.add('a result line was corrupted by other output on the same line');
+      else if (line.startsWith(MARKER_PREFIX)) tampering.add('a line imitating the result protocol (unknown marker) was printed');
+      return;
     }
-  }
-  return events;
+    if (partial) return;
+    const match = LINE.exec(line.slice(prefix.length));
+    if (!match) {
+      tampering.add('a marked result line is malformed');
+      return;
+    }
+    const seq = Number(match[1]);
+    const mac = Buffer.from(match[2]!, 'hex');
+    const payload = match[3]!;
+    if (!timingSafeEqual(mac, Buffer.from(lineMac(key, seq, payload), 'hex'))) {
+      tampering.add('a result line with a wrong MAC (forged or altered)');
+      return;
+    }
+    if (done) {
+      tampering.add('result lines after the final one');
+      return;
+    }
+    if (seq !== expected) {
+      tampering.add(`result lines out of sequence (expected ${expected}, got ${seq})`);
+      return;
+    }
+    expected++;
+    let parsed: ReturnType<typeof HarnessEventSchema.safeParse>;
+    try {
+      parsed = HarnessEventSchema.safeParse(JSON.parse(payload));
+    } catch {
+      tampering.add('an authenticated result line does not parse');
+      return;
+    }
+    if (!parsed.success) {
+      tampering.add('an authenticated result line has an unknown shape');
+      return;
+    }
+    events.push(parsed.data);
+    if (parsed.data.event === 'done') done = true;
+  });
+  return { events, tampering: [...tampering], complete: done };
 }

@@ -17,6 +17,15 @@ export const EnergyValidityRowSchema = z.object({
   count: z.number().int().nonnegative(),
 });
 
+/** Runs of one model in one experiment that tampered with the grader (failure class integrity_violation). */
+export const IntegrityViolationRowSchema = z.object({
+  model: z.string(),
+  experiment: z.string(),
+  runs: z.number().int().positive(),
+  tasks: z.number().int().positive(),
+  representative_run_ids: z.array(z.string()),
+});
+
 export const VerificationSchema = z.object({
   surface: z.literal('verification'),
   schema_version: z.literal(SURFACE_SCHEMA_VERSION),
@@ -32,8 +41,10 @@ export const VerificationSchema = z.object({
     problems: z.array(z.string()),
   }),
   energy_validity: z.array(EnergyValidityRowSchema),
+  integrity_violations: z.array(IntegrityViolationRowSchema),
   rows: z.array(RejectedLineSchema),
 });
 
 export type RejectedLine = z.infer<typeof RejectedLineSchema>;
 export type Verification = z.infer<typeof VerificationSchema>;
+export type IntegrityViolationRow = z.infer<typeof IntegrityViolationRowSchema>;

@@ -19,6 +19,7 @@ import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 import '../components/lb-run-distributions.ts';
+import '../components/lb-integrity-notice.ts';
 
 const FILES = ['model_rankings.json', 'model_task.json', 'model_task_tdp.json', 'failure_surfaces.json'];
 
@@ -199,6 +200,7 @@ export class LbModelView extends ViewElement {
     return html`<p><a href=${linkTo(this.route, 'models')}>← All models</a></p>
       <h2>Model <span id="model-name">${this.model}</span></h2>
       <lb-json-links .files=${FILES}></lb-json-links>
+      <lb-integrity-notice .model=${this.model} .route=${this.route}></lb-integrity-notice>
       ${renderLoaded(this.data, (surfaces) => this.content(surfaces))}`;
   }
 }

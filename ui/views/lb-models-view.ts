@@ -13,6 +13,7 @@ import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
+import '../components/lb-integrity-notice.ts';
 
 type Row = ModelRankingRow & RelativeColumns;
 
@@ -106,6 +107,7 @@ export class LbModelsView extends ViewElement {
   render() {
     return html`<h2>Model comparison</h2>
       <lb-json-links .files=${['model_rankings.json']}></lb-json-links>
+      <lb-integrity-notice .route=${this.route}></lb-integrity-notice>
       ${renderLoaded(this.data, (surface) => this.table(surface.rows), 'Loading model_rankings.json…')}`;
   }
 }

@@ -1,7 +1,8 @@
 import type { RejectedLine } from '../../schema/surfaces/verification.ts';
-import { toCsv } from './csv.ts';
+import { canonicalJson } from './canonical.ts';
+import { csvFields } from './csv.ts';
 import { flattenRecord } from './flatten.ts';
-import { validateLine } from './validate.ts';
+import { validateBytes } from './validate.ts';
 
 /**
  * A run of whole lines of one ledger, cut by the loader at a newline (the last batch of a file may
@@ -16,14 +17,18 @@ export interface LineBatch {
   byteOffset: number;
 }
 
-/** What the loader needs of an accepted record: its `runs` row as CSV text, and the task text. */
+/** What the loader needs of an accepted record: its `runs` row as CSV text, its normalised text, and the task text. */
 export interface AcceptedLine {
   ok: true;
   line: number;
   runId: string;
+  /** `attempt`, 0 when absent: the highest attempt of a run_id stands. */
+  attempt: number;
   simulated: boolean;
-  /** The record's `runs` row, `toCsv` text with its newline. */
+  /** The record's `runs` row as CSV fields up to `line`, without a newline: the loader adds the record-store position. */
   csv: string;
+  /** The validated record as the run shards hold it (exporter/ledgers/canonical.ts). */
+  json: string;
   experiment: string;
   taskId: string;
   taskHash: string;
@@ -51,6 +56,7 @@ export interface BatchResult {
 
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;
+const BOM = [0xef, 0xbb, 0xbf];
 
 /**
  * Splits a batch into lines (as `splitLines` does: a `\r` before the newline is not text, a final
@@ -68,23 +74,26 @@ export function judgeBatch(batch: LineBatch): BatchResult {
     const stop = terminated ? newline : buffer.length;
     const end = terminated && stop > start && buffer[stop - 1] === RETURN ? stop - 1 : stop;
     line += 1;
-    lines.push(judgeLine(buffer.toString('utf8', start, end), terminated, batch, line, start, end - start));
+    // Editors on some systems start a UTF-8 file with a byte-order mark; it is not part of the record.
+    const bom = batch.byteOffset === 0 && start === 0 && end >= 3 && BOM.every((byte, i) => buffer[i] === byte) ? 3 : 0;
+    lines.push(judgeLine(buffer.subarray(start + bom, end), terminated, batch, line));
     start = stop + 1;
   }
   return { lines, lastLine: line };
 }
 
-function judgeLine(text: string, terminated: boolean, batch: LineBatch, line: number, start: number, length: number): JudgedLine {
-  const verdict = validateLine(text, terminated);
+function judgeLine(bytes: Buffer, terminated: boolean, batch: LineBatch, line: number): JudgedLine {
+  const verdict = validateBytes(bytes, terminated);
   if (!verdict.ok) return { ok: false, line, kind: verdict.kind, reason: verdict.reason, runId: verdict.runId };
   const record = verdict.record;
-  const row = flattenRecord(record, { ledgerIndex: batch.ledgerIndex, line, byteOffset: batch.byteOffset + start, byteLength: length });
   return {
     ok: true,
     line,
     runId: record.run_id,
+    attempt: record.attempt ?? 0,
     simulated: record.simulated,
-    csv: toCsv([row]),
+    csv: csvFields(flattenRecord(record, { ledgerIndex: batch.ledgerIndex, line })),
+    json: canonicalJson(record),
     experiment: record.experiment,
     taskId: record.task.id,
     taskHash: record.task.hash,

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
-import type { RejectedLine } from '../../schema/surfaces/verification.ts';
+import type { RejectedLine, SupersededLine } from '../../schema/surfaces/verification.ts';
 import type { Database } from '../duckdb.ts';
+import type { RecordStore } from './record-store.ts';
 import { comparePaths, folderPattern, parseLedgerPattern, type LedgerPattern } from './discover.ts';
 import { availableParallelism } from 'node:os';
 import type { AcceptedLine, BatchResult, LineBatch } from './batch.ts';
@@ -40,6 +41,8 @@ export interface LoadedLedgers {
   root: string;
   files: LedgerFile[];
   rejected: RejectedLine[];
+  /** Earlier attempts of a run_id that a later attempt replaced, in (file, line) order. */
+  superseded: SupersededLine[];
   lines: number;
   accepted: number;
   duplicates: number;
@@ -56,6 +59,8 @@ export interface LoadOptions {
   threads?: number;
   /** Workers start only once this many ledger bytes were read (default 32 MB): small exports skip their start-up. */
   minWorkerBytes?: number;
+  /** Where accepted records' normalised text goes, for the run shards; without one it is not kept (positions read 0). */
+  store?: RecordStore;
 }
 
 const DEFAULT_MIN_WORKER_BYTES = 32 << 20;
@@ -72,21 +77,32 @@ export function taskKey(experiment: string, taskId: string, taskHash: string): s
 }
 
 /**
- * Reads every ledger matching `pattern` in path order, validates each line, appends accepted
- * records to the `runs` table and returns what was seen. The first occurrence of a run_id wins;
- * later ones are rejected as duplicates.
+ * Reads every ledger matching any of `patterns` (a file matched twice is read once) in path order,
+ * validates each line, appends accepted records to the `runs` table and their normalised text to
+ * `options.store`, and returns what was seen. Per run_id the highest `attempt` stands and lower attempts are
+ * superseded, whatever the order of the ledgers; of records with the same run_id and attempt, the
+ * first in path order wins and later ones are rejected as duplicates. No ledger found, or a pattern
+ * that matches nothing, is a CliError (exit 2).
  *
  * Lines are cut into ~1 MB batches at newlines and judged (JSON.parse, zod, flatten) in the
  * calling thread or, for large ledgers, on worker threads; results are taken strictly in input
  * order, so duplicates, rejections and the `runs` rows come out exactly as a single thread would
  * produce them.
  */
-export async function loadLedgers(pattern: string, source: LedgerSource, db: Database, options: LoadOptions = {}): Promise<LoadedLedgers> {
-  const { parsed, paths } = await discover(pattern, source);
+export async function loadLedgers(
+  patterns: string | readonly string[],
+  source: LedgerSource,
+  db: Database,
+  options: LoadOptions = {},
+): Promise<LoadedLedgers> {
+  const store = options.store ?? null;
+  const { root, files } = await discoverAll(typeof patterns === 'string' ? [patterns] : patterns, source);
+  const paths = files.map((file) => file.path);
   const loaded: LoadedLedgers = {
-    root: parsed.root,
+    root,
     files: [],
     rejected: [],
+    superseded: [],
     lines: 0,
     accepted: 0,
     duplicates: 0,
@@ -94,14 +110,6 @@ export async function loadLedgers(pattern: string, source: LedgerSource, db: Dat
     problems: [],
     tasks: new Map(),
   };
-  if (paths === null) {
-    loaded.problems.push(`no ledgers found: folder ${parsed.root} does not exist (run \`ledgerbench run\` first, or pass --ledgers GLOB)`);
-    return loaded;
-  }
-  if (paths.length === 0) {
-    loaded.problems.push(`no ledgers found: nothing matches ${pattern} (run \`ledgerbench run\` first, or pass --ledgers GLOB)`);
-    return loaded;
-  }
   const threads = options.threads ?? availableParallelism();
   const minWorkerBytes = options.minWorkerBytes ?? DEFAULT_MIN_WORKER_BYTES;
   const inline = inlineJudge();
@@ -110,31 +118,49 @@ export async function loadLedgers(pattern: string, source: LedgerSource, db: Dat
   const maxPending = 2 * Math.max(1, threads) + 1;
   const pending: Pending[] = [];
   let bytesRead = 0;
-  // run_id → where it was accepted, packed as ledgerIndex·2³² + line: a number, not a string per record.
-  const seen = new Map<string, number>();
+  const attempts = new AttemptTracker();
+  // Rows already in `runs` whose record a later, higher attempt replaced: deleted after loading.
+  const dropped: number[] = [];
+  let superseded: { location: number; runId: string; attempt: number }[] = [];
+  const locate = (location: number) => ({ file: paths[Math.floor(location / 2 ** 32)]!, line: location % 2 ** 32 });
 
   const take = async (batch: Pending) => {
     const { lines } = await batch.result;
     let csv = '';
+    let json = '';
+    let offset = store?.size() ?? 0;
     for (const line of lines) {
       if (!line.ok) {
         loaded.rejected.push({ file: batch.path, line: line.line, kind: line.kind, reason: line.reason, run_id: line.runId });
         continue;
       }
-      const first = seen.get(line.runId);
-      if (first !== undefined) {
+      const location = batch.ledgerIndex * 2 ** 32 + line.line;
+      const verdict = attempts.judge(line.runId, line.attempt, location);
+      if (verdict.kind === 'duplicate') {
         loaded.duplicates += 1;
-        const firstPath = paths[Math.floor(first / 2 ** 32)];
-        const reason = `run_id ${line.runId} already accepted at ${firstPath}:${first % 2 ** 32}`;
+        const first = locate(verdict.first);
+        const which = line.attempt === 0 ? '' : ` attempt ${line.attempt}`;
+        const reason = `run_id ${line.runId}${which} already accepted at ${first.file}:${first.line}`;
         loaded.rejected.push({ file: batch.path, line: line.line, kind: 'duplicate_run_id', reason, run_id: line.runId });
         continue;
       }
-      seen.set(line.runId, batch.ledgerIndex * 2 ** 32 + line.line);
-      loaded.accepted += 1;
-      if (line.simulated) loaded.simulated += 1;
+      if (verdict.kind === 'superseded') {
+        superseded.push({ location, runId: line.runId, attempt: line.attempt });
+        continue;
+      }
+      if (verdict.replaced !== null) {
+        dropped.push(verdict.replaced.location);
+        superseded.push({ location: verdict.replaced.location, runId: line.runId, attempt: verdict.replaced.attempt });
+      }
       noteTaskText(loaded.tasks, line);
-      csv += line.csv;
+      const length = store === null ? 0 : Buffer.byteLength(line.json);
+      csv += `${line.csv},${offset},${length}\n`;
+      if (store !== null) {
+        json += line.json;
+        offset += length;
+      }
     }
+    if (json.length > 0) await store!.append(json);
     await db.appendCsv(csv);
   };
 
@@ -150,8 +176,7 @@ export async function loadLedgers(pattern: string, source: LedgerSource, db: Dat
   };
 
   try {
-    for (const [ledgerIndex, path] of paths.entries()) {
-      const displayPath = parsed.root === '.' ? path : `${parsed.root}/${path}`;
+    for (const [ledgerIndex, { path, displayPath }] of files.entries()) {
       const hash = createHash('sha256');
       const cutter = new BatchCutter(ledgerIndex);
       for await (const chunk of readable(source, displayPath)) {
@@ -167,7 +192,30 @@ export async function loadLedgers(pattern: string, source: LedgerSource, db: Dat
   } finally {
     await (pool as BatchJudge | null)?.close();
   }
+  await store?.seal();
+  await dropRows(db, dropped);
+  superseded = superseded.sort((a, b) => a.location - b.location);
+  loaded.superseded = superseded.map((entry) => {
+    const standing = attempts.standing(entry.runId)!;
+    const by = locate(standing.location);
+    return { ...locate(entry.location), run_id: entry.runId, attempt: entry.attempt, by_file: by.file, by_line: by.line, by_attempt: standing.attempt };
+  });
+  const [counts] = await db.query('SELECT count(*)::INTEGER AS accepted, count_if(simulated)::INTEGER AS simulated FROM runs');
+  loaded.accepted = Number(counts!.accepted);
+  loaded.simulated = Number(counts!.simulated);
   return loaded;
+}
+
+/** Deletes the `runs` rows at these packed (ledger_index, line) locations. */
+async function dropRows(db: Database, locations: readonly number[]): Promise<void> {
+  if (locations.length === 0) return;
+  await db.run('CREATE TEMP TABLE superseded_rows (ledger_index INTEGER, line INTEGER)');
+  for (let start = 0; start < locations.length; start += 1000) {
+    const values = locations.slice(start, start + 1000).map((l) => `(${Math.floor(l / 2 ** 32)}, ${l % 2 ** 32})`);
+    await db.run(`INSERT INTO superseded_rows VALUES ${values.join(', ')}`);
+  }
+  await db.run('DELETE FROM runs USING superseded_rows s WHERE runs.ledger_index = s.ledger_index AND runs.line = s.line');
+  await db.run('DROP TABLE superseded_rows');
 }
 
 /** The file's chunks; a read failure becomes one located CliError. */
@@ -194,6 +242,73 @@ async function discover(pattern: string, source: LedgerSource): Promise<{ parsed
   }
   if (listing === null) return { parsed, paths: null };
   return { parsed, paths: listing.filter((path) => parsed.matches(path)).sort(comparePaths) };
+}
+
+const NO_LEDGERS_HINT = 'run `ledgerbench run` first, or pass --ledgers GLOB';
+
+/**
+ * Every pattern's files, each file once, in path order. Paths are shown relative to the folder all
+ * patterns share (with one pattern: its root, as the outputs have always named them).
+ */
+async function discoverAll(patterns: readonly string[], source: LedgerSource): Promise<{ root: string; files: { path: string; displayPath: string }[] }> {
+  const found: { root: string; display: string[] }[] = [];
+  for (const pattern of patterns) {
+    const { parsed, paths } = await discover(pattern, source);
+    if (paths === null) throw new CliError(`no ledgers found: folder ${parsed.root} does not exist (${NO_LEDGERS_HINT})`);
+    if (paths.length === 0) throw new CliError(`no ledgers found: nothing matches ${pattern} (${NO_LEDGERS_HINT})`);
+    found.push({ root: parsed.root, display: paths.map((path) => (parsed.root === '.' ? path : posix.normalize(`${parsed.root}/${path}`))) });
+  }
+  const root = commonFolder(found.map((entry) => entry.root));
+  const unique = [...new Set(found.flatMap((entry) => entry.display))];
+  const files = unique.map((displayPath) => ({ displayPath, path: root === '.' ? displayPath : posix.relative(root, displayPath) }));
+  return { root, files: files.sort((a, b) => comparePaths(a.path, b.path)) };
+}
+
+function commonFolder(roots: readonly string[]): string {
+  const split = roots.map((root) => (root === '.' ? [] : root.split('/')));
+  const first = split[0]!;
+  let shared = 0;
+  while (shared < first.length && split.every((parts) => parts[shared] === first[shared])) shared++;
+  return shared === 0 ? '.' : first.slice(0, shared).join('/');
+}
+
+/**
+ * Which record of a run_id stands: the highest `attempt`, the first in path order among equal
+ * attempts. Memory stays one number per run_id for first attempts; only run_ids that were retried
+ * get an entry of their own.
+ */
+class AttemptTracker {
+  // (run_id, attempt) → packed location of its first record; attempt 0 is keyed by the run_id alone.
+  private readonly firstAt = new Map<string, number>();
+  // run_id → the standing record, only for run_ids seen with an attempt above 0.
+  private readonly best = new Map<string, { attempt: number; location: number }>();
+
+  judge(
+    runId: string,
+    attempt: number,
+    location: number,
+  ): { kind: 'duplicate'; first: number } | { kind: 'superseded' } | { kind: 'stands'; replaced: { attempt: number; location: number } | null } {
+    const key = attempt === 0 ? runId : `${runId}\u0000${attempt}`;
+    const first = this.firstAt.get(key);
+    if (first !== undefined) return { kind: 'duplicate', first };
+    const current = this.standing(runId);
+    this.firstAt.set(key, location);
+    if (current === null) {
+      if (attempt > 0) this.best.set(runId, { attempt, location });
+      return { kind: 'stands', replaced: null };
+    }
+    if (attempt < current.attempt) return { kind: 'superseded' };
+    this.best.set(runId, { attempt, location });
+    return { kind: 'stands', replaced: current };
+  }
+
+  /** The record that stands for `runId` so far. */
+  standing(runId: string): { attempt: number; location: number } | null {
+    const best = this.best.get(runId);
+    if (best !== undefined) return best;
+    const zero = this.firstAt.get(runId);
+    return zero === undefined ? null : { attempt: 0, location: zero };
+  }
 }
 
 /**

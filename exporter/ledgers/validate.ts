@@ -60,6 +60,11 @@ export function validateLine(text: string, terminated: boolean): LineVerdict {
     return { ok: false, kind: 'json', reason, runId: null };
   }
   const runId = runIdOf(value);
+  // A `\ud800` escape is valid JSON but no character: UTF-8 cannot hold it, and the surfaces
+  // (through DuckDB) and the shards would spell it differently. Only lines with such an escape are walked.
+  if (SURROGATE_ESCAPE.test(text) && hasLoneSurrogate(value)) {
+    return { ok: false, kind: 'encoding', reason: 'a string holds a lone UTF-16 surrogate (\\ud800–\\udfff escape), which is not a character', runId };
+  }
   const schema = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).schema : undefined;
   if (schema !== RUN_SCHEMA) {
     const got = schema === undefined ? 'no schema field' : JSON.stringify(schema);
@@ -68,6 +73,26 @@ export function validateLine(text: string, terminated: boolean): LineVerdict {
   const parsed = RunRecordSchema.safeParse(value);
   if (!parsed.success) return { ok: false, kind: 'schema', reason: describeIssues(parsed.error.issues), runId };
   return { ok: true, record: parsed.data };
+}
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether any string (key or value) in a parsed JSON value holds an unpaired surrogate; iterative, so depth cannot overflow. */
+function hasLoneSurrogate(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      if (LONE_SURROGATE.test(item)) return true;
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (LONE_SURROGATE.test(key)) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
 }
 
 function runIdOf(value: unknown): string | null {

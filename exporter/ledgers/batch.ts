@@ -29,6 +29,8 @@ export interface AcceptedLine {
   csv: string;
   /** The validated record as the run shards hold it (exporter/ledgers/canonical.ts). */
   json: string;
+  /** UTF-8 bytes of `json` (counted here, on the worker thread, not by the loader). */
+  jsonBytes: number;
   experiment: string;
   taskId: string;
   taskHash: string;
@@ -86,6 +88,7 @@ function judgeLine(bytes: Buffer, terminated: boolean, batch: LineBatch, line: n
   const verdict = validateBytes(bytes, terminated);
   if (!verdict.ok) return { ok: false, line, kind: verdict.kind, reason: verdict.reason, runId: verdict.runId };
   const record = verdict.record;
+  const json = canonicalJson(record);
   return {
     ok: true,
     line,
@@ -93,7 +96,8 @@ function judgeLine(bytes: Buffer, terminated: boolean, batch: LineBatch, line: n
     attempt: record.attempt ?? 0,
     simulated: record.simulated,
     csv: csvFields(flattenRecord(record, { ledgerIndex: batch.ledgerIndex, line })),
-    json: canonicalJson(record),
+    json,
+    jsonBytes: Buffer.byteLength(json),
     experiment: record.experiment,
     taskId: record.task.id,
     taskHash: record.task.hash,

@@ -9,6 +9,9 @@ const PARAM_KEYS = new Set(['temperature', 'seed', 'max_tokens']);
  * so the shard bytes do not depend on the order a runner happened to write them in.
  */
 export function canonicalJson(record: RunRecord): string {
+  // Most records carry only the three known parameters, already in the schema's order.
+  const keys = Object.keys(record.params);
+  if (keys.length === 3 && keys[0] === 'temperature' && keys[1] === 'seed' && keys[2] === 'max_tokens') return JSON.stringify(record);
   const params: Record<string, unknown> = {};
   const extras: string[] = [];
   for (const key of Object.keys(record.params)) {

@@ -153,7 +153,7 @@ export async function loadLedgers(
         superseded.push({ location: verdict.replaced.location, runId: line.runId, attempt: verdict.replaced.attempt });
       }
       noteTaskText(loaded.tasks, line);
-      const length = store === null ? 0 : Buffer.byteLength(line.json);
+      const length = store === null ? 0 : line.jsonBytes;
       csv += `${line.csv},${offset},${length}\n`;
       if (store !== null) {
         json += line.json;

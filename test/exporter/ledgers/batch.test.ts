@@ -31,6 +31,7 @@ async function reference(text: string, ledgerIndex: number): Promise<JudgedLine[
       simulated: r.simulated,
       csv: csvFields(flattenRecord(r, { ledgerIndex, line: line.line })),
       json: canonicalJson(r),
+      jsonBytes: Buffer.byteLength(canonicalJson(r)),
       experiment: r.experiment,
       taskId: r.task.id,
       taskHash: r.task.hash,

@@ -70,31 +70,30 @@ export function removeStale(folder: string, prefix: string, keep: (name: string)
 }
 
 const cleanups = new Set<() => void>();
-let handlersInstalled = false;
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+function onTerminate(signal: keyof typeof EXIT_CODES): void {
+  for (const run of [...cleanups]) {
+    try {
+      run();
+    } catch {
+      // Cleaning up is best effort on the way out; the next export removes what is left.
+    }
+  }
+  process.exit(EXIT_CODES[signal]);
+}
 
 /**
  * Runs `cleanup` (synchronous) if SIGINT or SIGTERM arrives before the returned function is called;
- * then the process exits as the signal would have it (128 + signal number).
+ * then the process exits as the signal would have it (128 + signal number). The handlers are
+ * installed only while some cleanup is pending, so the default behaviour returns afterwards.
  */
 export function onSignal(cleanup: () => void): () => void {
+  if (cleanups.size === 0) for (const signal of Object.keys(EXIT_CODES) as (keyof typeof EXIT_CODES)[]) process.on(signal, onTerminate);
   cleanups.add(cleanup);
-  if (!handlersInstalled) {
-    handlersInstalled = true;
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-      process.on(signal, () => {
-        for (const run of [...cleanups]) {
-          try {
-            run();
-          } catch {
-            // Cleaning up is best effort on the way out; the next export removes what is left.
-          }
-        }
-        process.exit(code);
-      });
-    }
-  }
   return () => {
-    cleanups.delete(cleanup);
+    if (!cleanups.delete(cleanup) || cleanups.size > 0) return;
+    for (const signal of Object.keys(EXIT_CODES) as (keyof typeof EXIT_CODES)[]) process.off(signal, onTerminate);
   };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../lib/cli-error.ts';
 import { onSignal, ownerAlive, ownerTag } from './workspace.ts';
@@ -72,6 +72,8 @@ export function createDiskOutput(outDir: string): OutputSink {
   const aside = `${target}.export-old-${tag}`;
   let prepared = false;
   let forget: () => void = () => {};
+  // What a killed export of the same folder left is cleaned now, before anything else can fail.
+  recoverStale(target);
   return {
     async writeFile(relativePath, data) {
       if (!prepared) {
@@ -92,10 +94,11 @@ export function createDiskOutput(outDir: string): OutputSink {
       }
       await assertReplaceable(target, outDir);
       await mkdir(dirname(target), { recursive: true });
-      if (existsSync(target)) await rename(target, aside);
-      await rename(staging, target);
-      await rm(aside, { recursive: true, force: true });
+      // Both renames in one synchronous step: no signal handler can run between them.
+      if (existsSync(target)) renameSync(target, aside);
+      renameSync(staging, target);
       forget();
+      await rm(aside, { recursive: true, force: true });
     },
     async abort() {
       await rm(staging, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ownerAlive, ownerTag, removeStale } from '../../exporter/workspace.ts';
+import { onSignal, ownerAlive, ownerTag, removeStale } from '../../exporter/workspace.ts';
 import { recoverStale } from '../../exporter/write.ts';
 import { makeRunRecord } from '../fixtures/make-run-record.ts';
 import { readFixtureFolder } from './memory-effects.ts';
@@ -92,6 +92,17 @@ describe('an export killed mid-run', () => {
 });
 
 describe('owner tags', () => {
+  it('signal handlers are installed only while a cleanup is pending', () => {
+    const before = process.listenerCount('SIGTERM');
+    const forgetA = onSignal(() => {});
+    const forgetB = onSignal(() => {});
+    expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+    forgetA();
+    expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+    forgetB();
+    expect(process.listenerCount('SIGTERM')).toBe(before);
+  });
+
   it('a live owner is alive; a dead pid, a reused pid (other start time) and a zombie are not', async () => {
     expect(ownerAlive(ownerTag())).toBe(true);
     const [pid, start] = ownerTag().split('-');

@@ -27,9 +27,8 @@ export interface AcceptedLine {
   simulated: boolean;
   /** The record's `runs` row as CSV fields up to `line`, without a newline: the loader adds the record-store position. */
   csv: string;
-  /** The validated record as the run shards hold it (exporter/ledgers/canonical.ts). */
-  json: string;
-  /** UTF-8 bytes of `json` (counted here, on the worker thread, not by the loader). */
+  /** Where the record's normalised text (exporter/ledgers/canonical.ts) sits in the batch's `records`. */
+  jsonOffset: number;
   jsonBytes: number;
   experiment: string;
   taskId: string;
@@ -52,6 +51,11 @@ export type JudgedLine = AcceptedLine | RejectedBatchLine;
 export interface BatchResult {
   /** Every line of the batch, in order. */
   lines: JudgedLine[];
+  /**
+   * The accepted records' normalised text, UTF-8, one after another: encoded here (on the worker
+   * thread) and transferred, so the loader only writes it to the record store.
+   */
+  records: Uint8Array;
   /** Number of the batch's last line (firstLine − 1 when it holds none). */
   lastLine: number;
 }
@@ -68,6 +72,8 @@ const BOM = [0xef, 0xbb, 0xbf];
 export function judgeBatch(batch: LineBatch): BatchResult {
   const buffer = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
   const lines: JudgedLine[] = [];
+  const texts: string[] = [];
+  let textBytes = 0;
   let line = batch.firstLine - 1;
   let start = 0;
   while (start < buffer.length) {
@@ -78,25 +84,37 @@ export function judgeBatch(batch: LineBatch): BatchResult {
     line += 1;
     // Editors on some systems start a UTF-8 file with a byte-order mark; it is not part of the record.
     const bom = batch.byteOffset === 0 && start === 0 && end >= 3 && BOM.every((byte, i) => buffer[i] === byte) ? 3 : 0;
-    lines.push(judgeLine(buffer.subarray(start + bom, end), terminated, batch, line));
+    const judged = judgeLine(buffer.subarray(start + bom, end), terminated, batch, line, textBytes);
+    if (judged.ok) {
+      texts.push(judged.json);
+      textBytes += judged.line.jsonBytes;
+    }
+    lines.push(judged.ok ? judged.line : judged);
     start = stop + 1;
   }
-  return { lines, lastLine: line };
+  // An own, exactly sized buffer (TextEncoder never uses Buffer's shared pool), so it can be transferred.
+  return { lines, records: new TextEncoder().encode(texts.join('')), lastLine: line };
 }
 
-function judgeLine(bytes: Buffer, terminated: boolean, batch: LineBatch, line: number): JudgedLine {
+function judgeLine(
+  bytes: Buffer,
+  terminated: boolean,
+  batch: LineBatch,
+  line: number,
+  jsonOffset: number,
+): RejectedBatchLine | { ok: true; line: AcceptedLine; json: string } {
   const verdict = validateBytes(bytes, terminated);
   if (!verdict.ok) return { ok: false, line, kind: verdict.kind, reason: verdict.reason, runId: verdict.runId };
   const record = verdict.record;
   const json = canonicalJson(record);
-  return {
+  const accepted: AcceptedLine = {
     ok: true,
     line,
     runId: record.run_id,
     attempt: record.attempt ?? 0,
     simulated: record.simulated,
     csv: csvFields(flattenRecord(record, { ledgerIndex: batch.ledgerIndex, line })),
-    json,
+    jsonOffset,
     jsonBytes: Buffer.byteLength(json),
     experiment: record.experiment,
     taskId: record.task.id,
@@ -105,4 +123,5 @@ function judgeLine(bytes: Buffer, terminated: boolean, batch: LineBatch, line: n
     prompt: record.request?.prompt ?? null,
     success: record.task.success ?? null,
   };
+  return { ok: true, line: accepted, json };
 }

@@ -6,7 +6,8 @@ const port = parentPort;
 if (port === null) throw new Error('judge-worker.ts runs only as a worker thread');
 port.on('message', (message: { id: number; batch: LineBatch }) => {
   try {
-    port.postMessage({ id: message.id, result: judgeBatch(message.batch) });
+    const result = judgeBatch(message.batch);
+    port.postMessage({ id: message.id, result }, [result.records.buffer as ArrayBuffer]);
   } catch (error) {
     port.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

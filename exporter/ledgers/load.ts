@@ -125,10 +125,10 @@ export async function loadLedgers(
   const locate = (location: number) => ({ file: paths[Math.floor(location / 2 ** 32)]!, line: location % 2 ** 32 });
 
   const take = async (batch: Pending) => {
-    const { lines } = await batch.result;
+    const { lines, records } = await batch.result;
     let csv = '';
-    let json = '';
-    let offset = store?.size() ?? 0;
+    // Offsets in the record store: the batch's records are stored whole, duplicates' text included (unreferenced).
+    const base = store?.size() ?? 0;
     for (const line of lines) {
       if (!line.ok) {
         loaded.rejected.push({ file: batch.path, line: line.line, kind: line.kind, reason: line.reason, run_id: line.runId });
@@ -153,14 +153,9 @@ export async function loadLedgers(
         superseded.push({ location: verdict.replaced.location, runId: line.runId, attempt: verdict.replaced.attempt });
       }
       noteTaskText(loaded.tasks, line);
-      const length = store === null ? 0 : line.jsonBytes;
-      csv += `${line.csv},${offset},${length}\n`;
-      if (store !== null) {
-        json += line.json;
-        offset += length;
-      }
+      csv += store === null ? `${line.csv},0,0\n` : `${line.csv},${base + line.jsonOffset},${line.jsonBytes}\n`;
     }
-    if (json.length > 0) await store!.append(json);
+    if (store !== null && records.byteLength > 0) await store.append(records);
     await db.appendCsv(csv);
   };
 

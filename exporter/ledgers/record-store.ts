@@ -9,8 +9,8 @@ import { join } from 'node:path';
  * offset and length here.
  */
 export interface RecordStore {
-  /** Appends records' text (the caller knows each one's offset from `size`). */
-  append(text: string): Promise<void>;
+  /** Appends records' UTF-8 text (the caller knows each one's offset from `size`). */
+  append(bytes: Uint8Array): Promise<void>;
   /** Bytes appended so far: the offset the next record will sit at. */
   size(): number;
   /** Flushes what was appended; call before the first `read`. */
@@ -25,8 +25,7 @@ export function openRecordStore(folder: string): RecordStore {
   let size = 0;
   let fd: number | null = null;
   return {
-    async append(text) {
-      const bytes = Buffer.from(text);
+    async append(bytes) {
       size += bytes.byteLength;
       if (!stream.write(bytes)) await once(stream, 'drain');
     },

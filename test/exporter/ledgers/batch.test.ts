@@ -16,6 +16,7 @@ async function reference(text: string, ledgerIndex: number): Promise<JudgedLine[
     yield encode(text);
   }
   const out: JudgedLine[] = [];
+  let jsonOffset = 0;
   for await (const line of splitLines(one())) {
     const verdict = validateLine(line.text, line.terminated);
     if (!verdict.ok) {
@@ -30,7 +31,7 @@ async function reference(text: string, ledgerIndex: number): Promise<JudgedLine[
       attempt: r.attempt ?? 0,
       simulated: r.simulated,
       csv: csvFields(flattenRecord(r, { ledgerIndex, line: line.line })),
-      json: canonicalJson(r),
+      jsonOffset,
       jsonBytes: Buffer.byteLength(canonicalJson(r)),
       experiment: r.experiment,
       taskId: r.task.id,
@@ -39,6 +40,7 @@ async function reference(text: string, ledgerIndex: number): Promise<JudgedLine[
       prompt: r.request?.prompt ?? null,
       success: r.task.success ?? null,
     });
+    jsonOffset += Buffer.byteLength(canonicalJson(r));
   }
   return out;
 }
@@ -91,7 +93,7 @@ describe('judgeBatch', () => {
   });
 
   it('an empty batch holds no line', () => {
-    expect(judgeBatch({ bytes: new Uint8Array(0), ledgerIndex: 0, firstLine: 7, byteOffset: 0 })).toEqual({ lines: [], lastLine: 6 });
+    expect(judgeBatch({ bytes: new Uint8Array(0), ledgerIndex: 0, firstLine: 7, byteOffset: 0 })).toEqual({ lines: [], records: new Uint8Array(0), lastLine: 6 });
   });
 });
 
@@ -109,12 +111,18 @@ describe('BatchCutter', () => {
     expect(Buffer.concat(batches.map((b) => b.bytes)).equals(bytes)).toBe(true);
     expect(cutter.bytes).toBe(bytes.length);
     expect(cutter.lines).toBe(4001);
+    const texts: string[] = [];
     const judged = batches.flatMap((batch) => {
       // Every batch but the last ends at a newline, and numbering carries on from the one before.
       const result = judgeBatch(batch);
-      return result.lines;
+      const records = Buffer.from(result.records);
+      // Each accepted line's normalised text sits at its offset in the batch's records.
+      for (const line of result.lines) if (line.ok) texts.push(records.toString('utf8', line.jsonOffset, line.jsonOffset + line.jsonBytes));
+      return result.lines.map((line) => (line.ok ? { ...line, jsonOffset: 0 } : line));
     });
-    expect(judged).toEqual(await reference(text, 0));
+    const expected = await reference(text, 0);
+    expect(judged).toEqual(expected.map((line) => (line.ok ? { ...line, jsonOffset: 0 } : line)));
+    expect(texts.map((t) => JSON.parse(t).run_id)).toEqual(expected.filter((line) => line.ok).map((line) => line.runId));
     expect(cutter.end()).toBeNull();
   });
 });

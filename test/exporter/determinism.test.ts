@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { main } from '../../exporter/commands/export.ts';
+import { runExport } from '../../exporter/export.ts';
+import { diskLedgerSource } from '../../exporter/ledgers/disk.ts';
+import { createDiskOutput } from '../../exporter/write.ts';
 import { SURFACES } from '../../exporter/surfaces/registry.ts';
 import { IndexSchema, RunsShardSchema } from '../../schema/surfaces/index.ts';
 import { FIXTURES, readFixtureFolder } from './memory-effects.ts';
@@ -111,6 +114,19 @@ describe('export on disk', () => {
     }
     const after = readFixtureFolder(out, '.');
     for (const [path, bytes] of before) expect(Buffer.compare(after.get(path)!, bytes), path).toBe(0);
+  });
+
+  it('a failure midway (a surface that throws after others were written) leaves the previous export byte for byte', async () => {
+    const out = join(temp, 'data-10');
+    const before = await exportTo(out);
+    const broken = { ...SURFACES[0]!, build: async () => Promise.reject(new Error('boom')) };
+    const effects = { ...diskLedgerSource(), ...createDiskOutput(out), log: () => {} };
+    const error = await runExport({ ledgers: `${ledgers}/**/*.jsonl`, out, strict: false }, effects, [SURFACES[1]!, broken]).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'CliError', exitCode: 1, message: `export failed (boom); nothing published, ${out}/ left as it was` });
+    const after = readFixtureFolder(out, '.');
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [path, bytes] of before) expect(Buffer.compare(after.get(path)!, bytes), path).toBe(0);
+    expect(readdirSync(temp).filter((name) => name.includes('.export-'))).toEqual([]);
   });
 
   it('a folder given as --ledgers means every .jsonl under it', async () => {

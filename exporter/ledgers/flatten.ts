@@ -66,9 +66,6 @@ export interface LineRef {
   line: number;
 }
 
-/** Columns `flattenRecord` fills: all but the record-store position. */
-export const FLAT_COLUMNS = RUN_COLUMNS.length - 2;
-
 const HARD_STAGES: ReadonlySet<string> = new Set(HARD_FAILURE_STAGES);
 
 /**

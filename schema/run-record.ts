@@ -112,6 +112,8 @@ export const ParamsSchema = z
   // Extra parameters are copied into the run shards: bounded, so one record cannot blow up a shard
   // or the serialiser's stack.
   .superRefine((params, ctx) => {
+    // Only extras can be deep or long; most records have none (the three known keys are numbers).
+    if (Object.keys(params).length <= 3 && 'temperature' in params && 'seed' in params && 'max_tokens' in params) return;
     if (jsonDepth(params) > BOUNDS.paramsDepth) {
       ctx.addIssue({ code: 'custom', message: `nested deeper than ${BOUNDS.paramsDepth} levels` });
     } else if (JSON.stringify(params).length > BOUNDS.paramsChars) {

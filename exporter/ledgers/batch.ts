@@ -92,8 +92,11 @@ export function judgeBatch(batch: LineBatch): BatchResult {
     lines.push(judged.ok ? judged.line : judged);
     start = stop + 1;
   }
-  // An own, exactly sized buffer (TextEncoder never uses Buffer's shared pool), so it can be transferred.
-  return { lines, records: new TextEncoder().encode(texts.join('')), lastLine: line };
+  // An own, exactly sized buffer (never Buffer's shared pool), so it can be transferred.
+  const records = Buffer.from(new ArrayBuffer(textBytes));
+  let at = 0;
+  for (const text of texts) at += records.write(text, at);
+  return { lines, records: new Uint8Array(records.buffer, 0, textBytes), lastLine: line };
 }
 
 function judgeLine(

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import type { RejectedLine, SupersededLine } from '../../schema/surfaces/verification.ts';
 import type { Database } from '../duckdb.ts';
 import type { RecordStore } from './record-store.ts';
-import { comparePaths, folderPattern, parseLedgerPattern, type LedgerPattern } from './discover.ts';
+import { AttemptTracker } from './attempts.ts';
+import { findLedgers } from './ledger-files.ts';
 import { availableParallelism } from 'node:os';
 import type { AcceptedLine, BatchResult, LineBatch } from './batch.ts';
 import { BatchCutter } from './batch-cutter.ts';
@@ -96,7 +96,7 @@ export async function loadLedgers(
   options: LoadOptions = {},
 ): Promise<LoadedLedgers> {
   const store = options.store ?? null;
-  const { root, files } = await discoverAll(typeof patterns === 'string' ? [patterns] : patterns, source);
+  const { root, files } = await findLedgers(typeof patterns === 'string' ? [patterns] : patterns, source);
   const paths = files.map((file) => file.path);
   const loaded: LoadedLedgers = {
     root,
@@ -220,89 +220,6 @@ async function* readable(source: LedgerSource, displayPath: string): AsyncGenera
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     throw new CliError(`${displayPath}: cannot read the ledger (${why}); check its permissions or leave it out with --ledgers`);
-  }
-}
-
-async function discover(pattern: string, source: LedgerSource): Promise<{ parsed: LedgerPattern; paths: string[] | null }> {
-  let parsed = parseLedgerPattern(pattern);
-  let listing = await source.listFiles(parsed.root);
-  // A pattern without wildcards that names a folder means every ledger under it.
-  const plain = !/[*?[{]/.test(pattern);
-  if (plain) {
-    const asFolder = await source.listFiles(posix.normalize(pattern.replaceAll('\\', '/')));
-    if (asFolder !== null) {
-      parsed = folderPattern(pattern);
-      listing = asFolder;
-    }
-  }
-  if (listing === null) return { parsed, paths: null };
-  return { parsed, paths: listing.filter((path) => parsed.matches(path)).sort(comparePaths) };
-}
-
-const NO_LEDGERS_HINT = 'run `ledgerbench run` first, or pass --ledgers GLOB';
-
-/**
- * Every pattern's files, each file once, in path order. Paths are shown relative to the folder all
- * patterns share (with one pattern: its root, as the outputs have always named them).
- */
-async function discoverAll(patterns: readonly string[], source: LedgerSource): Promise<{ root: string; files: { path: string; displayPath: string }[] }> {
-  const found: { root: string; display: string[] }[] = [];
-  for (const pattern of patterns) {
-    const { parsed, paths } = await discover(pattern, source);
-    if (paths === null) throw new CliError(`no ledgers found: folder ${parsed.root} does not exist (${NO_LEDGERS_HINT})`);
-    if (paths.length === 0) throw new CliError(`no ledgers found: nothing matches ${pattern} (${NO_LEDGERS_HINT})`);
-    found.push({ root: parsed.root, display: paths.map((path) => (parsed.root === '.' ? path : posix.normalize(`${parsed.root}/${path}`))) });
-  }
-  const root = commonFolder(found.map((entry) => entry.root));
-  const unique = [...new Set(found.flatMap((entry) => entry.display))];
-  const files = unique.map((displayPath) => ({ displayPath, path: root === '.' ? displayPath : posix.relative(root, displayPath) }));
-  return { root, files: files.sort((a, b) => comparePaths(a.path, b.path)) };
-}
-
-function commonFolder(roots: readonly string[]): string {
-  const split = roots.map((root) => (root === '.' ? [] : root.split('/')));
-  const first = split[0]!;
-  let shared = 0;
-  while (shared < first.length && split.every((parts) => parts[shared] === first[shared])) shared++;
-  return shared === 0 ? '.' : first.slice(0, shared).join('/');
-}
-
-/**
- * Which record of a run_id stands: the highest `attempt`, the first in path order among equal
- * attempts. Memory stays one number per run_id for first attempts; only run_ids that were retried
- * get an entry of their own.
- */
-class AttemptTracker {
-  // (run_id, attempt) → packed location of its first record; attempt 0 is keyed by the run_id alone.
-  private readonly firstAt = new Map<string, number>();
-  // run_id → the standing record, only for run_ids seen with an attempt above 0.
-  private readonly best = new Map<string, { attempt: number; location: number }>();
-
-  judge(
-    runId: string,
-    attempt: number,
-    location: number,
-  ): { kind: 'duplicate'; first: number } | { kind: 'superseded' } | { kind: 'stands'; replaced: { attempt: number; location: number } | null } {
-    const key = attempt === 0 ? runId : `${runId}\u0000${attempt}`;
-    const first = this.firstAt.get(key);
-    if (first !== undefined) return { kind: 'duplicate', first };
-    const current = this.standing(runId);
-    this.firstAt.set(key, location);
-    if (current === null) {
-      if (attempt > 0) this.best.set(runId, { attempt, location });
-      return { kind: 'stands', replaced: null };
-    }
-    if (attempt < current.attempt) return { kind: 'superseded' };
-    this.best.set(runId, { attempt, location });
-    return { kind: 'stands', replaced: current };
-  }
-
-  /** The record that stands for `runId` so far. */
-  standing(runId: string): { attempt: number; location: number } | null {
-    const best = this.best.get(runId);
-    if (best !== undefined) return best;
-    const zero = this.firstAt.get(runId);
-    return zero === undefined ? null : { attempt: 0, location: zero };
   }
 }
 

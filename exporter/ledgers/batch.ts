@@ -2,6 +2,7 @@ import type { RejectedLine } from '../../schema/surfaces/verification.ts';
 import { canonicalJson } from './canonical.ts';
 import { csvFields } from './csv.ts';
 import { flattenRecord } from './flatten.ts';
+import type { RecordWriter } from './record-store.ts';
 import { validateBytes } from './validate.ts';
 
 /**
@@ -51,11 +52,10 @@ export type JudgedLine = AcceptedLine | RejectedBatchLine;
 export interface BatchResult {
   /** Every line of the batch, in order. */
   lines: JudgedLine[];
-  /**
-   * The accepted records' normalised text, UTF-8, one after another: encoded here (on the worker
-   * thread) and transferred, so the loader only writes it to the record store.
-   */
+  /** The accepted records' normalised text, UTF-8, one after another (emptied once stored). */
   records: Uint8Array;
+  /** Packed record-store position of `records`' first byte, once the judging thread stored them (exporter/ledgers/record-store.ts). */
+  recordsAt: number | null;
   /** Number of the batch's last line (firstLine − 1 when it holds none). */
   lastLine: number;
 }
@@ -63,6 +63,18 @@ export interface BatchResult {
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;
 const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Judges a batch and appends its records' text to `writer`, on the calling thread: the bytes never
+ * travel to another thread. Without a writer the text stays in the result.
+ */
+export function judgeAndStore(batch: LineBatch, writer: RecordWriter | null): BatchResult {
+  const result = judgeBatch(batch);
+  if (writer === null) return result;
+  return { ...result, records: EMPTY, recordsAt: writer.append(result.records) };
+}
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * Splits a batch into lines (as `splitLines` does: a `\r` before the newline is not text, a final
@@ -92,11 +104,12 @@ export function judgeBatch(batch: LineBatch): BatchResult {
     lines.push(judged.ok ? judged.line : judged);
     start = stop + 1;
   }
-  // An own, exactly sized buffer (never Buffer's shared pool), so it can be transferred.
-  const records = Buffer.from(new ArrayBuffer(textBytes));
+  // A plain Uint8Array of its own (not Buffer's shared pool): the same after a worker posts it.
+  const records = new Uint8Array(textBytes);
+  const view = Buffer.from(records.buffer);
   let at = 0;
-  for (const text of texts) at += records.write(text, at);
-  return { lines, records: new Uint8Array(records.buffer, 0, textBytes), lastLine: line };
+  for (const text of texts) at += view.write(text, at);
+  return { lines, records, recordsAt: null, lastLine: line };
 }
 
 function judgeLine(

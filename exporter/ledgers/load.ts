@@ -112,7 +112,7 @@ export async function loadLedgers(
   };
   const threads = options.threads ?? availableParallelism();
   const minWorkerBytes = options.minWorkerBytes ?? DEFAULT_MIN_WORKER_BYTES;
-  const inline = inlineJudge();
+  const inline = inlineJudge(store?.folder);
   let pool: BatchJudge | null = null;
   // Batches in flight: enough to keep every worker busy while this thread takes results in order.
   const maxPending = 2 * Math.max(1, threads) + 1;
@@ -125,10 +125,10 @@ export async function loadLedgers(
   const locate = (location: number) => ({ file: paths[Math.floor(location / 2 ** 32)]!, line: location % 2 ** 32 });
 
   const take = async (batch: Pending) => {
-    const { lines, records } = await batch.result;
+    const { lines, recordsAt } = await batch.result;
     let csv = '';
-    // Offsets in the record store: the batch's records are stored whole, duplicates' text included (unreferenced).
-    const base = store?.size() ?? 0;
+    // The judging thread stored the batch's records whole, duplicates' text included (unreferenced).
+    const base = recordsAt ?? 0;
     for (const line of lines) {
       if (!line.ok) {
         loaded.rejected.push({ file: batch.path, line: line.line, kind: line.kind, reason: line.reason, run_id: line.runId });
@@ -155,14 +155,13 @@ export async function loadLedgers(
       noteTaskText(loaded.tasks, line);
       csv += store === null ? `${line.csv},0,0\n` : `${line.csv},${base + line.jsonOffset},${line.jsonBytes}\n`;
     }
-    if (store !== null && records.byteLength > 0) await store.append(records);
     await db.appendCsv(csv);
   };
 
   const submit = async (path: string, batch: LineBatch) => {
     const { ledgerIndex } = batch;
     bytesRead += batch.bytes.byteLength;
-    if (pool === null && threads > 0 && bytesRead >= minWorkerBytes) pool = workerJudge(threads);
+    if (pool === null && threads > 0 && bytesRead >= minWorkerBytes) pool = workerJudge(threads, undefined, store?.folder);
     const result = (pool ?? inline).judge(batch);
     // Taken in order below; until then a failure must not surface as an unhandled rejection.
     result.catch(() => {});
@@ -187,7 +186,6 @@ export async function loadLedgers(
   } finally {
     await (pool as BatchJudge | null)?.close();
   }
-  await store?.seal();
   await dropRows(db, dropped);
   superseded = superseded.sort((a, b) => a.location - b.location);
   loaded.superseded = superseded.map((entry) => {

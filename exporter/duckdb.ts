@@ -1,13 +1,10 @@
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, DuckDBStructValue, type DuckDBValue } from '@duckdb/node-api';
-import { toCsv } from './ledgers/csv.ts';
-import { RUN_COLUMNS, type FlatRun } from './ledgers/flatten.ts';
-
-export { toCsv };
+import { RUN_COLUMNS } from './ledgers/flatten.ts';
 
 /** A query result value after normalisation: plain JSON, finite numbers only. */
 export type SqlValue = string | number | boolean | null | SqlValue[] | { [key: string]: SqlValue };
@@ -20,9 +17,7 @@ export type SqlParams = Record<string, string | number | boolean | null>;
  * through `query`, which returns plain JSON values (see `normalise`).
  */
 export interface Database {
-  /** Appends rows (values in RUN_COLUMNS order) to `runs`. */
-  appendRuns(rows: readonly FlatRun[]): Promise<void>;
-  /** Appends rows already written as `toCsv` text (the validation workers write it) to `runs`. */
+  /** Appends rows written as `toCsv` text, values in RUN_COLUMNS order, to `runs`. */
   appendCsv(text: string): Promise<void>;
   /** Runs SQL and returns its rows with every value normalised; `params` bind `$name` placeholders. */
   query(sql: string, params?: SqlParams): Promise<SqlRow[]>;
@@ -39,20 +34,31 @@ export interface Database {
 }
 
 /**
- * Opens an in-memory database holding an empty `runs` table.
+ * DuckDB's limit on one CSV line, set explicitly: the schema's bounds on text columns
+ * (schema/run-record.ts, BOUNDS.fieldChars) keep every row well under it.
+ */
+const MAX_CSV_LINE_BYTES = 8 << 20;
+
+/**
+ * Opens an in-memory database holding an empty `runs` table. Its temporary files (the CSV
+ * hand-off and whatever DuckDB spills) go into `folder`, which the caller owns and removes; without
+ * one, a folder of its own is made and removed on `close`.
  *
  * Rows reach DuckDB through a temporary CSV file read once with explicit column types: DuckDB
  * parses it on all cores, where appending from JavaScript cost about as much as validating the
  * records (bench/RESULTS.md). The file is loaded before the first query.
  */
-export async function openDatabase(): Promise<Database> {
-  const instance = await DuckDBInstance.create(':memory:');
+export async function openDatabase(folder?: string): Promise<Database> {
+  const own = folder === undefined;
+  const workFolder = folder ?? (await mkdtemp(join(tmpdir(), 'ledgerbench-duckdb-')));
+  const spill = join(workFolder, 'duckdb');
+  await mkdir(spill, { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:', { temp_directory: spill });
   const connection = await instance.connect();
   // Every query orders its rows itself; not keeping load order lets the CSV load stream with less memory.
   await connection.run('SET preserve_insertion_order = false');
   await connection.run(loadSql('runs_table'));
-  const folder = await mkdtemp(join(tmpdir(), 'ledgerbench-duckdb-'));
-  const csvPath = join(folder, 'runs.csv');
+  const csvPath = join(workFolder, 'runs.csv');
   let csv: WriteStream | null = null;
 
   async function ensureLoaded(): Promise<void> {
@@ -64,7 +70,8 @@ export async function openDatabase(): Promise<Database> {
     const columns = RUN_COLUMNS.map(([name, kind]) => `'${name}': '${kind.toUpperCase()}'`).join(', ');
     await connection.run(
       `INSERT INTO runs SELECT * FROM read_csv('${csvPath.replaceAll("'", "''")}', columns = {${columns}}, header = false, ` +
-        `delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, auto_detect = false)`,
+        `delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, auto_detect = false, ` +
+        `max_line_size = ${MAX_CSV_LINE_BYTES})`,
     );
     await rm(csvPath, { force: true });
   }
@@ -76,9 +83,6 @@ export async function openDatabase(): Promise<Database> {
   }
 
   return {
-    async appendRuns(rows) {
-      if (rows.length > 0) await appendCsv(toCsv(rows));
-    },
     appendCsv,
     async query(sql, params) {
       await ensureLoaded();
@@ -115,7 +119,7 @@ export async function openDatabase(): Promise<Database> {
       csv?.destroy();
       connection.closeSync();
       instance.closeSync();
-      await rm(folder, { recursive: true, force: true });
+      await rm(own ? workFolder : csvPath, { recursive: true, force: true });
     },
   };
 }

@@ -1,21 +1,23 @@
 import { IndexSchema, type GeneratedFrom } from '../schema/surfaces/index.ts';
 import { sha256Hex } from '../lib/hash.ts';
+import { CliError, isCliError } from '../lib/cli-error.ts';
 import { openDatabase } from './duckdb.ts';
-import type { RangeSource } from './ledgers/disk.ts';
 import { loadLedgers, type LedgerSource, type LoadedLedgers } from './ledgers/load.ts';
+import { openRecordStore } from './ledgers/record-store.ts';
 import { shapeIndex, type ManifestFile, type ManifestShard } from './surfaces/manifest.ts';
 import type { SurfaceContext } from './surfaces/context.ts';
 import { SURFACES, type SurfaceDefinition } from './surfaces/registry.ts';
 import { buildRunShards } from './surfaces/runs.ts';
 import { countRejected } from './surfaces/verification.ts';
+import { createWorkspace } from './workspace.ts';
 import { serializeDocument, serializeSurface, type OutputSink } from './write.ts';
 
 export interface ExportOptions {
-  /** Glob of ledgers to read (`ledgers/**\/*.jsonl`), or a folder, or one file. */
-  ledgers: string;
+  /** Globs of ledgers to read (`ledgers/**\/*.jsonl`), folders or files; a file matched twice is read once. */
+  ledgers: string | readonly string[];
   /** The folder shown in console lines (`data`); the sink decides where files really go. */
   out: string;
-  /** Exit 1 when any line was rejected or no ledger was found (after writing everything). */
+  /** Publish nothing and exit 1 when any line was rejected. */
   strict: boolean;
   /** For comparisons.json (docs/comparisons.md): non-inferiority margin in percentage points. */
   margin?: number;
@@ -29,8 +31,11 @@ export interface ExportOptions {
   minWorkerBytes?: number;
 }
 
-/** Everything the export does to the world, injected so tests run it on memory. */
-export interface ExportEffects extends LedgerSource, RangeSource, OutputSink {
+/**
+ * Everything the export does to the world, injected so tests run it on memory. (Its temporary
+ * folder, for DuckDB and the record store, is always on disk: exporter/workspace.ts.)
+ */
+export interface ExportEffects extends LedgerSource, OutputSink {
   log(line: string): void;
 }
 
@@ -48,17 +53,22 @@ export const MAX_CONSOLE_PROBLEMS = 20;
 
 /**
  * ledgers → validation → DuckDB → every surface, the run shards and index.json (last). Every
- * valid record is exported whatever else is wrong; `--strict` only changes the exit code.
- * `surfaces` defaults to the registry; tests pass a subset to pin some files' bytes.
+ * valid record is exported whatever else is wrong, and the output is published (swapped in whole)
+ * only at the end: any failure, or `--strict` with a rejected line, leaves the previous output as it
+ * was and says so. `surfaces` defaults to the registry; tests pass a subset to pin some files' bytes.
  */
 export async function runExport(
   options: ExportOptions,
   effects: ExportEffects,
   surfaces: readonly SurfaceDefinition[] = SURFACES,
 ): Promise<ExportResult> {
-  const db = await openDatabase();
+  const unchanged = `${options.out}/ left as it was`;
+  const workspace = createWorkspace();
+  const store = openRecordStore(workspace.folder);
+  let db: Awaited<ReturnType<typeof openDatabase>> | null = null;
   try {
-    const loaded = await loadLedgers(options.ledgers, effects, db, { threads: options.threads, minWorkerBytes: options.minWorkerBytes });
+    db = await openDatabase(workspace.folder);
+    const loaded = await loadLedgers(options.ledgers, effects, db, { threads: options.threads, minWorkerBytes: options.minWorkerBytes, store });
     reportProblems(loaded, options, effects);
     const generatedFrom = generatedFromOf(loaded);
     const context: SurfaceContext = { db, loaded, generatedFrom, options };
@@ -72,6 +82,13 @@ export async function runExport(
       files.push({ path, surface, rows, bytes: bytes.byteLength, sha256: sha256Hex(bytes) });
     };
 
+    const rejected = countRejected(loaded.rejected);
+    if (options.strict && rejected > 0) {
+      // Nothing is written: the problems were printed above, and the old output stays in place.
+      await effects.abort();
+      effects.log(`--strict: ${rejected} ledger lines rejected (listed above); nothing published, ${unchanged}`);
+      return { exitCode: 1, loaded, files };
+    }
     for (const surface of surfaces) {
       const body = await surface.build(context);
       // A builder bug must fail here, not ship a file the UI will refuse.
@@ -79,7 +96,7 @@ export async function runExport(
       await write(`${surface.name}.json`, surface.name, body.rows.length, serializeSurface(body));
     }
     const shards: ManifestShard[] = [];
-    for await (const shard of buildRunShards(context, effects)) {
+    for await (const shard of buildRunShards(context, store)) {
       await write(shard.path, 'runs', shard.rows, shard.data);
       shards.push({ path: shard.path, rows: shard.rows, tasks: shard.tasks });
     }
@@ -87,19 +104,35 @@ export async function runExport(
     await effects.writeFile('index.json', serializeDocument(index));
     await effects.finish();
 
-    const rejected = countRejected(loaded.rejected);
+    const superseded = loaded.superseded.length === 0 ? '' : `, ${loaded.superseded.length} superseded`;
     effects.log(
       `exported ${loaded.accepted} records from ${loaded.files.length} ledger files into ${options.out}/ ` +
-        `(${files.length + 1} files; ${rejected} rejected, ${loaded.duplicates} duplicates, ${loaded.simulated} simulated)`,
+        `(${files.length + 1} files; ${rejected} rejected, ${loaded.duplicates} duplicates${superseded}, ${loaded.simulated} simulated)`,
     );
-    const failed = options.strict && (rejected > 0 || loaded.problems.length > 0);
-    return { exitCode: failed ? 1 : 0, loaded, files };
+    return { exitCode: 0, loaded, files };
   } catch (error) {
     await effects.abort();
-    throw error;
+    throw failure(error, unchanged);
   } finally {
-    await db.close();
+    store.close();
+    await db?.close();
+    workspace.remove();
   }
+}
+
+/** Any failure as one CliError line that also says the old output was kept; the stack stays for --debug. */
+function failure(error: unknown, unchanged: string): CliError {
+  if (isCliError(error)) {
+    const wrapped = new CliError(`${error.message}; nothing published, ${unchanged}`, error.exitCode);
+    wrapped.stack = error.stack;
+    return wrapped;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  // A record's text can be megabytes: never echo more than a line's worth of it.
+  const short = message.length > 300 ? `${message.slice(0, 300)}…` : message;
+  const wrapped = new CliError(`export failed (${short}); nothing published, ${unchanged}`, 1);
+  if (error instanceof Error) wrapped.stack = error.stack;
+  return wrapped;
 }
 
 /** What every surface says it was built from: no clock, no absolute path. */

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../lib/cli-error.ts';
+import { onSignal, ownerAlive, ownerTag } from './workspace.ts';
 
 /** Significant digits kept for every non-integer number written to a surface. */
 export const SIGNIFICANT_DIGITS = 6;
@@ -59,17 +60,27 @@ export interface OutputSink {
  * aside, moves the staging folder into place and deletes the old one, so readers never see a
  * half-written export and old run shards cannot linger. Refuses to replace a folder that holds
  * files but no index.json: that is not an earlier export, and deleting it would lose someone's work.
+ *
+ * The staging and aside folders carry their owner (exporter/workspace.ts): they are removed on
+ * abort and on SIGINT/SIGTERM, and the next export removes those of an owner that died (SIGKILL),
+ * first putting back an old export that was moved aside when the owner died mid-swap.
  */
 export function createDiskOutput(outDir: string): OutputSink {
   const target = resolve(outDir);
-  const staging = `${target}.export-staging-${process.pid}`;
-  const aside = `${target}.export-old-${process.pid}`;
+  const tag = ownerTag();
+  const staging = `${target}.export-staging-${tag}`;
+  const aside = `${target}.export-old-${tag}`;
   let prepared = false;
+  let forget: () => void = () => {};
+  // What a killed export of the same folder left is cleaned now, before anything else can fail.
+  recoverStale(target);
   return {
     async writeFile(relativePath, data) {
       if (!prepared) {
+        recoverStale(target);
         await assertReplaceable(target, outDir);
         await rm(staging, { recursive: true, force: true });
+        forget = onSignal(() => rmSync(staging, { recursive: true, force: true }));
         prepared = true;
       }
       const path = join(staging, ...relativePath.split('/'));
@@ -77,17 +88,50 @@ export function createDiskOutput(outDir: string): OutputSink {
       await writeFile(path, data);
     },
     async finish() {
-      if (!prepared) await mkdir(staging, { recursive: true });
+      if (!prepared) {
+        recoverStale(target);
+        await mkdir(staging, { recursive: true });
+      }
       await assertReplaceable(target, outDir);
       await mkdir(dirname(target), { recursive: true });
-      if (existsSync(target)) await rename(target, aside);
-      await rename(staging, target);
+      // Both renames in one synchronous step: no signal handler can run between them.
+      if (existsSync(target)) renameSync(target, aside);
+      renameSync(staging, target);
+      forget();
       await rm(aside, { recursive: true, force: true });
     },
     async abort() {
       await rm(staging, { recursive: true, force: true });
+      forget();
     },
   };
+}
+
+/**
+ * Cleans what an export of `target` killed without warning left beside it: its staging folder
+ * (half written, never published) and, if it died between the two renames of `finish`, the old
+ * export it had moved aside, which goes back in place when `target` is missing. Folders of a
+ * live export are left alone.
+ */
+export function recoverStale(target: string): string[] {
+  const parent = dirname(target);
+  const name = basename(target);
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries.sort()) {
+    const match = /^\.export-(staging|old)-(\d+-\d+)$/.exec(entry.startsWith(name) ? entry.slice(name.length) : '');
+    if (match === null || ownerAlive(match[2]!)) continue;
+    const path = join(parent, entry);
+    if (match[1] === 'old' && !existsSync(target)) renameSync(path, target);
+    else rmSync(path, { recursive: true, force: true });
+    removed.push(entry);
+  }
+  return removed;
 }
 
 async function assertReplaceable(target: string, shown: string): Promise<void> {

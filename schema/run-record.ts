@@ -10,17 +10,53 @@ export const RUN_SCHEMA = 'ledgerbench.run/1';
 const nonNegative = z.number().finite().nonnegative();
 const unitInterval = z.number().finite().min(0).max(1);
 
+/**
+ * Bounds the exporter's DuckDB table imposes (docs/ledger-format.md, "Bounds"): a value past one
+ * would fail a cast there and abort the whole export, so the schema rejects that one record instead.
+ * Durations and joules are summed as DECIMAL(18, 6) (under 10^12), dollars as DECIMAL(18, 9)
+ * (under 10^9); counts are 32-bit INTEGER columns; text columns travel through a CSV whose lines
+ * DuckDB caps, so each stays under MAX_FIELD_CHARS.
+ */
+export const BOUNDS = {
+  ms: 1e12,
+  joules: 1e12,
+  usd: 1e9,
+  int: 2_147_483_647,
+  fieldChars: 16_384,
+  paramsDepth: 8,
+  paramsChars: 65_536,
+} as const;
+
+const ms = nonNegative.lt(BOUNDS.ms, `must be under ${BOUNDS.ms} ms (the exporter sums durations as DECIMAL(18, 6))`);
+const count = z.number().int().nonnegative().max(BOUNDS.int, `must be at most ${BOUNDS.int} (a 32-bit INTEGER column)`);
+/** A string that becomes a column of the exporter's `runs` table. */
+const field = () => z.string().max(BOUNDS.fieldChars, `longer than ${BOUNDS.fieldChars} characters (the limit for a column of the exporter's runs table)`);
+
+/** Nesting depth of a JSON value, counted without recursion (a deeply nested value must not overflow the stack). */
+function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > BOUNDS.paramsDepth) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 export const BackendSchema = z.enum(['ollama', 'openai', 'sim']);
 
 export const ModelSchema = z.object({
   /** The model as the user named it, without the backend prefix: `qwen3:8b`, `gpt-4o-mini`, `large`. */
-  name: z.string().min(1),
+  name: field().min(1),
   backend: BackendSchema,
   base_url: z.string().optional(),
   digest: z.string().optional(),
   parameter_size: z.string().optional(),
   quantization: z.string().optional(),
-  family: z.string().optional(),
+  family: field().optional(),
   /** Where the weights sat while the run was measured (Ollama `/api/ps`). */
   residency: z
     .object({
@@ -33,7 +69,7 @@ export const ModelSchema = z.object({
 
 export const GpuSchema = z.object({
   index: z.number().int().nonnegative(),
-  name: z.string(),
+  name: field(),
   uuid: z.string(),
   driver: z.string(),
   memory_mb: nonNegative,
@@ -52,10 +88,10 @@ export const HostSchema = z.object({
 });
 
 export const TaskRefSchema = z.object({
-  id: z.string().min(1),
-  family: z.string().min(1),
+  id: field().min(1),
+  family: field().min(1),
   /** sha256 of the task's canonical definition (prompt, reference, evaluator): changes when the task does. */
-  hash: z.string().min(1),
+  hash: field().min(1),
   /** What counts as a success, in words, for the task registry. */
   success: z.string().optional(),
 });
@@ -76,11 +112,22 @@ export const ParamsSchema = z
     seed: z.number().int().nullable(),
     max_tokens: z.number().int().positive().nullable(),
   })
-  .catchall(z.unknown());
+  .catchall(z.unknown())
+  // Extra parameters are copied into the run shards: bounded, so one record cannot blow up a shard
+  // or the serialiser's stack.
+  .superRefine((params, ctx) => {
+    // Only extras can be deep or long; most records have none (the three known keys are numbers).
+    if (Object.keys(params).length <= 3 && 'temperature' in params && 'seed' in params && 'max_tokens' in params) return;
+    if (jsonDepth(params) > BOUNDS.paramsDepth) {
+      ctx.addIssue({ code: 'custom', message: `nested deeper than ${BOUNDS.paramsDepth} levels` });
+    } else if (JSON.stringify(params).length > BOUNDS.paramsChars) {
+      ctx.addIssue({ code: 'custom', message: `over ${BOUNDS.paramsChars} characters as JSON` });
+    }
+  });
 
 export const PowerLimitSchema = z.object({
   /** As given on the command line: `"80"` (percent of the default limit), `"144w"`, or null for none. */
-  request: z.string().nullable(),
+  request: field().nullable(),
   mode: z.enum(['percent', 'watts']).nullable(),
   requested_w: nonNegative.nullable(),
   applied_w: nonNegative.nullable(),
@@ -100,18 +147,18 @@ export const ResponseSchema = z.object({
 });
 
 export const TokensSchema = z.object({
-  prompt: z.number().int().nonnegative().nullable(),
-  output: z.number().int().nonnegative().nullable(),
+  prompt: count.nullable(),
+  output: count.nullable(),
   source: z.enum(['server', 'estimate']),
 });
 
 export const TimingSchema = z.object({
   /** null: not recorded (never 0 for "unknown"); the runner always measures it. */
-  wall_ms: nonNegative.nullable(),
-  load_ms: nonNegative.optional(),
-  prompt_ms: nonNegative.optional(),
-  generation_ms: nonNegative.optional(),
-  ttft_ms: nonNegative.optional(),
+  wall_ms: ms.nullable(),
+  load_ms: ms.optional(),
+  prompt_ms: ms.optional(),
+  generation_ms: ms.optional(),
+  ttft_ms: ms.optional(),
 });
 
 export const EnergyMethodSchema = z.enum(['nvml-counter', 'power-integration', 'simulated', 'none']);
@@ -119,7 +166,7 @@ export const EnergyMethodSchema = z.enum(['nvml-counter', 'power-integration', '
 export const EnergySchema = z.object({
   method: EnergyMethodSchema,
   /** Gross joules over the run's window; null when not measured (never 0 for "unknown"). */
-  joules: nonNegative.nullable(),
+  joules: nonNegative.lt(BOUNDS.joules, `must be under ${BOUNDS.joules} J (the exporter sums joules as DECIMAL(18, 6))`).nullable(),
   /** Joules above the idle baseline over the same window. */
   net_joules: z.number().finite().nullable().optional(),
   idle_w: nonNegative.nullable().optional(),
@@ -128,7 +175,7 @@ export const EnergySchema = z.object({
   samples: z.number().int().nonnegative().optional(),
   valid: z.boolean(),
   /** Why the reading is not valid (or a note on how it was made); null when valid without remark. */
-  reason: z.string().nullable(),
+  reason: field().nullable(),
   per_gpu: z
     .array(z.object({ index: z.number().int().nonnegative(), joules: nonNegative.nullable(), method: EnergyMethodSchema }))
     .optional(),
@@ -143,7 +190,7 @@ export const CheckSchema = z.object({
 
 export const EvaluationSchema = z.object({
   /** `name@version`, e.g. `numeric@1`. */
-  evaluator: z.string().regex(/^[a-z0-9_-]+@\d+$/),
+  evaluator: field().regex(/^[a-z0-9_-]+@\d+$/),
   score: unitInterval,
   passed: z.boolean(),
   format_score: unitInterval.optional(),
@@ -158,13 +205,13 @@ export const HARD_FAILURE_STAGES = ['transport', 'extract', 'parse', 'execute'] 
 export const FailureSchema = z
   .object({
     stage: FailureStageSchema,
-    class: z.string().min(1),
+    class: field().min(1),
     message: z.string(),
   })
   .nullable();
 
 export const CostSchema = z.object({
-  usd: nonNegative.nullable(),
+  usd: nonNegative.lt(BOUNDS.usd, `must be under ${BOUNDS.usd} USD (the exporter sums dollars as DECIMAL(18, 9))`).nullable(),
   basis: z.enum(['energy', 'token-price']).nullable(),
   /** True when a default price stood in for a model missing from pricing.json. */
   default_price: z.boolean().optional(),
@@ -180,24 +227,24 @@ export const SandboxSchema = z.object({
 
 export const RunRecordSchema = z.object({
   schema: z.literal(RUN_SCHEMA),
-  run_id: z.string().min(8),
-  sweep_id: z.string().min(1),
+  run_id: field().min(8),
+  sweep_id: field().min(1),
   recorded_at: z.iso.datetime(),
   simulated: z.boolean(),
   model: ModelSchema,
   host: HostSchema,
-  experiment: z.string().min(1),
+  experiment: field().min(1),
   task: TaskRefSchema,
-  arm: z.string().min(1),
-  repeat: z.number().int().nonnegative(),
+  arm: field().min(1),
+  repeat: count,
   /** Which of `--samples N` completions this is (pass@k); 0 when one sample a task. */
-  sample: z.number().int().nonnegative().optional(),
+  sample: count.optional(),
   /**
    * How many times this run_id was tried before this record (0 or absent: the first try). A resume
    * that retries a transport failure writes the same run_id with a higher attempt; in the final
    * picture the record with the highest attempt stands and the earlier ones are superseded.
    */
-  attempt: z.number().int().nonnegative().optional(),
+  attempt: count.optional(),
   params: ParamsSchema,
   request: RequestSchema.optional(),
   power_limit: PowerLimitSchema,

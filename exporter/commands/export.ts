@@ -9,11 +9,14 @@ const HELP = `usage: ledgerbench export [--ledgers GLOB] [--out DIR] [--strict]
 
 Rebuilds the data/ surfaces from every run ledger: validates each line, loads the accepted records
 into DuckDB and writes the JSON surfaces, the run shards and index.json. Same ledgers in,
-byte-identical files out. Rejected lines are listed in DIR/verification.json.
+byte-identical files out. Rejected lines are listed in DIR/verification.json. DIR is replaced
+whole at the end, or not at all: a failed export leaves the previous DIR as it was.
 
-  --ledgers GLOB  ledgers to read (default: ledgers/**/*.jsonl); a folder means every .jsonl under it
+  --ledgers GLOB  ledgers to read (default: ledgers/**/*.jsonl); a folder means every .jsonl under it;
+                  repeat it to read several (a file matched twice is read once); one that matches
+                  nothing is an error (exit 2)
   --out DIR       output folder, replaced whole (default: data)
-  --strict        exit 1 when any line was rejected or no ledger was found (files are still written)
+  --strict        when any line was rejected: print them, publish nothing, exit 1
   --margin N      comparisons.json: non-inferiority margin in percentage points, 0 to below 100 (default 5)
   --holm          comparisons.json: Holm-adjust McNemar p across suites
   --candidates F  comparisons.json: candidates file mapping originals to cheaper models (default candidates.json)
@@ -24,7 +27,7 @@ byte-identical files out. Rejected lines are listed in DIR/verification.json.
 export async function main(argv: string[]): Promise<number> {
   // The shared flag parser: `--margin -5` reaches the margin rule, and every flag error is one line.
   const { values } = parseCommandArgs('export', argv, {
-    ledgers: { type: 'string', default: 'ledgers/**/*.jsonl' },
+    ledgers: { type: 'string', multiple: true, default: ['ledgers/**/*.jsonl'] },
     out: { type: 'string', default: 'data' },
     strict: { type: 'boolean', default: false },
     margin: { type: 'string' },

@@ -24,7 +24,8 @@ export class BatchCutter {
     this.bytes += chunk.byteLength;
     this.carry.push(chunk);
     this.carryBytes += chunk.byteLength;
-    if (this.carryBytes < BATCH_BYTES) return [];
+    // No newline in this chunk: nothing new to cut (and joining a long line's carry on every small chunk would be quadratic).
+    if (this.carryBytes < BATCH_BYTES || chunk.lastIndexOf(NEWLINE) === -1) return [];
     const joined = Buffer.concat(this.carry, this.carryBytes);
     const cut = joined.lastIndexOf(NEWLINE) + 1;
     this.carry = cut < joined.length ? [joined.subarray(cut)] : [];

@@ -6,15 +6,19 @@ import type { FlatRun } from './flatten.ts';
  */
 export function toCsv(rows: readonly FlatRun[]): string {
   let text = '';
-  for (const row of rows) {
-    for (let c = 0; c < row.length; c++) {
-      const value = row[c];
-      if (c > 0) text += ',';
-      if (value === null || value === undefined) text += '\\N';
-      else if (typeof value === 'string') text += `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
-      else text += String(value);
-    }
-    text += '\n';
+  for (const row of rows) text += `${csvFields(row)}\n`;
+  return text;
+}
+
+/** One row's fields as CSV text, without the newline (the loader appends the record-store columns). */
+export function csvFields(row: FlatRun): string {
+  let text = '';
+  for (let c = 0; c < row.length; c++) {
+    const value = row[c];
+    if (c > 0) text += ',';
+    if (value === null || value === undefined) text += '\\N';
+    else if (typeof value === 'string') text += `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
+    else text += String(value);
   }
   return text;
 }

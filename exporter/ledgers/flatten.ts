@@ -57,12 +57,14 @@ export const RUN_COLUMNS = [
 /** One `runs` row as values in RUN_COLUMNS order. */
 export type FlatRun = (string | number | boolean | null)[];
 
-/** Where a record's text sits, so the run shards can copy it without keeping it in memory. */
+/**
+ * Where a record came from (ledger_index, line). The last two columns, byte_offset and
+ * byte_length, say where its normalised text sits in the export's record store
+ * (exporter/ledgers/record-store.ts); the loader appends them as it stores the record.
+ */
 export interface LineRef {
   ledgerIndex: number;
   line: number;
-  byteOffset: number;
-  byteLength: number;
 }
 
 const HARD_STAGES: ReadonlySet<string> = new Set(HARD_FAILURE_STAGES);
@@ -83,7 +85,7 @@ export function powerLevel(record: RunRecord): string {
   return powerLevelKey(record.power_limit.request);
 }
 
-/** A validated record → one `runs` row (pure). */
+/** A validated record → one `runs` row without its record-store position (pure). */
 export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
   const failure = record.failure;
   return [
@@ -127,7 +129,5 @@ export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
     record.cost.basis,
     ref.ledgerIndex,
     ref.line,
-    ref.byteOffset,
-    ref.byteLength,
   ];
 }

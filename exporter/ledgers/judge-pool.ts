@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { judgeBatch, type BatchResult, type LineBatch } from './batch.ts';
+import { judgeAndStore, type BatchResult, type LineBatch } from './batch.ts';
+import { RecordWriter } from './record-store.ts';
 
 /** Judges batches of ledger lines; the loader takes the results in submission order. */
 export interface BatchJudge {
@@ -8,10 +9,14 @@ export interface BatchJudge {
   close(): Promise<void>;
 }
 
-/** Judges in the calling thread: no start-up cost, for small ledgers and tests. */
-export function inlineJudge(): BatchJudge {
+/**
+ * Judges in the calling thread: no start-up cost, for small ledgers and tests. With `storeFolder`,
+ * records' text goes to its record file 0 (exporter/ledgers/record-store.ts).
+ */
+export function inlineJudge(storeFolder?: string): BatchJudge {
+  const writer = storeFolder === undefined ? null : new RecordWriter(storeFolder, 0);
   return {
-    judge: async (batch) => judgeBatch(batch),
+    judge: async (batch) => judgeAndStore(batch, writer),
     close: async () => {},
   };
 }
@@ -32,9 +37,10 @@ interface Thread {
  * Judges on `threads` worker threads, started on first use. Each batch goes to the thread with
  * the fewest batches in flight; its bytes are transferred, not copied. A worker that throws or
  * dies fails its batches and every later one, so the export stops instead of skipping lines.
- * `entry` is for tests (a worker script that misbehaves).
+ * `entry` is for tests (a worker script that misbehaves). With `storeFolder`, each worker stores
+ * its records' text itself (exporter/ledgers/record-store.ts).
  */
-export function workerJudge(threads: number, entry: URL = WORKER_ENTRY): BatchJudge {
+export function workerJudge(threads: number, entry: URL = WORKER_ENTRY, storeFolder?: string): BatchJudge {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`workerJudge: threads must be a positive integer, got ${threads}`);
   const pool: Thread[] = [];
   let nextId = 0;
@@ -48,7 +54,9 @@ export function workerJudge(threads: number, entry: URL = WORKER_ENTRY): BatchJu
 
   const start = (): void => {
     for (let i = 0; i < threads; i++) {
-      const thread: Thread = { worker: new Worker(entry), jobs: new Map() };
+      // Each worker appends records' text to a record file of its own (1, 2, …).
+      const workerData = storeFolder === undefined ? undefined : { storeFolder, writer: i + 1 };
+      const thread: Thread = { worker: new Worker(entry, { workerData }), jobs: new Map() };
       thread.worker.on('message', (message: { id: number; result?: BatchResult; error?: string }) => {
         const job = thread.jobs.get(message.id);
         if (job === undefined) return;

@@ -14,8 +14,8 @@ const RETURN = 0x0d;
 
 /**
  * Splits a stream of byte chunks into lines without holding the file in memory (a million-record
- * ledger is over a gigabyte). Offsets are byte positions, so the run shards can re-read a record's
- * exact text later. A trailing newline does not start an extra, empty line.
+ * ledger is over a gigabyte). Offsets are byte positions in the file.
+ * A trailing newline does not start an extra, empty line.
  */
 export async function* splitLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<LedgerLine> {
   let carry: Buffer = Buffer.alloc(0);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
-import type { RejectedLine } from '../../schema/surfaces/verification.ts';
+import type { RejectedLine, SupersededLine } from '../../schema/surfaces/verification.ts';
 import type { Database } from '../duckdb.ts';
-import { comparePaths, folderPattern, parseLedgerPattern, type LedgerPattern } from './discover.ts';
+import type { RecordStore } from './record-store.ts';
+import { AttemptTracker } from './attempts.ts';
+import { findLedgers } from './ledger-files.ts';
 import { availableParallelism } from 'node:os';
 import type { AcceptedLine, BatchResult, LineBatch } from './batch.ts';
 import { BatchCutter } from './batch-cutter.ts';
@@ -40,6 +41,8 @@ export interface LoadedLedgers {
   root: string;
   files: LedgerFile[];
   rejected: RejectedLine[];
+  /** Earlier attempts of a run_id that a later attempt replaced, in (file, line) order. */
+  superseded: SupersededLine[];
   lines: number;
   accepted: number;
   duplicates: number;
@@ -56,6 +59,8 @@ export interface LoadOptions {
   threads?: number;
   /** Workers start only once this many ledger bytes were read (default 32 MB): small exports skip their start-up. */
   minWorkerBytes?: number;
+  /** Where accepted records' normalised text goes, for the run shards; without one it is not kept (positions read 0). */
+  store?: RecordStore;
 }
 
 const DEFAULT_MIN_WORKER_BYTES = 32 << 20;
@@ -72,21 +77,32 @@ export function taskKey(experiment: string, taskId: string, taskHash: string): s
 }
 
 /**
- * Reads every ledger matching `pattern` in path order, validates each line, appends accepted
- * records to the `runs` table and returns what was seen. The first occurrence of a run_id wins;
- * later ones are rejected as duplicates.
+ * Reads every ledger matching any of `patterns` (a file matched twice is read once) in path order,
+ * validates each line, appends accepted records to the `runs` table and their normalised text to
+ * `options.store`, and returns what was seen. Per run_id the highest `attempt` stands and lower attempts are
+ * superseded, whatever the order of the ledgers; of records with the same run_id and attempt, the
+ * first in path order wins and later ones are rejected as duplicates. No ledger found, or a pattern
+ * that matches nothing, is a CliError (exit 2).
  *
  * Lines are cut into ~1 MB batches at newlines and judged (JSON.parse, zod, flatten) in the
  * calling thread or, for large ledgers, on worker threads; results are taken strictly in input
  * order, so duplicates, rejections and the `runs` rows come out exactly as a single thread would
  * produce them.
  */
-export async function loadLedgers(pattern: string, source: LedgerSource, db: Database, options: LoadOptions = {}): Promise<LoadedLedgers> {
-  const { parsed, paths } = await discover(pattern, source);
+export async function loadLedgers(
+  patterns: string | readonly string[],
+  source: LedgerSource,
+  db: Database,
+  options: LoadOptions = {},
+): Promise<LoadedLedgers> {
+  const store = options.store ?? null;
+  const { root, files } = await findLedgers(typeof patterns === 'string' ? [patterns] : patterns, source);
+  const paths = files.map((file) => file.path);
   const loaded: LoadedLedgers = {
-    root: parsed.root,
+    root,
     files: [],
     rejected: [],
+    superseded: [],
     lines: 0,
     accepted: 0,
     duplicates: 0,
@@ -94,46 +110,50 @@ export async function loadLedgers(pattern: string, source: LedgerSource, db: Dat
     problems: [],
     tasks: new Map(),
   };
-  if (paths === null) {
-    loaded.problems.push(`no ledgers found: folder ${parsed.root} does not exist (run \`ledgerbench run\` first, or pass --ledgers GLOB)`);
-    return loaded;
-  }
-  if (paths.length === 0) {
-    loaded.problems.push(`no ledgers found: nothing matches ${pattern} (run \`ledgerbench run\` first, or pass --ledgers GLOB)`);
-    return loaded;
-  }
   const threads = options.threads ?? availableParallelism();
   const minWorkerBytes = options.minWorkerBytes ?? DEFAULT_MIN_WORKER_BYTES;
-  const inline = inlineJudge();
+  const inline = inlineJudge(store?.folder);
   let pool: BatchJudge | null = null;
   // Batches in flight: enough to keep every worker busy while this thread takes results in order.
   const maxPending = 2 * Math.max(1, threads) + 1;
   const pending: Pending[] = [];
   let bytesRead = 0;
-  // run_id → where it was accepted, packed as ledgerIndex·2³² + line: a number, not a string per record.
-  const seen = new Map<string, number>();
+  const attempts = new AttemptTracker();
+  // Rows already in `runs` whose record a later, higher attempt replaced: deleted after loading.
+  const dropped: number[] = [];
+  let superseded: { location: number; runId: string; attempt: number }[] = [];
+  const locate = (location: number) => ({ file: paths[Math.floor(location / 2 ** 32)]!, line: location % 2 ** 32 });
 
   const take = async (batch: Pending) => {
-    const { lines } = await batch.result;
+    const { lines, recordsAt } = await batch.result;
     let csv = '';
+    // The judging thread stored the batch's records whole, duplicates' text included (unreferenced).
+    const base = recordsAt ?? 0;
     for (const line of lines) {
       if (!line.ok) {
         loaded.rejected.push({ file: batch.path, line: line.line, kind: line.kind, reason: line.reason, run_id: line.runId });
         continue;
       }
-      const first = seen.get(line.runId);
-      if (first !== undefined) {
+      const location = batch.ledgerIndex * 2 ** 32 + line.line;
+      const verdict = attempts.judge(line.runId, line.attempt, location);
+      if (verdict.kind === 'duplicate') {
         loaded.duplicates += 1;
-        const firstPath = paths[Math.floor(first / 2 ** 32)];
-        const reason = `run_id ${line.runId} already accepted at ${firstPath}:${first % 2 ** 32}`;
+        const first = locate(verdict.first);
+        const which = line.attempt === 0 ? '' : ` attempt ${line.attempt}`;
+        const reason = `run_id ${line.runId}${which} already accepted at ${first.file}:${first.line}`;
         loaded.rejected.push({ file: batch.path, line: line.line, kind: 'duplicate_run_id', reason, run_id: line.runId });
         continue;
       }
-      seen.set(line.runId, batch.ledgerIndex * 2 ** 32 + line.line);
-      loaded.accepted += 1;
-      if (line.simulated) loaded.simulated += 1;
+      if (verdict.kind === 'superseded') {
+        superseded.push({ location, runId: line.runId, attempt: line.attempt });
+        continue;
+      }
+      if (verdict.replaced !== null) {
+        dropped.push(verdict.replaced.location);
+        superseded.push({ location: verdict.replaced.location, runId: line.runId, attempt: verdict.replaced.attempt });
+      }
       noteTaskText(loaded.tasks, line);
-      csv += line.csv;
+      csv += store === null ? `${line.csv},0,0\n` : `${line.csv},${base + line.jsonOffset},${line.jsonBytes}\n`;
     }
     await db.appendCsv(csv);
   };
@@ -141,7 +161,7 @@ export async function loadLedgers(pattern: string, source: LedgerSource, db: Dat
   const submit = async (path: string, batch: LineBatch) => {
     const { ledgerIndex } = batch;
     bytesRead += batch.bytes.byteLength;
-    if (pool === null && threads > 0 && bytesRead >= minWorkerBytes) pool = workerJudge(threads);
+    if (pool === null && threads > 0 && bytesRead >= minWorkerBytes) pool = workerJudge(threads, undefined, store?.folder);
     const result = (pool ?? inline).judge(batch);
     // Taken in order below; until then a failure must not surface as an unhandled rejection.
     result.catch(() => {});
@@ -150,8 +170,7 @@ export async function loadLedgers(pattern: string, source: LedgerSource, db: Dat
   };
 
   try {
-    for (const [ledgerIndex, path] of paths.entries()) {
-      const displayPath = parsed.root === '.' ? path : `${parsed.root}/${path}`;
+    for (const [ledgerIndex, { path, displayPath }] of files.entries()) {
       const hash = createHash('sha256');
       const cutter = new BatchCutter(ledgerIndex);
       for await (const chunk of readable(source, displayPath)) {
@@ -167,7 +186,29 @@ export async function loadLedgers(pattern: string, source: LedgerSource, db: Dat
   } finally {
     await (pool as BatchJudge | null)?.close();
   }
+  await dropRows(db, dropped);
+  superseded = superseded.sort((a, b) => a.location - b.location);
+  loaded.superseded = superseded.map((entry) => {
+    const standing = attempts.standing(entry.runId)!;
+    const by = locate(standing.location);
+    return { ...locate(entry.location), run_id: entry.runId, attempt: entry.attempt, by_file: by.file, by_line: by.line, by_attempt: standing.attempt };
+  });
+  const [counts] = await db.query('SELECT count(*)::INTEGER AS accepted, count_if(simulated)::INTEGER AS simulated FROM runs');
+  loaded.accepted = Number(counts!.accepted);
+  loaded.simulated = Number(counts!.simulated);
   return loaded;
+}
+
+/** Deletes the `runs` rows at these packed (ledger_index, line) locations. */
+async function dropRows(db: Database, locations: readonly number[]): Promise<void> {
+  if (locations.length === 0) return;
+  await db.run('CREATE TEMP TABLE superseded_rows (ledger_index INTEGER, line INTEGER)');
+  for (let start = 0; start < locations.length; start += 1000) {
+    const values = locations.slice(start, start + 1000).map((l) => `(${Math.floor(l / 2 ** 32)}, ${l % 2 ** 32})`);
+    await db.run(`INSERT INTO superseded_rows VALUES ${values.join(', ')}`);
+  }
+  await db.run('DELETE FROM runs USING superseded_rows s WHERE runs.ledger_index = s.ledger_index AND runs.line = s.line');
+  await db.run('DROP TABLE superseded_rows');
 }
 
 /** The file's chunks; a read failure becomes one located CliError. */
@@ -178,22 +219,6 @@ async function* readable(source: LedgerSource, displayPath: string): AsyncGenera
     const why = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     throw new CliError(`${displayPath}: cannot read the ledger (${why}); check its permissions or leave it out with --ledgers`);
   }
-}
-
-async function discover(pattern: string, source: LedgerSource): Promise<{ parsed: LedgerPattern; paths: string[] | null }> {
-  let parsed = parseLedgerPattern(pattern);
-  let listing = await source.listFiles(parsed.root);
-  // A pattern without wildcards that names a folder means every ledger under it.
-  const plain = !/[*?[{]/.test(pattern);
-  if (plain) {
-    const asFolder = await source.listFiles(posix.normalize(pattern.replaceAll('\\', '/')));
-    if (asFolder !== null) {
-      parsed = folderPattern(pattern);
-      listing = asFolder;
-    }
-  }
-  if (listing === null) return { parsed, paths: null };
-  return { parsed, paths: listing.filter((path) => parsed.matches(path)).sort(comparePaths) };
 }
 
 /**

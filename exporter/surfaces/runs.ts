@@ -1,7 +1,7 @@
 import { SURFACE_SCHEMA_VERSION } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
-import type { RangeReader, RangeSource } from '../ledgers/disk.ts';
 import { comparePaths } from '../ledgers/discover.ts';
+import type { RecordStore } from '../ledgers/record-store.ts';
 import { toJson } from '../write.ts';
 import type { SurfaceContext } from './context.ts';
 
@@ -26,19 +26,11 @@ const CLOSING = Buffer.from('\n]}\n');
 
 /**
  * Streams accepted records in shard order (experiment, task, model, arm, power level, repeat,
- * sample, run id) and yields ~2 MB shards. Each record is copied byte for byte from its ledger
- * line: the ledger text is the evidence, and copying avoids holding a million parsed records.
+ * sample, run id) and yields ~2 MB shards. Each record is its validated, normalised text from the
+ * record store (exporter/ledgers/canonical.ts), never the raw ledger line: what a shard shows is
+ * exactly what was counted, with no unknown or duplicated keys and only valid UTF-8.
  */
-export async function* buildRunShards(context: SurfaceContext, ranges: RangeSource): AsyncGenerator<ShardFile> {
-  const readers = new Map<number, RangeReader>();
-  const reader = (index: number): RangeReader => {
-    let open = readers.get(index);
-    if (open === undefined) {
-      open = ranges.openRanges(context.loaded.files[index]!.displayPath);
-      readers.set(index, open);
-    }
-    return open;
-  };
+export async function* buildRunShards(context: SurfaceContext, store: RecordStore): AsyncGenerator<ShardFile> {
   let shard = 1;
   let parts: Uint8Array[] = [];
   let bytes = 0;
@@ -59,7 +51,7 @@ export async function* buildRunShards(context: SurfaceContext, ranges: RangeSour
     for await (const chunk of context.db.stream(loadSql('run_order'))) {
       for (const row of chunk) {
         if (bytes >= SHARD_BYTES) yield cut();
-        const text = reader(Number(row.ledger_index)).read(Number(row.byte_offset), Number(row.byte_length));
+        const text = store.read(Number(row.byte_offset), Number(row.byte_length));
         if (rows > 0) parts.push(COMMA_NEWLINE);
         parts.push(text);
         bytes += text.byteLength + 2;
@@ -69,7 +61,7 @@ export async function* buildRunShards(context: SurfaceContext, ranges: RangeSour
     }
     if (rows > 0) yield cut();
   } finally {
-    for (const open of readers.values()) open.close();
+    store.close();
   }
 }
 

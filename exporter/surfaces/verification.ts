@@ -33,6 +33,9 @@ export function shapeVerification(
   if (loaded.rejected.length > MAX_LISTED_LINES) {
     problems.push(`only the first ${MAX_LISTED_LINES} of ${loaded.rejected.length} problem lines are listed`);
   }
+  if (loaded.superseded.length > MAX_LISTED_LINES) {
+    problems.push(`only the first ${MAX_LISTED_LINES} of ${loaded.superseded.length} superseded attempts are listed`);
+  }
   return {
     surface: 'verification',
     schema_version: SURFACE_SCHEMA_VERSION,
@@ -43,11 +46,13 @@ export function shapeVerification(
       accepted: loaded.accepted,
       rejected: countRejected(loaded.rejected),
       duplicates: loaded.duplicates,
+      superseded: loaded.superseded.length,
       simulated: loaded.simulated,
       problems,
     },
     energy_validity: foldEnergyRows(energy),
     integrity_violations: [...integrity],
+    superseded: loaded.superseded.slice(0, MAX_LISTED_LINES),
     // The loader records lines in (file, line) order already; listing stays in that order.
     rows: loaded.rejected.slice(0, MAX_LISTED_LINES),
   };

@@ -5,9 +5,25 @@ import { GeneratedFromSchema, SURFACE_SCHEMA_VERSION } from './envelope.ts';
 export const RejectedLineSchema = z.object({
   file: z.string(),
   line: z.number().int().positive(),
-  kind: z.enum(['json', 'schema', 'schema_version', 'duplicate_run_id', 'empty']),
+  /** `size`: over the byte limit for one record; `encoding`: not valid UTF-8 (docs/verification.md). */
+  kind: z.enum(['json', 'schema', 'schema_version', 'duplicate_run_id', 'empty', 'size', 'encoding']),
   reason: z.string(),
   run_id: z.string().nullable(),
+});
+
+/**
+ * An earlier attempt of a run_id that a later attempt replaced (a resume retried it): not counted,
+ * not a duplicate, in no other surface (docs/ledger-format.md, "Attempts").
+ */
+export const SupersededLineSchema = z.object({
+  file: z.string(),
+  line: z.number().int().positive(),
+  run_id: z.string(),
+  attempt: z.number().int().nonnegative(),
+  /** Where the record that stands for this run_id sits, and its attempt. */
+  by_file: z.string(),
+  by_line: z.number().int().positive(),
+  by_attempt: z.number().int().nonnegative(),
 });
 
 export const EnergyValidityRowSchema = z.object({
@@ -36,15 +52,19 @@ export const VerificationSchema = z.object({
     accepted: z.number().int().nonnegative(),
     rejected: z.number().int().nonnegative(),
     duplicates: z.number().int().nonnegative(),
+    /** Records replaced by a later attempt of the same run_id (listed in `superseded`). */
+    superseded: z.number().int().nonnegative(),
     simulated: z.number().int().nonnegative(),
     /** Problems that are not about one line: no ledgers found, an empty folder. */
     problems: z.array(z.string()),
   }),
   energy_validity: z.array(EnergyValidityRowSchema),
   integrity_violations: z.array(IntegrityViolationRowSchema),
+  superseded: z.array(SupersededLineSchema),
   rows: z.array(RejectedLineSchema),
 });
 
 export type RejectedLine = z.infer<typeof RejectedLineSchema>;
+export type SupersededLine = z.infer<typeof SupersededLineSchema>;
 export type Verification = z.infer<typeof VerificationSchema>;
 export type IntegrityViolationRow = z.infer<typeof IntegrityViolationRowSchema>;

@@ -41,12 +41,13 @@ describe('bad ledgers', () => {
     expect(effects.lines.at(-1)).toMatch(/^exported 3 records from 2 ledger files into data\/ .*6 rejected, 2 duplicates/);
   });
 
-  it('--strict exits 1 after writing everything', async () => {
+  it('--strict prints every problem, publishes nothing and exits 1', async () => {
     const effects = memoryEffects(readFixtureFolder(`${FIXTURES}bad`, 'ledgers'));
     const { exitCode } = await runExport({ ...OPTIONS, strict: true }, effects);
     expect(exitCode).toBe(1);
-    expect(effects.output.has('index.json')).toBe(true);
-    expect(effects.output.has('runs/runs-0001.json')).toBe(true);
+    expect(effects.output.size).toBe(0);
+    expect(effects.lines.filter((line) => /^ledgers\/[ab]\.jsonl:\d+: /.test(line))).toHaveLength(7);
+    expect(effects.lines.at(-1)).toBe('--strict: 6 ledger lines rejected (listed above); nothing published, data/ left as it was');
   });
 
   it('caps console problem lines at 20 and points at verification.json', async () => {
@@ -59,21 +60,22 @@ describe('bad ledgers', () => {
 });
 
 describe('no ledgers', () => {
-  for (const [name, files] of [
-    ['a missing folder', new Map<string, string>()],
-    ['an empty folder', new Map([['ledgers/', '']])],
+  for (const [name, files, why] of [
+    ['a missing folder', new Map<string, string>(), 'folder ledgers does not exist'],
+    ['an empty folder', new Map([['ledgers/', '']]), 'nothing matches ledgers/**/*.jsonl'],
   ] as const) {
-    it(`${name}: a problem in verification, an empty but valid export, a clear line; --strict exits 1`, async () => {
+    it(`${name}: one CliError line, exit 2, nothing published`, async () => {
       const effects = memoryEffects(files);
-      const { exitCode } = await runExport({ ...OPTIONS, strict: true }, effects);
-      expect(exitCode).toBe(1);
-      const verification = VerificationSchema.parse(outputJson(effects, 'verification.json'));
-      expect(verification.summary.problems).toHaveLength(1);
-      expect(verification.summary.problems[0]).toMatch(/^no ledgers found: /);
-      expect(effects.lines[0]).toBe(verification.summary.problems[0]);
-      expect(outputJson(effects, 'model_rankings.json').rows).toEqual([]);
-      expect(outputJson(effects, 'index.json').run_shards).toEqual([]);
-      expect([...effects.output.keys()].some((path) => path.startsWith('runs/'))).toBe(false);
+      const error = await runExport(OPTIONS, effects).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as CliError).exitCode).toBe(2);
+      expect((error as CliError).message).toBe(
+        `no ledgers found: ${why} (run \`ledgerbench run\` first, or pass --ledgers GLOB); nothing published, data/ left as it was`,
+      );
+      expect(effects.output.size).toBe(0);
     });
   }
 });
@@ -85,6 +87,6 @@ describe('unreadable ledger', () => {
       throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     };
     await expect(runExport(OPTIONS, effects)).rejects.toThrow(CliError);
-    await expect(runExport(OPTIONS, effects)).rejects.toThrow('ledgers/a.jsonl: cannot read the ledger (EACCES)');
+    await expect(runExport(OPTIONS, effects)).rejects.toThrow('ledgers/a.jsonl: cannot read the ledger (EACCES); check its permissions or leave it out with --ledgers; nothing published, data/ left as it was');
   });
 });

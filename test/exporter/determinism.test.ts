@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { main } from '../../exporter/commands/export.ts';
+import { runExport } from '../../exporter/export.ts';
+import { diskLedgerSource } from '../../exporter/ledgers/disk.ts';
+import { createDiskOutput } from '../../exporter/write.ts';
 import { SURFACES } from '../../exporter/surfaces/registry.ts';
 import { IndexSchema, RunsShardSchema } from '../../schema/surfaces/index.ts';
 import { FIXTURES, readFixtureFolder } from './memory-effects.ts';
@@ -78,12 +81,52 @@ describe('export on disk', () => {
     writeFileSync(join(out, 'notes.txt'), 'keep me');
     await expect(main(['--ledgers', `${ledgers}/**/*.jsonl`, '--out', out])).rejects.toThrow(/no index.json/);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('keep me');
-    expect(existsSync(`${out}.export-staging-${process.pid}`)).toBe(false);
+    expect(readdirSync(temp).filter((name) => name.includes('.export-'))).toEqual([]);
   });
 
-  it('--strict exits 1 on the broken lines', async () => {
-    expect(await main(['--ledgers', `${ledgers}/**/*.jsonl`, '--out', join(temp, 'data-5'), '--strict'])).toBe(1);
-    expect(existsSync(join(temp, 'data-5', 'index.json'))).toBe(true);
+  it('--strict exits 1 on the broken lines and leaves the previous export byte for byte', async () => {
+    const out = join(temp, 'data-5');
+    const before = await exportTo(out);
+    expect(await main(['--ledgers', `${ledgers}/**/*.jsonl`, '--out', out, '--strict'])).toBe(1);
+    const after = readFixtureFolder(out, '.');
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [path, bytes] of before) expect(Buffer.compare(after.get(path)!, bytes), path).toBe(0);
+    expect(readdirSync(temp).filter((name) => name.includes('.export-'))).toEqual([]);
+  });
+
+  it('repeated --ledgers accumulate, a file matched twice is read once, and paths are as one glob would name them', async () => {
+    const whole = await exportTo(join(temp, 'data-7'));
+    const out = join(temp, 'data-8');
+    const args = ['--ledgers', join(ledgers, 'hand'), '--ledgers', `${ledgers}/bad/*.jsonl`, '--ledgers', join(ledgers, 'hand', 'sweep-a.jsonl')];
+    expect(await main([...args, '--out', out])).toBe(0);
+    const parts = readFixtureFolder(out, '.');
+    expect([...parts.keys()]).toEqual([...whole.keys()]);
+    for (const [path, bytes] of whole) expect(Buffer.compare(parts.get(path)!, bytes), path).toBe(0);
+  });
+
+  it('no ledger found: exit 2, one line, the previous export untouched', async () => {
+    const out = join(temp, 'data-9');
+    const before = await exportTo(out);
+    for (const args of [['--ledgers', join(temp, 'nowhere')], ['--ledgers', join(ledgers, 'hand'), '--ledgers', `${ledgers}/**/*.csv`]]) {
+      const error = await main([...args, '--out', out]).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: 'CliError', exitCode: 2 });
+      expect((error as Error).message).toMatch(/^no ledgers found: .*; nothing published, .* left as it was$/);
+    }
+    const after = readFixtureFolder(out, '.');
+    for (const [path, bytes] of before) expect(Buffer.compare(after.get(path)!, bytes), path).toBe(0);
+  });
+
+  it('a failure midway (a surface that throws after others were written) leaves the previous export byte for byte', async () => {
+    const out = join(temp, 'data-10');
+    const before = await exportTo(out);
+    const broken = { ...SURFACES[0]!, build: async () => Promise.reject(new Error('boom')) };
+    const effects = { ...diskLedgerSource(), ...createDiskOutput(out), log: () => {} };
+    const error = await runExport({ ledgers: `${ledgers}/**/*.jsonl`, out, strict: false }, effects, [SURFACES[1]!, broken]).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'CliError', exitCode: 1, message: `export failed (boom); nothing published, ${out}/ left as it was` });
+    const after = readFixtureFolder(out, '.');
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [path, bytes] of before) expect(Buffer.compare(after.get(path)!, bytes), path).toBe(0);
+    expect(readdirSync(temp).filter((name) => name.includes('.export-'))).toEqual([]);
   });
 
   it('a folder given as --ledgers means every .jsonl under it', async () => {

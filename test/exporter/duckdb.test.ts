@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSql, openDatabase, type Database } from '../../exporter/duckdb.ts';
+import { toCsv } from '../../exporter/ledgers/csv.ts';
 import { RUN_COLUMNS, flattenRecord } from '../../exporter/ledgers/flatten.ts';
 import { makeRunRecord } from '../fixtures/make-run-record.ts';
 
@@ -17,7 +18,8 @@ describe('exporter/duckdb.ts', () => {
 
   it('appends flattened records and reads them back as plain JSON values', async () => {
     const record = makeRunRecord({ run_id: 'duck-0001', energy: { method: 'none', joules: null, valid: false, reason: 'no gpu' } });
-    await db.appendRuns([flattenRecord(record, { ledgerIndex: 0, line: 1, byteOffset: 5_000_000_000, byteLength: 10 })]);
+    // The loader appends the record-store position (byte_offset, byte_length) to the flattened fields.
+    await db.appendCsv(toCsv([[...flattenRecord(record, { ledgerIndex: 0, line: 1 }), 5_000_000_000, 10]]));
     const [row] = await db.query(`SELECT run_id, byte_offset, joules, energy_valid, count(*) OVER () AS n, [1, 2]::BIGINT[] AS list FROM runs`);
     // The first query loads the rows; nothing appended later may be lost either (next test).
     expect(row).toEqual({ run_id: 'duck-0001', byte_offset: 5_000_000_000, joules: null, energy_valid: false, n: 1, list: [1, 2] });
@@ -25,14 +27,16 @@ describe('exporter/duckdb.ts', () => {
 
   it('strings survive the CSV load whatever they hold', async () => {
     const tricky = ['a,b', 'say "hi"', 'two\nlines', '', '\\N', 'çé × 🙂'];
-    await db.appendRuns(
-      tricky.map((reason, i) =>
-        flattenRecord(makeRunRecord({ run_id: `tricky-${i}-0000`, energy: { method: 'none', joules: null, valid: false, reason } }), {
-          ledgerIndex: 0,
-          line: i + 2,
-          byteOffset: 0,
-          byteLength: 1,
-        }),
+    await db.appendCsv(
+      toCsv(
+        tricky.map((reason, i) => [
+          ...flattenRecord(makeRunRecord({ run_id: `tricky-${i}-0000`, energy: { method: 'none', joules: null, valid: false, reason } }), {
+            ledgerIndex: 0,
+            line: i + 2,
+          }),
+          0,
+          1,
+        ]),
       ),
     );
     const rows = await db.query(`SELECT energy_reason FROM runs WHERE run_id LIKE 'tricky-%' ORDER BY line`);

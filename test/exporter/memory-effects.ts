@@ -29,10 +29,6 @@ export function memoryEffects(files: ReadonlyMap<string, string | Uint8Array>, c
       if (data === undefined) throw new Error(`no such file: ${path}`);
       for (let start = 0; start < data.byteLength; start += chunkBytes) yield data.subarray(start, start + chunkBytes);
     },
-    openRanges(path) {
-      const data = bytes.get(path)!;
-      return { read: (offset, length) => data.subarray(offset, offset + length), close: () => {} };
-    },
     async writeFile(path, data) {
       staged.set(path, typeof data === 'string' ? Buffer.from(data) : data);
     },

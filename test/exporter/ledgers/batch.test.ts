@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeBatch, type JudgedLine } from '../../../exporter/ledgers/batch.ts';
-import { toCsv } from '../../../exporter/ledgers/csv.ts';
+import { canonicalJson } from '../../../exporter/ledgers/canonical.ts';
+import { csvFields } from '../../../exporter/ledgers/csv.ts';
 import { flattenRecord } from '../../../exporter/ledgers/flatten.ts';
 import { splitLines } from '../../../exporter/ledgers/lines.ts';
 import { BatchCutter } from '../../../exporter/ledgers/batch-cutter.ts';
@@ -9,12 +10,13 @@ import { makeRunRecord } from '../../fixtures/make-run-record.ts';
 
 const encode = (text: string) => new Uint8Array(Buffer.from(text));
 
-/** The one-thread reading: splitLines + validateLine + flattenRecord, line by line. */
+/** The one-thread reading: splitLines + validateLine + flattenRecord + canonicalJson, line by line. */
 async function reference(text: string, ledgerIndex: number): Promise<JudgedLine[]> {
   async function* one() {
     yield encode(text);
   }
   const out: JudgedLine[] = [];
+  let jsonOffset = 0;
   for await (const line of splitLines(one())) {
     const verdict = validateLine(line.text, line.terminated);
     if (!verdict.ok) {
@@ -22,13 +24,15 @@ async function reference(text: string, ledgerIndex: number): Promise<JudgedLine[
       continue;
     }
     const r = verdict.record;
-    const row = flattenRecord(r, { ledgerIndex, line: line.line, byteOffset: line.byteOffset, byteLength: line.byteLength });
     out.push({
       ok: true,
       line: line.line,
       runId: r.run_id,
+      attempt: r.attempt ?? 0,
       simulated: r.simulated,
-      csv: toCsv([row]),
+      csv: csvFields(flattenRecord(r, { ledgerIndex, line: line.line })),
+      jsonOffset,
+      jsonBytes: Buffer.byteLength(canonicalJson(r)),
       experiment: r.experiment,
       taskId: r.task.id,
       taskHash: r.task.hash,
@@ -36,6 +40,7 @@ async function reference(text: string, ledgerIndex: number): Promise<JudgedLine[
       prompt: r.request?.prompt ?? null,
       success: r.task.success ?? null,
     });
+    jsonOffset += Buffer.byteLength(canonicalJson(r));
   }
   return out;
 }
@@ -60,19 +65,35 @@ describe('judgeBatch', () => {
     expect(judged.lines).toEqual(await reference(MIXED, 3));
   });
 
-  it('numbers lines and offsets from the batch start', () => {
+  it('numbers lines from the batch start', () => {
     const text = `${valid('run-a001')}\n${valid('run-a002')}\n`;
-    const judged = judgeBatch({ bytes: encode(text), ledgerIndex: 0, firstLine: 41, byteOffset: 5000 });
+    const judged = judgeBatch({ bytes: encode(text), ledgerIndex: 2, firstLine: 41, byteOffset: 5000 });
     expect(judged.lastLine).toBe(42);
     const second = judged.lines[1]!;
     expect(second.ok && second.line).toBe(42);
-    // The CSV row ends with ledger_index, line, byte_offset, byte_length.
-    const offset = 5000 + Buffer.byteLength(valid('run-a001')) + 1;
-    expect(second.ok && second.csv.endsWith(`,0,42,${offset},${Buffer.byteLength(valid('run-a002'))}\n`)).toBe(true);
+    // The CSV fields end with ledger_index, line; the loader appends the record-store position.
+    expect(second.ok && second.csv.endsWith(',2,42')).toBe(true);
+  });
+
+  it('drops a byte-order mark at the start of a file only', () => {
+    const text = `\uFEFF${valid('run-b001')}\n\uFEFF${valid('run-b002')}\n`;
+    expect(judgeBatch({ bytes: encode(text), ledgerIndex: 0, firstLine: 1, byteOffset: 0 }).lines.map((l) => l.ok)).toEqual([true, false]);
+    expect(judgeBatch({ bytes: encode(text), ledgerIndex: 0, firstLine: 9, byteOffset: 10 }).lines.map((l) => l.ok)).toEqual([false, false]);
+  });
+
+  it('rejects invalid UTF-8 and says where, but accepts a real U+FFFD', () => {
+    const good = Buffer.from(valid('run-c001'));
+    const at = good.indexOf('"text"');
+    const bad = Buffer.concat([good.subarray(0, at), Buffer.from([0xc3, 0x28]), good.subarray(at)]);
+    const withFffd = valid('run-c002').replace('"text":"', '"text":"\uFFFD ');
+    const judged = judgeBatch({ bytes: Buffer.concat([bad, Buffer.from(`\n${withFffd}\n`)]), ledgerIndex: 0, firstLine: 1, byteOffset: 0 });
+    const [first, second] = judged.lines;
+    expect(first).toMatchObject({ ok: false, kind: 'encoding', reason: `not valid UTF-8 (first bad byte at column ${at + 1})` });
+    expect(second!.ok).toBe(true);
   });
 
   it('an empty batch holds no line', () => {
-    expect(judgeBatch({ bytes: new Uint8Array(0), ledgerIndex: 0, firstLine: 7, byteOffset: 0 })).toEqual({ lines: [], lastLine: 6 });
+    expect(judgeBatch({ bytes: new Uint8Array(0), ledgerIndex: 0, firstLine: 7, byteOffset: 0 })).toEqual({ lines: [], records: new Uint8Array(0), recordsAt: null, lastLine: 6 });
   });
 });
 
@@ -90,12 +111,18 @@ describe('BatchCutter', () => {
     expect(Buffer.concat(batches.map((b) => b.bytes)).equals(bytes)).toBe(true);
     expect(cutter.bytes).toBe(bytes.length);
     expect(cutter.lines).toBe(4001);
+    const texts: string[] = [];
     const judged = batches.flatMap((batch) => {
       // Every batch but the last ends at a newline, and numbering carries on from the one before.
       const result = judgeBatch(batch);
-      return result.lines;
+      const records = Buffer.from(result.records);
+      // Each accepted line's normalised text sits at its offset in the batch's records.
+      for (const line of result.lines) if (line.ok) texts.push(records.toString('utf8', line.jsonOffset, line.jsonOffset + line.jsonBytes));
+      return result.lines.map((line) => (line.ok ? { ...line, jsonOffset: 0 } : line));
     });
-    expect(judged).toEqual(await reference(text, 0));
+    const expected = await reference(text, 0);
+    expect(judged).toEqual(expected.map((line) => (line.ok ? { ...line, jsonOffset: 0 } : line)));
+    expect(texts.map((t) => JSON.parse(t).run_id)).toEqual(expected.filter((line) => line.ok).map((line) => line.runId));
     expect(cutter.end()).toBeNull();
   });
 });

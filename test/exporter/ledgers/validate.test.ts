@@ -5,6 +5,17 @@ import { makeRunRecord } from '../../fixtures/make-run-record.ts';
 const good = makeRunRecord({ run_id: 'valid-0001' });
 
 describe('validateLine', () => {
+  it('rejects a lone surrogate escape, in a value or a key, but not a pair or an escaped backslash', () => {
+    const text = JSON.stringify({ ...good, response: { ...good.response, text: 'X' } });
+    const verdict = (inner: string) => validateLine(text.replace('"X"', inner), true);
+    expect(verdict('"a\\ud800b"')).toMatchObject({ ok: false, kind: 'encoding', runId: 'valid-0001' });
+    expect(verdict('"\\udc00"')).toMatchObject({ ok: false, kind: 'encoding' });
+    expect(verdict('"\\ud83d\\ude00"').ok).toBe(true);
+    expect(verdict('"\\\\ud800"').ok).toBe(true);
+    const key = text.replace('"tool":', '"\\ud800":1,"tool":');
+    expect(validateLine(key, true)).toMatchObject({ ok: false, kind: 'encoding' });
+  });
+
   it('accepts a valid record', () => {
     const verdict = validateLine(JSON.stringify(good), true);
     expect(verdict.ok && verdict.record.run_id).toBe('valid-0001');

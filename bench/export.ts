@@ -144,7 +144,9 @@ try {
   const bare = seconds(start);
   const bareCpu = cpuSeconds(cpu);
   const rssAfterBare = process.resourceUsage().maxRSS / 1024;
-  console.log(`bare DuckDB read_json + GROUP BY: ${bare.toFixed(2)} s wall, ${bareCpu.toFixed(2)} s CPU (${groups} groups; peak RSS so far ${rssAfterBare.toFixed(0)} MB)`);
+  console.log(
+    `bare DuckDB read_json + GROUP BY: ${bare.toFixed(2)} s wall, ${bareCpu.toFixed(2)} s CPU (${groups} groups; peak RSS so far ${rssAfterBare.toFixed(0)} MB)`,
+  );
 
   start = process.hrtime.bigint();
   cpu = process.cpuUsage();
@@ -159,9 +161,16 @@ try {
   const peak = process.resourceUsage().maxRSS / 1024;
   const largest = [...result.files].sort((a, b) => b.bytes - a.bytes)[0]!;
   const shards = result.files.filter((file) => file.surface === 'runs').length;
-  console.log(`full export: ${full.toFixed(2)} s wall, ${fullCpu.toFixed(2)} s CPU (${result.files.length + 1} files, ${shards} run shards, exit ${result.exitCode})`);
+  console.log(
+    `full export: ${full.toFixed(2)} s wall, ${fullCpu.toFixed(2)} s CPU (${result.files.length + 1} files, ${shards} run shards, exit ${result.exitCode})`,
+  );
   console.log(`ratio export / bare: ${(full / bare).toFixed(2)} wall, ${(fullCpu / bareCpu).toFixed(2)} CPU`);
-  console.log(`load average at the end: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+  console.log(
+    `load average at the end: ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${(await import('node:os')).cpus().length} cores`,
+  );
   console.log(`peak RSS: ${peak.toFixed(0)} MB`);
   console.log(`largest file: ${largest.path} ${(largest.bytes / 1e6).toFixed(2)} MB`);
   const bySurface = result.files.filter((file) => file.surface !== 'runs').map((f) => `${f.path} ${(f.bytes / 1e6).toFixed(2)} MB`);

@@ -36,7 +36,9 @@ for (const [name, completion] of answers) {
   const violations = outcomes.filter((o) => o.failure?.class === 'integrity_violation').length;
   const classes = new Map<string, number>();
   for (const o of outcomes) if (o.failure) classes.set(o.failure.class, (classes.get(o.failure.class) ?? 0) + 1);
-  console.log(`${name.padEnd(22)} passed ${String(passed.length).padStart(3)}/${rows.length}  integrity_violation ${String(violations).padStart(3)}  ${wallS.toFixed(1)} s  ${JSON.stringify(Object.fromEntries(classes))}`);
+  console.log(
+    `${name.padEnd(22)} passed ${String(passed.length).padStart(3)}/${rows.length}  integrity_violation ${String(violations).padStart(3)}  ${wallS.toFixed(1)} s  ${JSON.stringify(Object.fromEntries(classes))}`,
+  );
   if (name === 'canonical') {
     if (passed.length !== rows.length) bad++;
     outcomes.forEach((o, i) => {

@@ -100,7 +100,8 @@ export async function openDatabase(folder?: string): Promise<Database> {
         for (let i = 0; i < column.length; i++) {
           const value = column[i]!;
           // Strings, booleans and finite doubles are already plain: skip the call for them.
-          if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))) column[i] = normalise(value) as never;
+          if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))))
+            column[i] = normalise(value) as never;
         }
         columns[name] = column as SqlValue[];
       });
@@ -158,9 +159,8 @@ const sqlCache = new Map<string, string>();
 export function loadSql(name: string): string {
   const cached = sqlCache.get(name);
   if (cached !== undefined) return cached;
-  const text = readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8').replace(
-    /^\s*-- @include ([a-z_]+)\s*$/gm,
-    (_line, included: string) => loadSql(included),
+  const text = readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8').replace(/^\s*-- @include ([a-z_]+)\s*$/gm, (_line, included: string) =>
+    loadSql(included),
   );
   sqlCache.set(name, text);
   return text;

@@ -2,7 +2,8 @@ import { IndexSchema, type GeneratedFrom } from '../schema/surfaces/index.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { CliError, isCliError } from '../lib/cli-error.ts';
 import { openDatabase } from './duckdb.ts';
-import { loadLedgers, type LedgerSource, type LoadedLedgers } from './ledgers/load.ts';
+import { loadLedgers, type LoadedLedgers } from './ledgers/load.ts';
+import type { LedgerSource } from './ledgers/source.ts';
 import { openRecordStore } from './ledgers/record-store.ts';
 import { shapeIndex, type ManifestFile, type ManifestShard } from './surfaces/manifest.ts';
 import type { SurfaceContext } from './surfaces/context.ts';
@@ -57,11 +58,7 @@ export const MAX_CONSOLE_PROBLEMS = 20;
  * only at the end: any failure, or `--strict` with a rejected line, leaves the previous output as it
  * was and says so. `surfaces` defaults to the registry; tests pass a subset to pin some files' bytes.
  */
-export async function runExport(
-  options: ExportOptions,
-  effects: ExportEffects,
-  surfaces: readonly SurfaceDefinition[] = SURFACES,
-): Promise<ExportResult> {
+export async function runExport(options: ExportOptions, effects: ExportEffects, surfaces: readonly SurfaceDefinition[] = SURFACES): Promise<ExportResult> {
   const unchanged = `${options.out}/ left as it was`;
   const workspace = createWorkspace();
   const store = openRecordStore(workspace.folder);
@@ -148,10 +145,7 @@ export function generatedFromOf(loaded: LoadedLedgers): GeneratedFrom {
 /** One console line per problem, `ledgers/x.jsonl:42: schema: model.name: expected string`, capped at 20. */
 function reportProblems(loaded: LoadedLedgers, options: ExportOptions, effects: ExportEffects): void {
   const display = new Map(loaded.files.map((file) => [file.path, file.displayPath]));
-  const lines = [
-    ...loaded.problems,
-    ...loaded.rejected.map((line) => `${display.get(line.file) ?? line.file}:${line.line}: ${line.kind}: ${line.reason}`),
-  ];
+  const lines = [...loaded.problems, ...loaded.rejected.map((line) => `${display.get(line.file) ?? line.file}:${line.line}: ${line.kind}: ${line.reason}`)];
   for (const line of lines.slice(0, MAX_CONSOLE_PROBLEMS)) effects.log(line);
   if (lines.length > MAX_CONSOLE_PROBLEMS) {
     effects.log(`... and ${lines.length - MAX_CONSOLE_PROBLEMS} more (see ${options.out}/verification.json)`);

@@ -24,7 +24,6 @@ export const PricingFileSchema = z.object({
 });
 
 export type TokenPrice = z.infer<typeof TokenPriceSchema>;
-export type PricingFile = z.infer<typeof PricingFileSchema>;
 
 /** The prices a sweep costs its runs with: pricing.json after `--usd-per-kwh` was applied. */
 export interface PriceBook {
@@ -126,10 +125,7 @@ export function costOf(input: CostInput, prices: PriceBook): Cost {
   const listed = model.backend === 'sim' ? undefined : listedPrice(model.name, prices, hosted);
   if (hosted || listed) {
     const price = listed ?? prices.default;
-    const usd =
-      tokens.prompt === null || tokens.output === null
-        ? null
-        : (tokens.prompt * price.input_per_mtok + tokens.output * price.output_per_mtok) / 1e6;
+    const usd = tokens.prompt === null || tokens.output === null ? null : (tokens.prompt * price.input_per_mtok + tokens.output * price.output_per_mtok) / 1e6;
     return listed ? { usd, basis: 'token-price' } : { usd, basis: 'token-price', default_price: true };
   }
   // Gross joules: the electricity meter bills the idle draw too, so net joules would undercount.

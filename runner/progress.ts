@@ -37,11 +37,7 @@ export function formatProgressLine(state: ProgressState): string {
  * Decides when a line is due: on a terminal every update redraws one live line; elsewhere (logs,
  * CI) a plain line at each 10% step or every 30 s, whichever comes first, so logs stay short.
  */
-export function progressDue(
-  previous: { done: number; atMs: number } | null,
-  state: Pick<ProgressState, 'done' | 'total' | 'nowMs'>,
-  isTTY: boolean,
-): boolean {
+export function progressDue(previous: { done: number; atMs: number } | null, state: Pick<ProgressState, 'done' | 'total' | 'nowMs'>, isTTY: boolean): boolean {
   if (isTTY || previous === null) return true;
   if (state.done === state.total) return true;
   const step = (done: number) => Math.floor((10 * done) / Math.max(1, state.total));
@@ -56,13 +52,7 @@ export interface Progress {
   close(): void;
 }
 
-export function createProgress(options: {
-  total: number;
-  alreadyDone: number;
-  isTTY: boolean;
-  write: (text: string) => void;
-  nowMs: () => number;
-}): Progress {
+export function createProgress(options: { total: number; alreadyDone: number; isTTY: boolean; write: (text: string) => void; nowMs: () => number }): Progress {
   const startedMs = options.nowMs();
   let done = options.alreadyDone;
   let passed = 0;

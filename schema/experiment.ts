@@ -29,7 +29,10 @@ export const TaskSchema = z.object({
   prompt: z.string().min(1),
   /** What the evaluator compares against; its shape is the evaluator's (a number, a check list, tests). */
   reference: z.unknown(),
-  evaluator: z.string().regex(/^[a-z0-9_-]+@\d+$/).optional(),
+  evaluator: z
+    .string()
+    .regex(/^[a-z0-9_-]+@\d+$/)
+    .optional(),
   /** Evaluator settings for this task (tolerance, entry point, ...). */
   settings: z.record(z.string(), z.unknown()).optional(),
   /** A success definition in words, shown in the task registry. */

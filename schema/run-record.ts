@@ -176,9 +176,7 @@ export const EnergySchema = z.object({
   valid: z.boolean(),
   /** Why the reading is not valid (or a note on how it was made); null when valid without remark. */
   reason: field().nullable(),
-  per_gpu: z
-    .array(z.object({ index: z.number().int().nonnegative(), joules: nonNegative.nullable(), method: EnergyMethodSchema }))
-    .optional(),
+  per_gpu: z.array(z.object({ index: z.number().int().nonnegative(), joules: nonNegative.nullable(), method: EnergyMethodSchema })).optional(),
 });
 
 export const CheckSchema = z.object({

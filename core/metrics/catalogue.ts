@@ -43,15 +43,36 @@ const MICRO = 1e6;
 const NANO = 1e9;
 
 const rate = (name: MetricName, label: string, better: 'higher' | 'lower', description: string, compute: (s: Sums) => number | null): MetricDefinition => ({
-  name, label, unit: '%', kind: 'rate', digits: 1, better, whenNull: 'not answered', description, compute,
+  name,
+  label,
+  unit: '%',
+  kind: 'rate',
+  digits: 1,
+  better,
+  whenNull: 'not answered',
+  description,
+  compute,
 });
 const count = (name: MetricName, label: string, description: string, field: keyof Sums | ((s: Sums) => number)): MetricDefinition => ({
-  name, label, unit: 'runs', kind: 'count', digits: 0, better: null, whenNull: 'not recorded', description,
+  name,
+  label,
+  unit: 'runs',
+  kind: 'count',
+  digits: 0,
+  better: null,
+  whenNull: 'not recorded',
+  description,
   compute: typeof field === 'function' ? field : (s) => s[field],
 });
 const num = (
-  name: MetricName, label: string, unitName: string, digits: number, better: 'higher' | 'lower' | null, whenNull: NullMeaning,
-  description: string, compute: (s: Sums) => number | null,
+  name: MetricName,
+  label: string,
+  unitName: string,
+  digits: number,
+  better: 'higher' | 'lower' | null,
+  whenNull: NullMeaning,
+  description: string,
+  compute: (s: Sums) => number | null,
 ): MetricDefinition => ({ name, label, unit: unitName, kind: 'number', digits, better, whenNull, description, compute });
 
 /**
@@ -66,58 +87,137 @@ export const METRICS: readonly MetricDefinition[] = [
   count('passed', 'Passed', 'runs whose evaluation.passed is true', 'passed'),
   rate('run_pass_rate', 'Run pass rate', 'higher', 'per run: passed ÷ answered runs (every repeat counts once)', (s) => ratio(s.passed, answeredRuns(s))),
   {
-    ...rate('run_pass_rate_ci_low', 'Run pass rate CI low (95% Wilson)', 'higher', 'Wilson 95% interval, lower bound, of run_pass_rate (exactly 0 at 0 passes)', () => null),
+    ...rate(
+      'run_pass_rate_ci_low',
+      'Run pass rate CI low (95% Wilson)',
+      'higher',
+      'Wilson 95% interval, lower bound, of run_pass_rate (exactly 0 at 0 passes)',
+      () => null,
+    ),
     compute: (s) => wilson(s.passed, answeredRuns(s)).low,
   },
   {
-    ...rate('run_pass_rate_ci_high', 'Run pass rate CI high (95% Wilson)', 'higher', 'Wilson 95% interval, upper bound, of run_pass_rate (exactly 1 at n of n)', () => null),
+    ...rate(
+      'run_pass_rate_ci_high',
+      'Run pass rate CI high (95% Wilson)',
+      'higher',
+      'Wilson 95% interval, upper bound, of run_pass_rate (exactly 1 at n of n)',
+      () => null,
+    ),
     compute: (s) => wilson(s.passed, answeredRuns(s)).high,
   },
   rate('mean_score', 'Mean score', 'higher', 'mean evaluation.score over answered runs', (s) => unit(ratio(s.score_nano_sum / NANO, answeredRuns(s)))),
   count('hard_failures', 'Hard failures', 'answered runs with no usable output (failure stage extract, parse or execute)', 'hard_failures'),
   rate('hard_failure_rate', 'Hard-failure rate', 'lower', 'hard_failures ÷ answered runs', (s) => ratio(s.hard_failures, answeredRuns(s))),
   {
-    ...rate('not_answered_rate', 'Not-answered rate', 'lower', 'not_answered ÷ runs: how much of the group was lost to outages', (s) => ratio(s.not_answered, s.runs)),
+    ...rate('not_answered_rate', 'Not-answered rate', 'lower', 'not_answered ÷ runs: how much of the group was lost to outages', (s) =>
+      ratio(s.not_answered, s.runs),
+    ),
     whenNull: 'not recorded',
   },
-  num('mean_prompt_tokens', 'Mean prompt tokens', 'tokens/run', 0, null, 'not recorded', 'Σ prompt tokens ÷ runs that report them', (s) => ratio(s.prompt_tokens_sum, s.prompt_tokens_runs)),
-  num('mean_output_tokens', 'Mean output tokens', 'tokens/run', 0, 'lower', 'not recorded', 'Σ output tokens ÷ runs that report them', (s) => ratio(s.output_tokens_sum, s.output_tokens_runs)),
+  num('mean_prompt_tokens', 'Mean prompt tokens', 'tokens/run', 0, null, 'not recorded', 'Σ prompt tokens ÷ runs that report them', (s) =>
+    ratio(s.prompt_tokens_sum, s.prompt_tokens_runs),
+  ),
+  num('mean_output_tokens', 'Mean output tokens', 'tokens/run', 0, 'lower', 'not recorded', 'Σ output tokens ÷ runs that report them', (s) =>
+    ratio(s.output_tokens_sum, s.output_tokens_runs),
+  ),
   num('tokens_per_s', 'Output speed', 'tokens/s', 1, 'higher', 'not recorded', 'Σ output tokens ÷ Σ generation seconds, over runs that report both', (s) =>
     s.speed_runs === 0 ? null : ratio(s.speed_output_tokens_sum, s.speed_generation_us_sum / MICRO),
   ),
-  num('mean_wall_ms', 'Mean wall time', 'ms', 0, 'lower', 'not recorded', 'Σ timing.wall_ms ÷ runs that report it', (s) => ratio(s.wall_us_sum / 1000, s.wall_ms_runs)),
-  num('mean_ttft_ms', 'Mean time to first token', 'ms', 0, 'lower', 'not recorded', 'Σ timing.ttft_ms ÷ runs that report it', (s) => ratio(s.ttft_us_sum / 1000, s.ttft_ms_runs)),
+  num('mean_wall_ms', 'Mean wall time', 'ms', 0, 'lower', 'not recorded', 'Σ timing.wall_ms ÷ runs that report it', (s) =>
+    ratio(s.wall_us_sum / 1000, s.wall_ms_runs),
+  ),
+  num('mean_ttft_ms', 'Mean time to first token', 'ms', 0, 'lower', 'not recorded', 'Σ timing.ttft_ms ÷ runs that report it', (s) =>
+    ratio(s.ttft_us_sum / 1000, s.ttft_ms_runs),
+  ),
   count('energy_valid_runs', 'Runs with valid energy', 'runs with valid energy (energy.valid and joules measured)', 'energy_valid_runs'),
-  num('mean_joules_per_run', 'Energy per run', 'J/run', 1, 'lower', 'not measured', 'Σ joules ÷ runs with valid energy', (s) => ratio(s.energy_uj_sum / MICRO, s.energy_valid_runs)),
-  num('joules_per_output_token', 'Energy per output token', 'J/token', 3, 'lower', 'not measured', 'Σ joules ÷ Σ output tokens, valid-energy runs with token counts', (s) =>
-    s.energy_token_runs === 0 ? null : ratio(s.energy_token_uj_sum / MICRO, s.energy_output_tokens_sum),
+  num('mean_joules_per_run', 'Energy per run', 'J/run', 1, 'lower', 'not measured', 'Σ joules ÷ runs with valid energy', (s) =>
+    ratio(s.energy_uj_sum / MICRO, s.energy_valid_runs),
   ),
-  num('output_tokens_per_joule', 'Output tokens per joule', 'tokens/J', 2, 'higher', 'not measured', 'Σ output tokens ÷ Σ joules, valid-energy runs with token counts', (s) =>
-    s.energy_token_runs === 0 ? null : ratio(s.energy_output_tokens_sum, s.energy_token_uj_sum / MICRO),
+  num(
+    'joules_per_output_token',
+    'Energy per output token',
+    'J/token',
+    3,
+    'lower',
+    'not measured',
+    'Σ joules ÷ Σ output tokens, valid-energy runs with token counts',
+    (s) => (s.energy_token_runs === 0 ? null : ratio(s.energy_token_uj_sum / MICRO, s.energy_output_tokens_sum)),
   ),
-  num('joules_per_pass', 'Energy per pass', 'J/pass', 1, 'lower', 'not measured', 'Σ joules ÷ passed runs, both over valid-energy runs; null when none of them passed', (s) =>
-    ratio(s.energy_uj_sum / MICRO, s.energy_passed),
+  num(
+    'output_tokens_per_joule',
+    'Output tokens per joule',
+    'tokens/J',
+    2,
+    'higher',
+    'not measured',
+    'Σ output tokens ÷ Σ joules, valid-energy runs with token counts',
+    (s) => (s.energy_token_runs === 0 ? null : ratio(s.energy_output_tokens_sum, s.energy_token_uj_sum / MICRO)),
+  ),
+  num(
+    'joules_per_pass',
+    'Energy per pass',
+    'J/pass',
+    1,
+    'lower',
+    'not measured',
+    'Σ joules ÷ passed runs, both over valid-energy runs; null when none of them passed',
+    (s) => ratio(s.energy_uj_sum / MICRO, s.energy_passed),
   ),
   num('score_per_wh', 'Score per Wh', 'score/Wh', 2, 'higher', 'not measured', 'Σ score ÷ watt-hours (Σ joules ÷ 3600), valid-energy runs', (s) =>
     s.energy_valid_runs === 0 ? null : ratio(s.energy_score_nano_sum / NANO, s.energy_uj_sum / MICRO / WH),
   ),
-  num('score_per_100_output_tokens', 'Score per 100 output tokens', 'score/100 tokens', 3, 'higher', 'not measured', 'Σ score ÷ Σ output tokens × 100, valid-energy runs with token counts', (s) => {
-    const value = s.energy_token_runs === 0 ? null : ratio(s.energy_token_score_nano_sum / NANO, s.energy_output_tokens_sum);
-    return value === null ? null : value * 100;
-  }),
+  num(
+    'score_per_100_output_tokens',
+    'Score per 100 output tokens',
+    'score/100 tokens',
+    3,
+    'higher',
+    'not measured',
+    'Σ score ÷ Σ output tokens × 100, valid-energy runs with token counts',
+    (s) => {
+      const value = s.energy_token_runs === 0 ? null : ratio(s.energy_token_score_nano_sum / NANO, s.energy_output_tokens_sum);
+      return value === null ? null : value * 100;
+    },
+  ),
   num('usd_per_run', 'Cost per run', 'USD/run', 5, 'lower', 'not priced', 'Σ cost.usd ÷ runs with a price', (s) => ratio(s.usd_nano_sum / NANO, s.priced_runs)),
-  num('usd_per_pass', 'Cost per pass', 'USD/pass', 5, 'lower', 'not priced', 'Σ cost.usd ÷ passed runs, over runs with a price', (s) => ratio(s.usd_nano_sum / NANO, s.priced_passed)),
+  num('usd_per_pass', 'Cost per pass', 'USD/pass', 5, 'lower', 'not priced', 'Σ cost.usd ÷ passed runs, over runs with a price', (s) =>
+    ratio(s.usd_nano_sum / NANO, s.priced_passed),
+  ),
   count('simulated_runs', 'Simulated runs', 'runs produced by the simulator', 'simulated_runs'),
   {
-    name: 'simulated', label: 'Simulated', unit: 'yes/no', kind: 'flag', digits: 0, better: null, whenNull: 'not recorded',
-    description: 'true when any run in the group is simulated', compute: (s) => s.simulated_runs > 0,
+    name: 'simulated',
+    label: 'Simulated',
+    unit: 'yes/no',
+    kind: 'flag',
+    digits: 0,
+    better: null,
+    whenNull: 'not recorded',
+    description: 'true when any run in the group is simulated',
+    compute: (s) => s.simulated_runs > 0,
   },
 ];
 
 /** Wall-time quantiles: SQL's quantile_cont over one group's own runs. Not additive: no pooled value. */
 export const QUANTILES: readonly (Omit<MetricDefinition, 'name' | 'compute'> & { name: QuantileName })[] = [
-  { name: 'p50_wall_ms', label: 'p50 wall time', unit: 'ms', kind: 'number', digits: 0, better: 'lower', whenNull: 'not recorded',
-    description: 'median timing.wall_ms of the group (linear interpolation); not poolable' },
-  { name: 'p95_wall_ms', label: 'p95 wall time', unit: 'ms', kind: 'number', digits: 0, better: 'lower', whenNull: 'not recorded',
-    description: '95th percentile timing.wall_ms of the group (linear interpolation); not poolable' },
+  {
+    name: 'p50_wall_ms',
+    label: 'p50 wall time',
+    unit: 'ms',
+    kind: 'number',
+    digits: 0,
+    better: 'lower',
+    whenNull: 'not recorded',
+    description: 'median timing.wall_ms of the group (linear interpolation); not poolable',
+  },
+  {
+    name: 'p95_wall_ms',
+    label: 'p95 wall time',
+    unit: 'ms',
+    kind: 'number',
+    digits: 0,
+    better: 'lower',
+    whenNull: 'not recorded',
+    description: '95th percentile timing.wall_ms of the group (linear interpolation); not poolable',
+  },
 ];

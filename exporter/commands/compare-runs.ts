@@ -1,7 +1,8 @@
 import { CliError } from '../../lib/cli-error.ts';
 import { loadSql, openDatabase } from '../duckdb.ts';
 import { diskLedgerSource } from '../ledgers/disk.ts';
-import { loadLedgers, type LedgerSource } from '../ledgers/load.ts';
+import { loadLedgers } from '../ledgers/load.ts';
+import type { LedgerSource } from '../ledgers/source.ts';
 import { parseComparableRuns, type ComparableRun } from '../comparisons/run-row.ts';
 
 export interface LoadedRuns {

@@ -4,7 +4,10 @@ import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number> = new Set()): string {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -26,7 +29,21 @@ const pValue = (p: number) => (p < 0.0001 ? p.toExponential(1) : p.toPrecision(2
 
 /** The compare command's table: one line per suite (× arm, × power level). */
 export function comparisonTable(rows: readonly ComparisonRow[]): string {
-  const header = ['suite', 'arm', 'power', 'pairs', 'original task pass', 'candidate task pass', 'Δ task points (95% CI)', 'b/c', 'McNemar p', 'cost Δ $/run', 'energy Δ J/run', 'wall Δ ms/run', 'verdict'];
+  const header = [
+    'suite',
+    'arm',
+    'power',
+    'pairs',
+    'original task pass',
+    'candidate task pass',
+    'Δ task points (95% CI)',
+    'b/c',
+    'McNemar p',
+    'cost Δ $/run',
+    'energy Δ J/run',
+    'wall Δ ms/run',
+    'verdict',
+  ];
   const body = rows.map((row) => [
     row.experiment,
     row.arm,

@@ -58,8 +58,7 @@ function parse(argv: string[]): CompareArgs | null {
   return { original: values.original, candidate: values.candidate, marginPoints, ledgers: values.ledgers, holm: values.holm, json: values.json };
 }
 
-const suitesOf = (runs: readonly ComparableRun[], model: string) =>
-  [...new Set(runs.filter((run) => run.model === model).map((run) => run.experiment))].sort();
+const suitesOf = (runs: readonly ComparableRun[], model: string) => [...new Set(runs.filter((run) => run.model === model).map((run) => run.experiment))].sort();
 
 /** Checks that both models are there and share a suite; one clear line otherwise. */
 function checkModels(runs: readonly ComparableRun[], args: CompareArgs, rejected = 0): void {
@@ -108,8 +107,7 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function headerLines(rows: readonly ComparisonRow[], args: Pick<CompareArgs, 'original' | 'candidate' | 'marginPoints' | 'holm'>): string[] {
   const alpha = rows[0]?.alpha ?? 0.05;
-  const correction =
-    rows.length > 1 && !args.holm ? ` per comparison, not corrected for the ${rows.length} comparisons (--holm corrects across suites)` : '';
+  const correction = rows.length > 1 && !args.holm ? ` per comparison, not corrected for the ${rows.length} comparisons (--holm corrects across suites)` : '';
   const lines = [
     `${args.original} → ${args.candidate}: ${rows.length} comparison${rows.length === 1 ? '' : 's'}, non-inferiority margin ${args.marginPoints} points, α = ${alpha}${correction}`,
     `Task pass rates and b/c count paired tasks (transport failures are not answers and never pair), each decided by the ${rows[0]?.outcome_rule ?? 'majority of paired repeats (ties fail)'}: more repeats do not add tasks.`,

@@ -98,7 +98,8 @@ export async function main(argv: string[]): Promise<number> {
     throw new CliError(`expected two export folders, got ${parsed.positionals.length}: ledgerbench diff OLD_DATA_DIR NEW_DATA_DIR`);
   }
   const alpha = values.alpha === undefined ? DEFAULT_THRESHOLDS.alpha : Number(values.alpha);
-  if (!(Number.isFinite(alpha) && alpha > 0 && alpha < 1)) throw new CliError(`--alpha ${values.alpha}: expected a probability between 0 and 1, e.g. --alpha 0.05`);
+  if (!(Number.isFinite(alpha) && alpha > 0 && alpha < 1))
+    throw new CliError(`--alpha ${values.alpha}: expected a probability between 0 and 1, e.g. --alpha 0.05`);
   const thresholds: DiffThresholds = {
     alpha,
     tokensPct: percentFlag('max-tokens-increase', values['max-tokens-increase'] as string | undefined, DEFAULT_THRESHOLDS.tokensPct),

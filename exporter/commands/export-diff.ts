@@ -21,7 +21,17 @@ export type GuardedMetric = 'output_tokens' | 'wall_ms' | 'joules_per_pass';
 
 type TaskRow = Pick<
   ModelTaskRow,
-  'model' | 'experiment' | 'arm' | 'power_level' | 'task_id' | 'answered_runs' | 'passed' | 'run_pass_rate' | 'mean_output_tokens' | 'mean_wall_ms' | 'mean_joules_per_run'
+  | 'model'
+  | 'experiment'
+  | 'arm'
+  | 'power_level'
+  | 'task_id'
+  | 'answered_runs'
+  | 'passed'
+  | 'run_pass_rate'
+  | 'mean_output_tokens'
+  | 'mean_wall_ms'
+  | 'mean_joules_per_run'
 >;
 type RankingRow = Pick<ModelRankingRow, 'model' | 'experiment' | 'arm' | 'power_level' | 'answered_runs' | 'passed'>;
 
@@ -111,12 +121,21 @@ export function diffExports(before: ExportTables, after: ExportTables, threshold
     const newByTask = newTasks.get(key) ?? new Map<string, TaskRow>();
     const vanishedTasks = [...oldByTask.keys()].filter((task) => !newByTask.has(task)).sort();
     // A task the server never answered on one side says nothing about the model: it is not paired.
-    const pairs = [...oldByTask.keys()].filter((task) => newByTask.has(task) && oldByTask.get(task)!.answered_runs > 0 && newByTask.get(task)!.answered_runs > 0).sort().map((task) => [oldByTask.get(task)!, newByTask.get(task)!] as const);
+    const pairs = [...oldByTask.keys()]
+      .filter((task) => newByTask.has(task) && oldByTask.get(task)!.answered_runs > 0 && newByTask.get(task)!.answered_runs > 0)
+      .sort()
+      .map((task) => [oldByTask.get(task)!, newByTask.get(task)!] as const);
     const passes = passGuard(pairs, thresholds.alpha);
     const metrics = [
       metricGuard('output_tokens', pairs, (t) => t.mean_output_tokens, null, thresholds.tokensPct),
       metricGuard('wall_ms', pairs, (t) => t.mean_wall_ms, null, thresholds.latencyPct),
-      metricGuard('joules_per_pass', pairs, (t) => t.mean_joules_per_run, (t) => t.run_pass_rate ?? 0, thresholds.energyPct),
+      metricGuard(
+        'joules_per_pass',
+        pairs,
+        (t) => t.mean_joules_per_run,
+        (t) => t.run_pass_rate ?? 0,
+        thresholds.energyPct,
+      ),
     ];
     const regressed = passes.regressed || metrics.some((m) => m.regressed);
     return { ...base, status: 'compared', vanishedTasks, passes, metrics, regressed };
@@ -132,8 +151,8 @@ function groupTasks(rows: readonly TaskRow[]): Map<string, Map<string, TaskRow>>
   const groups = new Map<string, Map<string, TaskRow>>();
   for (const row of rows) {
     const key = rankingKey(row);
-    let tasks = groups.get(key);
-    if (tasks === undefined) groups.set(key, (tasks = new Map()));
+    const tasks = groups.get(key) ?? new Map<string, TaskRow>();
+    groups.set(key, tasks);
     tasks.set(row.task_id, row);
   }
   return groups;

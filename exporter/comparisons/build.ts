@@ -120,7 +120,7 @@ function finishComparisons(paired: readonly Paired[], options: ComparisonOptions
     for (const s of stats) families.set(familyOf(s), [...(families.get(familyOf(s)) ?? []), s]);
     for (const members of families.values()) {
       const adjusted = holmAdjust(members.map((m) => m.mcnemar_p));
-      members.forEach((m, i) => holm.set(m, adjusted[i]!));
+      for (const [i, m] of members.entries()) holm.set(m, adjusted[i]!);
     }
   }
 

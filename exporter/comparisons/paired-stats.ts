@@ -18,10 +18,7 @@ export interface ComparisonSpec {
 }
 
 /** A comparison row before the verdict (which may wait for Holm's correction across suites). */
-export type PairedStats = Omit<
-  ComparisonRow,
-  'mcnemar_p_holm' | 'alpha' | 'margin' | 'verdict' | 'verdict_reason' | 'pairs_needed_estimate'
->;
+export type PairedStats = Omit<ComparisonRow, 'mcnemar_p_holm' | 'alpha' | 'margin' | 'verdict' | 'verdict_reason' | 'pairs_needed_estimate'>;
 
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 

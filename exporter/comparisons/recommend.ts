@@ -72,7 +72,10 @@ export function recommend(rows: readonly ComparisonRow[]): Recommendation[] {
       continue;
     }
     const reasons = group
-      .map((row) => `${label(row.candidate, row.candidate_power_level)}: ${dearer(row) && HOLDS_UP.has(row.verdict) ? 'holds up but is not cheaper per pass' : row.verdict}`)
+      .map(
+        (row) =>
+          `${label(row.candidate, row.candidate_power_level)}: ${dearer(row) && HOLDS_UP.has(row.verdict) ? 'holds up but is not cheaper per pass' : row.verdict}`,
+      )
       .join('; ');
     out.push({
       ...base,

@@ -51,4 +51,3 @@ export function parseComparableRuns(rows: readonly unknown[]): ComparableRun[] {
     return parsed.data;
   });
 }
-

@@ -57,7 +57,8 @@ export function runsFromColumns(rows: number, columns: Record<string, SqlValue[]
     }
   }
   for (const [field, value] of Object.entries(fixed)) {
-    if (!fits(COLUMN_KINDS[field as keyof ComparableRun], value as SqlValue)) throw new Error(`comparison rows: ${field}: expected ${COLUMN_KINDS[field as keyof ComparableRun]}`);
+    if (!fits(COLUMN_KINDS[field as keyof ComparableRun], value as SqlValue))
+      throw new Error(`comparison rows: ${field}: expected ${COLUMN_KINDS[field as keyof ComparableRun]}`);
   }
   const sources = FIELDS.map((field) => (field in fixed ? { field, value: fixed[field] } : { field, column: columns[field]! }));
   const runs = new Array<ComparableRun>(rows);

@@ -73,7 +73,11 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
     };
   }
   if (p < alpha && c < b) {
-    return { verdict: 'significant_regression', reason: `The candidate is significantly worse: ${effect}. It does not hold up on this suite.`, pairsNeededEstimate: null };
+    return {
+      verdict: 'significant_regression',
+      reason: `The candidate is significantly worse: ${effect}. It does not hold up on this suite.`,
+      pairsNeededEstimate: null,
+    };
   }
   if (p < alpha && c > b) {
     return { verdict: 'significant_improvement', reason: `The candidate is significantly better: ${effect}.`, pairsNeededEstimate: null };

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { LedgerSource } from './load.ts';
+import type { LedgerSource } from './source.ts';
 
 const CHUNK_BYTES = 1 << 20;
 

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import { comparePaths, folderPattern, parseLedgerPattern, type LedgerPattern } from './discover.ts';
-import type { LedgerSource } from './load.ts';
+import type { LedgerSource } from './source.ts';
 
 /** One pattern's files, relative to its root, sorted; null when the root folder is missing. */
 async function discover(pattern: string, source: LedgerSource): Promise<{ parsed: LedgerPattern; paths: string[] | null }> {
@@ -26,7 +26,10 @@ const NO_LEDGERS_HINT = 'run `ledgerbench run` first, or pass --ledgers GLOB';
  * Every pattern's files, each file once, in path order. Paths are shown relative to the folder all
  * patterns share (with one pattern: its root, as the outputs have always named them).
  */
-export async function findLedgers(patterns: readonly string[], source: LedgerSource): Promise<{ root: string; files: { path: string; displayPath: string }[] }> {
+export async function findLedgers(
+  patterns: readonly string[],
+  source: LedgerSource,
+): Promise<{ root: string; files: { path: string; displayPath: string }[] }> {
   const found: { root: string; display: string[] }[] = [];
   for (const pattern of patterns) {
     const { parsed, paths } = await discover(pattern, source);

@@ -5,18 +5,11 @@ import type { Database } from '../duckdb.ts';
 import type { RecordStore } from './record-store.ts';
 import { AttemptTracker } from './attempts.ts';
 import { findLedgers } from './ledger-files.ts';
+import type { LedgerSource } from './source.ts';
 import { availableParallelism } from 'node:os';
 import type { AcceptedLine, BatchResult, LineBatch } from './batch.ts';
 import { BatchCutter } from './batch-cutter.ts';
 import { inlineJudge, workerJudge, type BatchJudge } from './judge-pool.ts';
-
-/** The disk, as the loader needs it (injected so tests can read from memory). */
-export interface LedgerSource {
-  /** Every file under `dir`, relative with forward slashes; null when `dir` is missing or not a folder. */
-  listFiles(dir: string): Promise<string[] | null>;
-  /** A file's bytes, chunk by chunk. */
-  readChunks(path: string): AsyncIterable<Uint8Array>;
-}
 
 export interface LedgerFile {
   /** Relative to the ledgers root, forward slashes: what the outputs show. */
@@ -89,12 +82,7 @@ export function taskKey(experiment: string, taskId: string, taskHash: string): s
  * order, so duplicates, rejections and the `runs` rows come out exactly as a single thread would
  * produce them.
  */
-export async function loadLedgers(
-  patterns: string | readonly string[],
-  source: LedgerSource,
-  db: Database,
-  options: LoadOptions = {},
-): Promise<LoadedLedgers> {
+export async function loadLedgers(patterns: string | readonly string[], source: LedgerSource, db: Database, options: LoadOptions = {}): Promise<LoadedLedgers> {
   const store = options.store ?? null;
   const { root, files } = await findLedgers(typeof patterns === 'string' ? [patterns] : patterns, source);
   const paths = files.map((file) => file.path);

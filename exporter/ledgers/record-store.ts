@@ -56,8 +56,8 @@ export function openRecordStore(folder: string): RecordStore {
     folder,
     read(position, length) {
       const writer = Math.floor(position / WRITER_SPAN);
-      let fd = files.get(writer);
-      if (fd === undefined) files.set(writer, (fd = openSync(recordFile(folder, writer), 'r')));
+      const fd = files.get(writer) ?? openSync(recordFile(folder, writer), 'r');
+      files.set(writer, fd);
       const buffer = Buffer.allocUnsafe(length);
       let done = 0;
       while (done < length) {

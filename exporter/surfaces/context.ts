@@ -36,12 +36,7 @@ export interface SurfaceContext {
 export type SurfaceBuilder = (context: SurfaceContext) => Promise<{ rows: readonly unknown[] }>;
 
 /** The common file shape `{ surface, schema_version, generated_from, columns?, rows }`. */
-export function envelope<Name extends string, Row>(
-  surface: Name,
-  context: SurfaceContext,
-  rows: Row[],
-  columns?: Record<string, Column>,
-) {
+export function envelope<Name extends string, Row>(surface: Name, context: SurfaceContext, rows: Row[], columns?: Record<string, Column>) {
   return {
     surface,
     schema_version: SURFACE_SCHEMA_VERSION as typeof SURFACE_SCHEMA_VERSION,

@@ -23,9 +23,7 @@ export function shapeModelRankings(sqlRows: readonly Record<string, unknown>[]):
     (row) => `${row.experiment}\u0000${row.arm}\u0000${row.power_level}`,
     (a, b) => (b.run_pass_rate ?? -1) - (a.run_pass_rate ?? -1),
   );
-  return rows
-    .map((row) => ({ ...row, rank: ranks.get(row)! }))
-    .sort(byFields('experiment', 'arm', 'power_level', 'rank', 'model', 'backend', 'model_family'));
+  return rows.map((row) => ({ ...row, rank: ranks.get(row)! })).sort(byFields('experiment', 'arm', 'power_level', 'rank', 'model', 'backend', 'model_family'));
 }
 
 export async function buildModelRankings(context: SurfaceContext): Promise<ModelRankings> {

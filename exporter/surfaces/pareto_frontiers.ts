@@ -52,7 +52,7 @@ export function shapeParetoFrontiers(groups: readonly Ranked[]): ParetoPoint[] {
     }
     for (const members of byGroup.values()) {
       const flags = frontierFlags(members.map((p) => ({ x: p.x, y: p.run_pass_rate })));
-      members.forEach((point, index) => (point.on_frontier = flags[index]!));
+      for (const [index, point] of members.entries()) point.on_frontier = flags[index]!;
       points.push(...members);
     }
   }
@@ -66,6 +66,9 @@ export async function buildParetoFrontiers(context: SurfaceContext) {
     run_pass_rate: { unit: 'fraction', description: 'passed ÷ answered runs (the y axis; higher is better)' },
     energy_uj_sum: { unit: 'µJ', description: 'Σ joules (in µJ) over the energy_valid_runs: x of the energy plane pools from it' },
     output_tokens_sum: { unit: 'tokens', description: 'Σ output tokens over output_tokens_runs: x of the output_tokens plane pools from it' },
-    on_frontier: { unit: 'boolean', description: 'no other model in the same plane, experiment, arm and power level is at least as good on both axes and better on one' },
+    on_frontier: {
+      unit: 'boolean',
+      description: 'no other model in the same plane, experiment, arm and power level is at least as good on both axes and better on one',
+    },
   });
 }

@@ -64,4 +64,3 @@ export async function* buildRunShards(context: SurfaceContext, store: RecordStor
     store.close();
   }
 }
-

@@ -26,7 +26,17 @@ export const RATE_LIMITED = 'rate_limited';
 export const HTTP_4XX = 'http_4xx';
 
 /** Socket-level codes that mean "no response could be started" (refused, unroutable, reset before headers). */
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 const MAX_MESSAGE = 300;
@@ -74,7 +84,11 @@ export function classifyError(error: unknown, context: ErrorContext): TransportE
     return new TransportError('timeout', clean(`${context.url}: timed out (${code ?? text})`, context.secrets), true);
   }
   if (context.phase === 'stream' && (code !== undefined || /terminated|other side closed|did not receive done/i.test(text))) {
-    return new TransportError('stream_cut', clean(`${context.url}: stream from '${context.model}' ended before the final chunk (${code ?? text})`, context.secrets), true);
+    return new TransportError(
+      'stream_cut',
+      clean(`${context.url}: stream from '${context.model}' ended before the final chunk (${code ?? text})`, context.secrets),
+      true,
+    );
   }
   if (code && CONNECT_CODES.has(code)) {
     const what = code === 'ECONNREFUSED' ? 'connection refused' : `connection failed (${code})`;

@@ -7,11 +7,7 @@ import { errorForStatus, type ErrorContext } from './errors.ts';
  * record both as failures, quietly. So this wrapper turns HTTP error statuses into TransportErrors
  * before the client sees them, checks every streamed line, and applies our deadline and abort.
  */
-export function guardedOllamaFetch(
-  context: Omit<ErrorContext, 'phase'>,
-  signal: AbortSignal,
-  baseFetch: typeof fetch = fetch,
-): typeof fetch {
+export function guardedOllamaFetch(context: Omit<ErrorContext, 'phase'>, signal: AbortSignal, baseFetch: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const signals = init?.signal ? [signal, init.signal] : [signal];
     const response = await baseFetch(input, { ...init, signal: AbortSignal.any(signals) });

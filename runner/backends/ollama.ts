@@ -1,4 +1,4 @@
-import { Ollama, type ChatRequest, type ModelResponse } from 'ollama';
+import { Ollama, type ChatRequest, type ModelResponse, type ShowResponse } from 'ollama';
 import { CliError } from '../../lib/cli-error.ts';
 import type { ModelInfo } from '../../schema/run-record.ts';
 import { TransportError, type Backend, type GenerateRequest, type BackendOptions, type RequestParams, type GenerateResult } from './backend.ts';
@@ -43,7 +43,7 @@ class OllamaBackend implements Backend {
   }
 
   async describe(signal?: AbortSignal): Promise<ModelInfo> {
-    let show;
+    let show: ShowResponse;
     try {
       show = await this.call((client) => client.show({ model: this.spec.name }), '/api/show', signal);
       this.tag ??= findModel((await this.call((client) => client.list(), '/api/tags', signal)).models, this.spec.name);

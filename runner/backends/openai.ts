@@ -28,7 +28,9 @@ export async function createOpenAiBackend(spec: ModelSpec, options: BackendOptio
   const envName = options.apiKeyEnv || 'OPENAI_API_KEY';
   const key = process.env[envName];
   if (!key && !isLoopback(parsed.hostname)) {
-    throw new CliError(`${envName} is not set: ${displayUrl(options.baseUrl)} needs an API key — export ${envName}, or name another variable with --api-key-env`);
+    throw new CliError(
+      `${envName} is not set: ${displayUrl(options.baseUrl)} needs an API key — export ${envName}, or name another variable with --api-key-env`,
+    );
   }
   return new OpenAiBackend(spec, options, options.baseUrl, key || NO_KEY, envName);
 }

@@ -68,11 +68,7 @@ function readInput<S extends z.ZodType>(file: string, schema: S) {
 }
 
 /** Runs the evaluator; a CliError from it (a malformed reference) is located at the input line. */
-async function evaluateAt(
-  evaluate: (input: EvaluationInput) => Promise<EvaluationOutcome>,
-  input: EvaluationInput,
-  where: string,
-): Promise<EvaluationOutcome> {
+async function evaluateAt(evaluate: (input: EvaluationInput) => Promise<EvaluationOutcome>, input: EvaluationInput, where: string): Promise<EvaluationOutcome> {
   try {
     return await evaluate(input);
   } catch (error) {
@@ -98,10 +94,7 @@ function splitSha(source: string): { source: string; sha256?: string } {
 
 const DATASET_EVALUATOR: Record<StandardSuiteName, string> = { humaneval: 'humaneval@1', mbpp: 'mbpp@1', gsm8k: 'numeric@1' };
 
-async function scoreDataset(
-  name: StandardSuiteName,
-  values: { input: string; dataset: string; raw: boolean; cacheDir: string },
-): Promise<ScoredLine[]> {
+async function scoreDataset(name: StandardSuiteName, values: { input: string; dataset: string; raw: boolean; cacheDir: string }): Promise<ScoredLine[]> {
   const evaluator = getEvaluator(DATASET_EVALUATOR[name]);
   const { source, sha256 } = splitSha(values.dataset);
   const suite = await loadStandardSuite(name, source, { cacheDir: values.cacheDir, ...(sha256 ? { sha256 } : {}) });
@@ -197,7 +190,10 @@ export async function main(argv: string[], io: ScoreIo = processIo): Promise<num
     const ks = parseKs(values.k ?? '1');
     const cacheDir = path.resolve(values['cache-dir'] ?? DEFAULT_CACHE);
     scored = await scoreDataset(name, { input: values.input, dataset: values.dataset, raw: values.raw, cacheDir });
-    passAtK = passAtKSummary(scored.map((s) => ({ taskId: s.taskId, passed: s.outcome.evaluation.passed })), ks);
+    passAtK = passAtKSummary(
+      scored.map((s) => ({ taskId: s.taskId, passed: s.outcome.evaluation.passed })),
+      ks,
+    );
   } else {
     // humaneval and mbpp are also evaluators (reference lines); gsm8k is only a dataset.
     if (name === 'gsm8k') throw new CliError('--evaluator gsm8k scores samples against the dataset: pass --dataset PATH_OR_URL');

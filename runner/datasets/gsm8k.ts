@@ -19,7 +19,8 @@ export const GSM8K_MANIFEST = {
   description: 'Grade-school maths word problems; the final number is extracted and compared with the number after #### in the worked solution.',
   evaluator: 'numeric@1',
   defaults: { max_tokens: 512, temperature: 0 },
-  citation: 'GSM8K: Cobbe et al. 2021, "Training Verifiers to Solve Math Word Problems", openai/grade-school-math grade_school_math/data/test.jsonl, MIT licence',
+  citation:
+    'GSM8K: Cobbe et al. 2021, "Training Verifiers to Solve Math Word Problems", openai/grade-school-math grade_school_math/data/test.jsonl, MIT licence',
 } as const;
 
 /** The number after `####`, commas removed. */

@@ -16,7 +16,7 @@ export type HumanEvalRow = z.infer<typeof HumanEvalRowSchema>;
 export const HUMANEVAL_MANIFEST = {
   id: 'humaneval',
   title: 'HumanEval',
-  description: '164 hand-written Python function-completion problems, scored by running the dataset\'s own check(candidate) tests in the sandbox.',
+  description: "164 hand-written Python function-completion problems, scored by running the dataset's own check(candidate) tests in the sandbox.",
   evaluator: 'humaneval@1',
   defaults: { max_tokens: 768, temperature: 0 },
   citation: 'HumanEval: Chen et al. 2021, "Evaluating Large Language Models Trained on Code", openai/human-eval data/HumanEval.jsonl.gz, MIT licence',

@@ -34,9 +34,7 @@ export function mbppTask({ row }: DatasetRow<MbppRow>): Experiment['tasks'][numb
   return {
     id: mbppTaskId(row.task_id),
     family: 'mbpp',
-    prompt:
-      `${row.text}\nYour code should pass this test:\n\n${row.test_list[0]}\n\n` +
-      'Reply with the Python code in one code block.',
+    prompt: `${row.text}\nYour code should pass this test:\n\n${row.test_list[0]}\n\n` + 'Reply with the Python code in one code block.',
     evaluator: MBPP_MANIFEST.evaluator,
     reference: {
       test_list: row.test_list,

@@ -45,11 +45,7 @@ function manifestFor(info: Manifestish, sha256: string, source: string) {
 }
 
 /** Loads HumanEval, MBPP or GSM8K from a local `.jsonl`/`.jsonl.gz` or an http(s) URL. */
-export async function loadStandardSuite(
-  name: StandardSuiteName,
-  source: string,
-  options: StandardSuiteOptions,
-): Promise<Experiment> {
+export async function loadStandardSuite(name: StandardSuiteName, source: string, options: StandardSuiteOptions): Promise<Experiment> {
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
     throw new CliError(`--limit must be a positive integer, got ${options.limit}`);
   }

@@ -96,9 +96,14 @@ export function outcomeFromTestRun(evaluator: string, run: TestRun, tests: TestC
  */
 function integrityOutcome(base: { evaluator: string; format_score: number }, run: TestRun, tests: TestCase[]): EvaluationOutcome {
   const { violations, notes } = run.integrity;
-  const testChecks: Check[] = run.tests.length > 0
-    ? run.tests.map((t) => ({ name: t.name, passed: t.status === 'passed', ...(t.status === 'passed' ? {} : { detail: clip(`${t.status}: ${t.error ?? ''}${t.message ? `: ${t.message}` : ''}`) }) }))
-    : notRun(tests, 'not counted: the grader was tampered with');
+  const testChecks: Check[] =
+    run.tests.length > 0
+      ? run.tests.map((t) => ({
+          name: t.name,
+          passed: t.status === 'passed',
+          ...(t.status === 'passed' ? {} : { detail: clip(`${t.status}: ${t.error ?? ''}${t.message ? `: ${t.message}` : ''}`) }),
+        }))
+      : notRun(tests, 'not counted: the grader was tampered with');
   const evidence: Check = { name: 'integrity', passed: false, detail: clip([...violations, ...notes].join('; '), 2000) };
   const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
   return {

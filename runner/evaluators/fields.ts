@@ -28,12 +28,7 @@ const JsonFieldCheckSchema = z.object({
 const MaxWordsCheckSchema = z.object({ kind: z.literal('max_words'), name, limit: z.number().int().positive() });
 const BannedCheckSchema = z.object({ kind: z.literal('banned'), name, terms: z.array(z.string().min(1)).min(1) });
 
-export const FieldsCheckSchema = z.discriminatedUnion('kind', [
-  FactCheckSchema,
-  JsonFieldCheckSchema,
-  MaxWordsCheckSchema,
-  BannedCheckSchema,
-]);
+export const FieldsCheckSchema = z.discriminatedUnion('kind', [FactCheckSchema, JsonFieldCheckSchema, MaxWordsCheckSchema, BannedCheckSchema]);
 
 /** `{ checks: [...] }`, at least one check, names unique (they key `evaluation.checks`). */
 export const FieldsReferenceSchema = z

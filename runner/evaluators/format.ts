@@ -24,11 +24,7 @@ export interface FormatOptions {
 }
 
 // How an answer says how to run it: a command line, a pytest call, or a "Run:" label.
-const RUN_INSTRUCTION = [
-  /\bpython3?\s+(?:-m\s+[\w.]+|[\w./-]+\.py)\b/,
-  /\bpytest\b/,
-  /^\s*(?:[#>*_]+\s*)?(?:to run|how to run|run|usage)\b[^\n]{0,40}:/im,
-];
+const RUN_INSTRUCTION = [/\bpython3?\s+(?:-m\s+[\w.]+|[\w./-]+\.py)\b/, /\bpytest\b/, /^\s*(?:[#>*_]+\s*)?(?:to run|how to run|run|usage)\b[^\n]{0,40}:/im];
 
 export function scoreFormat(response: string, options: FormatOptions = {}): FormatScore {
   const fileBlock = findCodeBlocks(response).some((b) => b.file !== null && /\.py$/i.test(b.file) && b.code.trim() !== '');
@@ -36,8 +32,7 @@ export function scoreFormat(response: string, options: FormatOptions = {}): Form
   const parses = extracted !== null && (options.parses ?? looksParsable(extracted.code));
   const runInstruction = RUN_INSTRUCTION.some((pattern) => pattern.test(response));
   const parts = { file_block: fileBlock, parses, run_instruction: runInstruction };
-  const score =
-    (fileBlock ? FORMAT_WEIGHTS.file_block : 0) + (parses ? FORMAT_WEIGHTS.parses : 0) + (runInstruction ? FORMAT_WEIGHTS.run_instruction : 0);
+  const score = (fileBlock ? FORMAT_WEIGHTS.file_block : 0) + (parses ? FORMAT_WEIGHTS.parses : 0) + (runInstruction ? FORMAT_WEIGHTS.run_instruction : 0);
   return { score: Math.round(score * 1000) / 1000, parts };
 }
 

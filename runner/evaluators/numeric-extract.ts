@@ -52,7 +52,10 @@ export function normaliseText(text: string): string {
   out = out.replace(/\\(?:text|mathrm|textbf|mathbf)\{([^{}]*)\}/g, '$1');
   out = out.replace(/\\[dt]?frac\{\s*(-?\d+)\s*\}\{\s*(\d+)\s*\}/g, '$1/$2');
   out = out.replace(/\{,\}/g, ',').replace(/(\d)\\[,!; ](?=\d{3})/g, '$1');
-  out = out.replace(/\\%/g, '%').replace(/\\\$/g, '$').replace(/\\left|\\right/g, '');
+  out = out
+    .replace(/\\%/g, '%')
+    .replace(/\\\$/g, '$')
+    .replace(/\\left|\\right/g, '');
   // Scientific notation written out: 1.2 × 10^3, 1.2 \times 10^{3}.
   out = out.replace(/(\d(?:\.\d+)?)\s*(?:\\times|\\cdot|×|\*|x)\s*10\s*\^\s*\{?\s*([-+]?\d+)\s*\}?/g, '$1e$2');
   return out;

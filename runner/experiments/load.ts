@@ -76,4 +76,3 @@ function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0]!;
   return `${issue.path.join('.') || '(root)'}: ${issue.message}`;
 }
-

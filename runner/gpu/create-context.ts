@@ -72,12 +72,12 @@ export async function createGpuContext(options: GpuContextOptions): Promise<GpuC
   if (!(await sampler.waitForSampleAfter(0, FIRST_SAMPLE_TIMEOUT_MS))) {
     await sampler.close();
     hooks.releaseWhenSettled();
-    throw new CliError(`${sampler.failure ?? `nvidia-smi sent no power sample within ${FIRST_SAMPLE_TIMEOUT_MS / 1000} s`}; check nvidia-smi --query-gpu=${fields.join(',')} --format=csv -lms ${options.sampleIntervalMs}`);
+    throw new CliError(
+      `${sampler.failure ?? `nvidia-smi sent no power sample within ${FIRST_SAMPLE_TIMEOUT_MS / 1000} s`}; check nvidia-smi --query-gpu=${fields.join(',')} --format=csv -lms ${options.sampleIntervalMs}`,
+    );
   }
-  const meter = new SamplerMeter(
-    sampler,
-    { ...DEFAULT_ENERGY_OPTIONS, intervalMs: options.sampleIntervalMs, idleSeconds: options.idleSeconds },
-    () => hooks.releaseWhenSettled(),
+  const meter = new SamplerMeter(sampler, { ...DEFAULT_ENERGY_OPTIONS, intervalMs: options.sampleIntervalMs, idleSeconds: options.idleSeconds }, () =>
+    hooks.releaseWhenSettled(),
   );
   return { gpus: gpus.map((f) => f.gpu), meter, power: hooks.trackRestore(power) };
 }

@@ -9,9 +9,7 @@ const DISCOVERY_ARGS = [`--query-gpu=${DISCOVERY_FIELDS.join(',')}`, '--format=c
 export async function discoverGpus(smi: NvidiaSmi): Promise<GpuFacts[]> {
   const result = await smi.run(DISCOVERY_ARGS);
   if (result.code !== 0) {
-    throw new CliError(
-      `${smi.describe(DISCOVERY_ARGS)} failed: ${firstLine(result)}; check the NVIDIA driver, or run only sim: models`,
-    );
+    throw new CliError(`${smi.describe(DISCOVERY_ARGS)} failed: ${firstLine(result)}; check the NVIDIA driver, or run only sim: models`);
   }
   let facts: GpuFacts[];
   try {

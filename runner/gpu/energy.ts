@@ -95,10 +95,7 @@ export function averagePowerW(samples: readonly Sample[], startMs: number, endMs
  * is, with the idle baseline subtracted for `net_joules`. A model not fully on the GPU makes the
  * reading invalid: the GPU sees only part of the work.
  */
-export function combineEnergy(
-  perGpu: readonly GpuWindowEnergy[],
-  context: { windowMs: number; idleW: number | null; fullyOnGpu: boolean | null },
-): Energy {
+export function combineEnergy(perGpu: readonly GpuWindowEnergy[], context: { windowMs: number; idleW: number | null; fullyOnGpu: boolean | null }): Energy {
   const seconds = context.windowMs / 1000;
   const known = perGpu.every((g) => g.joules !== null) && perGpu.length > 0;
   const joules = known ? round(perGpu.reduce((sum, g) => sum + (g.joules ?? 0), 0)) : null;

@@ -17,7 +17,12 @@ const CALL_TIMEOUT_MS = 30_000;
  * executable file is there: then the sweep runs without a GPU.
  */
 export function findExecutable(command: string, envPath = process.env.PATH ?? ''): string | null {
-  const candidates = command.includes('/') ? [command] : envPath.split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, command));
+  const candidates = command.includes('/')
+    ? [command]
+    : envPath
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, command));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -65,5 +70,10 @@ export class NvidiaSmi {
 /** The first non-empty line of an invocation's output, for one-line error messages. */
 export function firstLine(result: SmiResult): string {
   const text = `${result.stdout}\n${result.stderr}`;
-  return text.split(/\r?\n/).map((line) => line.trim()).find((line) => line !== '') ?? `exit code ${result.code ?? 'unknown'}`;
+  return (
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .find((line) => line !== '') ?? `exit code ${result.code ?? 'unknown'}`
+  );
 }

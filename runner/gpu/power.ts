@@ -72,7 +72,14 @@ export class SmiPowerController implements PowerController {
     const resolved = this.gpus.map((facts) => ({ facts, ...resolveLevel(level, facts.gpu) }));
     if (this.options.unmanaged) {
       const { enforcedW, limitW } = await this.read(first.gpu.index);
-      return { request: printPowerLevel(level), mode: level.mode, requested_w: resolved[0].requestedW, applied_w: enforcedW ?? limitW, clamped: resolved[0].clamped, managed: false };
+      return {
+        request: printPowerLevel(level),
+        mode: level.mode,
+        requested_w: resolved[0].requestedW,
+        applied_w: enforcedW ?? limitW,
+        clamped: resolved[0].clamped,
+        managed: false,
+      };
     }
     const applied: number[] = [];
     for (const { facts, targetW } of resolved) {
@@ -87,12 +94,21 @@ export class SmiPowerController implements PowerController {
       const after = await this.read(index);
       const readBack = after.limitW ?? after.enforcedW;
       if (readBack === null || Math.abs(readBack - targetW) > TOLERANCE_W) {
-        throw new CliError(`GPU ${index}: set the power limit to ${formatWatts(targetW)} W but nvidia-smi reads back ${readBack === null ? '[N/A]' : `${formatWatts(readBack)} W`}; check nvidia-smi -q -d POWER`);
+        throw new CliError(
+          `GPU ${index}: set the power limit to ${formatWatts(targetW)} W but nvidia-smi reads back ${readBack === null ? '[N/A]' : `${formatWatts(readBack)} W`}; check nvidia-smi -q -d POWER`,
+        );
       }
       applied.push(after.enforcedW ?? readBack);
     }
     if (this.options.settleSeconds > 0) await sleep(this.options.settleSeconds * 1000);
-    return { request: printPowerLevel(level), mode: level.mode, requested_w: resolved[0].requestedW, applied_w: applied[0], clamped: resolved[0].clamped, managed: true };
+    return {
+      request: printPowerLevel(level),
+      mode: level.mode,
+      requested_w: resolved[0].requestedW,
+      applied_w: applied[0],
+      clamped: resolved[0].clamped,
+      managed: true,
+    };
   }
 
   async restore(): Promise<number | null> {

@@ -43,7 +43,8 @@ export class Sampler {
     this.child.on('error', (error) => this.fail(`nvidia-smi sampler could not start: ${error.message}`));
     this.child.on('exit', (code, signal) => {
       this.exited = true;
-      if (!this.stopping) this.fail(`nvidia-smi sampler exited (${signal ?? `code ${code}`})${this.stderrTail ? `: ${this.stderrTail.trim().split('\n')[0]}` : ''}`);
+      if (!this.stopping)
+        this.fail(`nvidia-smi sampler exited (${signal ?? `code ${code}`})${this.stderrTail ? `: ${this.stderrTail.trim().split('\n')[0]}` : ''}`);
       this.wake();
     });
   }

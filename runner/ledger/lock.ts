@@ -41,7 +41,8 @@ export async function acquireSweepLock(request: LockRequest): Promise<SweepLock>
       server = outcome;
       break;
     }
-    if (outcome !== 'EADDRINUSE') throw new CliError(`${request.lockFile}: cannot take the sweep lock (abstract unix socket: ${outcome}); run where unix sockets are allowed`);
+    if (outcome !== 'EADDRINUSE')
+      throw new CliError(`${request.lockFile}: cannot take the sweep lock (abstract unix socket: ${outcome}); run where unix sockets are allowed`);
     if (waitMs === null) throw new CliError(`${request.lockFile}: ${heldBy(request.lockFile)}; wait for it to finish or stop it, then resume`);
     await new Promise((resolve) => setTimeout(resolve, waitMs));
   }

@@ -168,7 +168,24 @@ export function buildSandboxCommand(caps: SandboxCapabilities, limits: SandboxLi
     case 'user': {
       const userFlags = caps.namespaces === 'user' ? ['--user', '--map-root-user'] : [];
       const script = setupScript(caps.privateProc, caps.seccomp !== null);
-      chain = ['unshare', ...userFlags, '--net', '--mount', '--pid', '--fork', '--kill-child', '--', '/bin/sh', '-c', script, 'sh', stageParent, stageName, String(limits.tmp_bytes), ...chain];
+      chain = [
+        'unshare',
+        ...userFlags,
+        '--net',
+        '--mount',
+        '--pid',
+        '--fork',
+        '--kill-child',
+        '--',
+        '/bin/sh',
+        '-c',
+        script,
+        'sh',
+        stageParent,
+        stageName,
+        String(limits.tmp_bytes),
+        ...chain,
+      ];
       for (const p of ['network-namespace', 'pid-namespace', 'private-tmp', 'sized-tmp'] as const) inForce.add(p);
       if (caps.privateProc) inForce.add('private-proc');
       break;

@@ -10,9 +10,17 @@ export const SandboxLimitsSchema = z.object({
   /** CPU seconds (RLIMIT_CPU); null means "the wall limit, rounded up". */
   cpu_s: z.number().int().positive().nullable().default(null),
   /** Address space (RLIMIT_AS). 1 GiB leaves room for CPython plus a few hundred MB of data. */
-  memory_bytes: z.number().int().positive().default(1024 ** 3),
+  memory_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 ** 3),
   /** Largest file the program may write (RLIMIT_FSIZE). */
-  fsize_bytes: z.number().int().positive().default(16 * 1024 ** 2),
+  fsize_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 ** 2),
   /** Open file descriptors (RLIMIT_NOFILE). */
   nofile: z.number().int().positive().default(64),
   /** Processes of the sandbox's user (RLIMIT_NPROC): bounds a fork bomb. */
@@ -21,11 +29,23 @@ export const SandboxLimitsSchema = z.object({
    * The program's whole writable space: one tmpfs (its cwd, /tmp, /var/tmp, /dev/shm, /run/lock)
    * inside its mount namespace, so a write past it fails with ENOSPC and nothing reaches the host disk.
    */
-  tmp_bytes: z.number().int().positive().default(64 * 1024 ** 2),
+  tmp_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 ** 2),
   /** Bytes kept of stdout and of stderr each; the rest is counted and discarded. */
-  output_cap_bytes: z.number().int().positive().default(64 * 1024),
+  output_cap_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   /** A program that writes this many bytes to one stream is killed: it is flooding, not answering. */
-  output_kill_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+  output_kill_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
 });
 
 export type SandboxLimits = z.infer<typeof SandboxLimitsSchema>;

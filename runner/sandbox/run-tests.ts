@@ -98,7 +98,10 @@ async function execute(program: TestProgram, limits: SandboxLimits, perTestS: nu
       integrity.violations.push(...event.fatal.map((f) => `static scan: ${f}`));
       integrity.notes.push(...event.notes.map((f) => `static scan: ${f}`));
     }
-    if (event.event === 'integrity') integrity.violations.push(...event.findings.map((f) => `${event.where === 'load' || event.where === 'end' ? `at ${event.where}` : `in test ${event.where}`}: ${f}`));
+    if (event.event === 'integrity')
+      integrity.violations.push(
+        ...event.findings.map((f) => `${event.where === 'load' || event.where === 'end' ? `at ${event.where}` : `in test ${event.where}`}: ${f}`),
+      );
     if (event.event === 'load' && event.status === 'ok') loaded = true;
     if (event.event === 'load' && event.status !== 'ok') {
       const status = event.status === 'integrity' ? 'error' : event.status;

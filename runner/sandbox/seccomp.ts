@@ -23,22 +23,62 @@ export type SeccompArch = keyof typeof AUDIT_ARCH;
 // Syscall numbers (arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h).
 const NR: Record<SeccompArch, Record<string, number>> = {
   x64: {
-    socket: 41, socketpair: 53, clone: 56, unshare: 272, setns: 308, clone3: 435,
-    io_uring_setup: 425, io_uring_enter: 426, io_uring_register: 427, ptrace: 101,
-    process_vm_readv: 310, process_vm_writev: 311, add_key: 248, request_key: 249, keyctl: 250,
-    bpf: 321, userfaultfd: 323, perf_event_open: 298,
+    socket: 41,
+    socketpair: 53,
+    clone: 56,
+    unshare: 272,
+    setns: 308,
+    clone3: 435,
+    io_uring_setup: 425,
+    io_uring_enter: 426,
+    io_uring_register: 427,
+    ptrace: 101,
+    process_vm_readv: 310,
+    process_vm_writev: 311,
+    add_key: 248,
+    request_key: 249,
+    keyctl: 250,
+    bpf: 321,
+    userfaultfd: 323,
+    perf_event_open: 298,
   },
   arm64: {
-    socket: 198, socketpair: 199, clone: 220, unshare: 97, setns: 268, clone3: 435,
-    io_uring_setup: 425, io_uring_enter: 426, io_uring_register: 427, ptrace: 117,
-    process_vm_readv: 270, process_vm_writev: 271, add_key: 217, request_key: 218, keyctl: 219,
-    bpf: 280, userfaultfd: 282, perf_event_open: 241,
+    socket: 198,
+    socketpair: 199,
+    clone: 220,
+    unshare: 97,
+    setns: 268,
+    clone3: 435,
+    io_uring_setup: 425,
+    io_uring_enter: 426,
+    io_uring_register: 427,
+    ptrace: 117,
+    process_vm_readv: 270,
+    process_vm_writev: 271,
+    add_key: 217,
+    request_key: 218,
+    keyctl: 219,
+    bpf: 280,
+    userfaultfd: 282,
+    perf_event_open: 241,
   },
 };
 
 const DENIED_OUTRIGHT = [
-  'unshare', 'setns', 'io_uring_setup', 'io_uring_enter', 'io_uring_register', 'ptrace', 'process_vm_readv',
-  'process_vm_writev', 'add_key', 'request_key', 'keyctl', 'bpf', 'userfaultfd', 'perf_event_open',
+  'unshare',
+  'setns',
+  'io_uring_setup',
+  'io_uring_enter',
+  'io_uring_register',
+  'ptrace',
+  'process_vm_readv',
+  'process_vm_writev',
+  'add_key',
+  'request_key',
+  'keyctl',
+  'bpf',
+  'userfaultfd',
+  'perf_event_open',
 ] as const;
 
 export const AF_UNIX = 1;
@@ -86,7 +126,7 @@ export function seccompFilter(arch: SeccompArch): BpfInstruction[] {
   const families = ALLOWED_FAMILIES.length;
   prog.push(op(JEQ, nr.socket!, 0, families + 3), loadArg(0));
   // Family i matches: jump over the remaining family checks and the deny, onto the allow.
-  ALLOWED_FAMILIES.forEach((family, i) => prog.push(op(JEQ, family, families - i, 0)));
+  for (const [i, family] of ALLOWED_FAMILIES.entries()) prog.push(op(JEQ, family, families - i, 0));
   prog.push(op(RETK, RET.errno(EPERM)), op(RETK, RET.allow));
   prog.push(
     op(JEQ, nr.socketpair!, 0, 8),

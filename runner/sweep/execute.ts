@@ -131,4 +131,3 @@ function hostOf(name: string, gpu: GpuContext | null): Host {
   const gpus = gpu?.gpus ?? [];
   return { hostname: name, gpu: gpus[0] ?? null, ...(gpus.length > 1 ? { gpus } : {}) };
 }
-

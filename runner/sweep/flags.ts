@@ -30,9 +30,15 @@ export const RUN_FLAGS: readonly Flag[] = [
   { name: 'num-ctx', type: 'string', value: 'N', help: 'context window passed to the server (Ollama num_ctx)' },
   { name: 'keep-alive', type: 'string', value: 'STR', help: 'how long Ollama keeps the model loaded (e.g. 10m)' },
   { name: 'think', type: 'boolean', help: 'ask thinking models to think (kept in response.thinking)' },
-  { name: 'limit', type: 'string', value: 'N', help: "run a deterministic subset of N tasks of each suite" },
+  { name: 'limit', type: 'string', value: 'N', help: 'run a deterministic subset of N tasks of each suite' },
   { name: 'sample-seed', type: 'string', value: 'S', help: 'seed that picks the --limit subset (default 0)' },
-  { name: 'dataset', type: 'string', multiple: true, value: 'NAME=SRC[#sha256=HEX]', help: 'source of a standard suite (humaneval, mbpp, gsm8k): a .jsonl[.gz] path or URL; repeatable' },
+  {
+    name: 'dataset',
+    type: 'string',
+    multiple: true,
+    value: 'NAME=SRC[#sha256=HEX]',
+    help: 'source of a standard suite (humaneval, mbpp, gsm8k): a .jsonl[.gz] path or URL; repeatable',
+  },
   { name: 'usd-per-kwh', type: 'string', value: 'X', help: "electricity price in USD per kWh for local models (default: pricing.json's usd_per_kwh, 0.15)" },
   { name: 'pricing', type: 'string', value: 'FILE', help: 'token prices for hosted models (default pricing.json)' },
   { name: 'retries', type: 'string', value: 'N', help: 'retries of a failed request before it is recorded as a transport failure (default 3)' },
@@ -71,9 +77,10 @@ export function runHelp(): string {
 
 /** Parses argv strictly: an unknown flag or a missing value is one CliError line. */
 export function parseRunFlags(argv: string[]): RawFlags {
-  const options = Object.fromEntries(
-    RUN_FLAGS.map((flag) => [flag.name, { type: flag.type, ...(flag.multiple ? { multiple: true } : {}) }]),
-  ) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  const options = Object.fromEntries(RUN_FLAGS.map((flag) => [flag.name, { type: flag.type, ...(flag.multiple ? { multiple: true } : {}) }])) as Record<
+    string,
+    { type: 'string' | 'boolean'; multiple?: boolean }
+  >;
   const { values, positionals } = parseCommandArgs('run', argv, options, true);
   if (positionals.length > 0) {
     throw new CliError(`unexpected argument '${positionals[0]}'; flags take the form --name value (see ledgerbench run --help)`);

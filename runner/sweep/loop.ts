@@ -56,7 +56,9 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
     const retrying = picture.remaining.length - missing;
     const retryNote = retrying > 0 ? `, ${retrying} of them transport failures; a resume would retry those and make` : '; a resume would make';
     const resumeNote = sweep.resumed ? `\nalready in the ledger: ${tally.done}${retryNote} the other ${missing}` : '';
-    effects.stdout(`sweep ${sweep.sweepId} (dry run: nothing is run or written)\n${describePlan(sweep.plan, 5, sweep.resumed ? picture.remaining : sweep.plan).join('\n')}${resumeNote}\n`);
+    effects.stdout(
+      `sweep ${sweep.sweepId} (dry run: nothing is run or written)\n${describePlan(sweep.plan, 5, sweep.resumed ? picture.remaining : sweep.plan).join('\n')}${resumeNote}\n`,
+    );
     return { ...tally, sweepId: sweep.sweepId, ledgerPath: null, dryRun: true };
   }
 
@@ -238,4 +240,3 @@ export function shellQuote(text: string): string {
   if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(text)) return text;
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
-

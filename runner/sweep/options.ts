@@ -113,7 +113,9 @@ export function optionsFromFlags(flags: RawFlags): SweepOptions {
   // A dataset for a suite the sweep does not run would be ignored without a word.
   const unused = Object.keys(datasets).find((name) => experiments.length > 0 && !experiments.includes(name));
   if (unused !== undefined) {
-    throw new CliError(`--dataset ${unused} is given but ${unused} is not in --experiments; add it (--experiments ${[...experiments, unused].join(',')}) or drop the --dataset`);
+    throw new CliError(
+      `--dataset ${unused} is given but ${unused} is not in --experiments; add it (--experiments ${[...experiments, unused].join(',')}) or drop the --dataset`,
+    );
   }
   return {
     models,
@@ -121,7 +123,13 @@ export function optionsFromFlags(flags: RawFlags): SweepOptions {
     arms: flags.arms === undefined ? ['plain'] : unique(list(String(flags.arms), 'arms'), 'arms'),
     repeats: integer(flags, 'repeats', 1, 1),
     samples: integer(flags, 'samples', 1, 1),
-    tdp_levels: tdp === null ? null : unique(list(tdp, 'tdp-levels').map((level) => printPowerLevel(parsePowerLevel(level))), 'tdp-levels'),
+    tdp_levels:
+      tdp === null
+        ? null
+        : unique(
+            list(tdp, 'tdp-levels').map((level) => printPowerLevel(parsePowerLevel(level))),
+            'tdp-levels',
+          ),
     tdp_unmanaged: flags['tdp-unmanaged'] === true,
     gpu: flags.gpu === undefined ? null : integer(flags, 'gpu', 0, 0),
     idle_seconds: decimal(flags, 'idle-seconds', 5),

@@ -111,7 +111,11 @@ export function describePlan(runs: readonly PlannedRun[], firstN = 5, remaining:
   const rows = [...counts].map(([key, count]) => [...key.split('\t'), String(count)]);
   const header = ['level', 'model', 'experiment', 'runs'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const format = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const format = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   const lines = [format(header), ...rows.map(format), `total: ${runs.length} runs${planFactors(runs)}`];
   // A resume lists the runs it would make next, not the plan's first runs (which may be done).
   const resuming = remaining !== runs;

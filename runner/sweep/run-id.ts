@@ -29,7 +29,10 @@ export function runId(key: RunKey): string {
 
 /** `sweep-YYYYMMDDTHHMMSSZ-xxxx`: sortable by start time, and unique enough for one machine. */
 export function newSweepId(now: Date, randomHex: string = randomBytes(2).toString('hex')): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `sweep-${stamp}-${randomHex}`;
 }
 

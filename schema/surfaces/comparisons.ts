@@ -4,13 +4,7 @@ import { surfaceEnvelope } from './envelope.ts';
 const interval = z.object({ low: z.number().finite(), high: z.number().finite() });
 const rate = z.number().finite().min(0).max(1);
 
-export const VerdictSchema = z.enum([
-  'significant_regression',
-  'significant_improvement',
-  'non_inferior',
-  'inconclusive',
-  'insufficient_evidence',
-]);
+export const VerdictSchema = z.enum(['significant_regression', 'significant_improvement', 'non_inferior', 'inconclusive', 'insufficient_evidence']);
 
 /** The efficiency deltas of a comparison, each null when no pair recorded its quantity on both sides. */
 export const DeltaNameSchema = z.enum(['energy_delta_j', 'cost_delta_usd', 'output_tokens_delta', 'wall_ms_delta']);

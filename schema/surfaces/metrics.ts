@@ -55,7 +55,6 @@ export const SumsSchema = z.object({
   simulated_runs: count,
 });
 
-
 export type Sums = z.infer<typeof SumsSchema>;
 
 /**

@@ -21,6 +21,5 @@ export const ModelRankingRowSchema = ModelKeySchema.extend(AggregatedSchema.shap
 });
 
 export const ModelRankingsSchema = surfaceEnvelope('model_rankings', ModelRankingRowSchema);
-export type ModelKey = z.infer<typeof ModelKeySchema>;
 export type ModelRankingRow = z.infer<typeof ModelRankingRowSchema>;
 export type ModelRankings = z.infer<typeof ModelRankingsSchema>;

@@ -4,9 +4,7 @@ import { AggregatedSchema } from './metrics.ts';
 import { ModelKeySchema } from './model-rankings.ts';
 
 /** One model on one task within a suite, arm and power level (repeats pooled). */
-export const ModelTaskRowSchema = ModelKeySchema.extend({ task_id: z.string(), task_family: z.string() }).extend(
-  AggregatedSchema.shape,
-);
+export const ModelTaskRowSchema = ModelKeySchema.extend({ task_id: z.string(), task_family: z.string() }).extend(AggregatedSchema.shape);
 
 export const ModelTaskSchema = surfaceEnvelope('model_task', ModelTaskRowSchema);
 export type ModelTaskRow = z.infer<typeof ModelTaskRowSchema>;

@@ -46,7 +46,6 @@ export const PassAtKSchema = surfaceEnvelope('pass_at_k', PassAtKRowSchema).exte
   task_rows_omitted: z.boolean(),
 });
 
-export type PassAt = z.infer<typeof PassAtSchema>;
 export type PassAtKRow = z.infer<typeof PassAtKRowSchema>;
 export type PassAtKTaskRow = z.infer<typeof PassAtKTaskRowSchema>;
 export type PassAtK = z.infer<typeof PassAtKSchema>;

@@ -10,13 +10,13 @@ import { SUM_FIELDS } from '../../core/metrics/sums.ts';
  * they differ; `UPDATE_DOCS=1 npx vitest run test/core/metrics-doc.test.ts` rewrites them.
  */
 const DOC = new URL('../../docs/metrics.md', import.meta.url);
-const escape = (text: string) => text.replaceAll('|', '\\|');
+const escapePipes = (text: string) => text.replaceAll('|', '\\|');
 
 function metricTable(): string {
   const lines = ['| metric | label | unit | better | definition |', '|---|---|---|---|---|'];
   for (const m of [...METRICS, ...QUANTILES]) {
     const unit = METRIC_COLUMNS[m.name]!.unit;
-    lines.push(`| \`${m.name}\` | ${escape(m.label)} | ${escape(unit)} | ${m.better ?? '—'} | ${escape(m.description)} |`);
+    lines.push(`| \`${m.name}\` | ${escapePipes(m.label)} | ${escapePipes(unit)} | ${m.better ?? '—'} | ${escapePipes(m.description)} |`);
   }
   return lines.join('\n');
 }
@@ -25,7 +25,7 @@ function sumTable(): string {
   const lines = ['| sum | unit | definition |', '|---|---|---|'];
   for (const field of SUM_FIELDS) {
     const column = METRIC_COLUMNS[field]!;
-    lines.push(`| \`${field}\` | ${escape(column.unit)} | ${escape(column.description)} |`);
+    lines.push(`| \`${field}\` | ${escapePipes(column.unit)} | ${escapePipes(column.description)} |`);
   }
   return lines.join('\n');
 }
@@ -41,7 +41,10 @@ describe('docs/metrics.md', () => {
     const wanted = { metrics: metricTable(), sums: sumTable() };
     if (process.env.UPDATE_DOCS === '1') {
       for (const [name, table] of Object.entries(wanted)) {
-        text = text.replace(new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`), (_all, start: string, end: string) => `${start}${table}${end}`);
+        text = text.replace(
+          new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`),
+          (_all, start: string, end: string) => `${start}${table}${end}`,
+        );
       }
       writeFileSync(DOC, text);
     }

@@ -34,7 +34,14 @@ describe('metric catalogue', () => {
 describe('metricsFromSums', () => {
   it('without valid energy every energy ratio is null, never 0', () => {
     const metrics = computeMetrics(sums(5, { passed: 2, score_nano_sum: 2e9 }), NO_QUANTILES);
-    for (const key of ['mean_joules_per_run', 'joules_per_output_token', 'output_tokens_per_joule', 'joules_per_pass', 'score_per_wh', 'score_per_100_output_tokens'] as const) {
+    for (const key of [
+      'mean_joules_per_run',
+      'joules_per_output_token',
+      'output_tokens_per_joule',
+      'joules_per_pass',
+      'score_per_wh',
+      'score_per_100_output_tokens',
+    ] as const) {
       expect(metrics[key], key).toBeNull();
     }
     expect(MetricsSchema.parse(metrics)).toEqual(metrics);
@@ -42,13 +49,24 @@ describe('metricsFromSums', () => {
 
   it('a quantity no run reported is null ("not recorded"), never 0', () => {
     const metrics = metricsFromSums(sums(4));
-    for (const key of ['mean_prompt_tokens', 'mean_output_tokens', 'tokens_per_s', 'mean_wall_ms', 'mean_ttft_ms', 'usd_per_run'] as const) expect(metrics[key], key).toBeNull();
+    for (const key of ['mean_prompt_tokens', 'mean_output_tokens', 'tokens_per_s', 'mean_wall_ms', 'mean_ttft_ms', 'usd_per_run'] as const)
+      expect(metrics[key], key).toBeNull();
     expect(metricsFromSums(sums(4, { wall_us_sum: 3_000_000, wall_ms_runs: 2 })).mean_wall_ms).toBe(1500);
   });
 
   it('zero joules or zero generation time give null instead of Infinity', () => {
     const metrics = metricsFromSums(
-      sums(2, { passed: 1, energy_valid_runs: 2, energy_score_nano_sum: 1e9, energy_passed: 1, energy_token_runs: 2, energy_output_tokens_sum: 40, energy_token_score_nano_sum: 1e9, speed_runs: 2, speed_output_tokens_sum: 40 }),
+      sums(2, {
+        passed: 1,
+        energy_valid_runs: 2,
+        energy_score_nano_sum: 1e9,
+        energy_passed: 1,
+        energy_token_runs: 2,
+        energy_output_tokens_sum: 40,
+        energy_token_score_nano_sum: 1e9,
+        speed_runs: 2,
+        speed_output_tokens_sum: 40,
+      }),
     );
     expect(metrics.output_tokens_per_joule).toBeNull();
     expect(metrics.score_per_wh).toBeNull();

@@ -47,9 +47,12 @@ describe('model-spec grammar', () => {
     expect(() => parseModelSpec(spec)).toThrow(`bad model spec '${spec}': nothing after the ':'; use NAME:TAG for Ollama (qwen3:8b), openai:NAME, or sim:NAME`);
   });
 
-  it.each(['', '   ', ':x', 'what is this', '-model', '.hidden', 'sim:-x', 'openai::x', 'a b', 'qwen3;8b', 'mo$del', 'sim:a b', 'é'])('refuses %j with one line naming the forms', (spec) => {
-    expect(() => parseModelSpec(spec)).toThrow(`bad model spec '${spec}': use NAME:TAG for Ollama (qwen3:8b), openai:NAME, or sim:NAME`);
-  });
+  it.each(['', '   ', ':x', 'what is this', '-model', '.hidden', 'sim:-x', 'openai::x', 'a b', 'qwen3;8b', 'mo$del', 'sim:a b', 'é'])(
+    'refuses %j with one line naming the forms',
+    (spec) => {
+      expect(() => parseModelSpec(spec)).toThrow(`bad model spec '${spec}': use NAME:TAG for Ollama (qwen3:8b), openai:NAME, or sim:NAME`);
+    },
+  );
 
   it('refuses generated junk with a CliError, and whatever it accepts prints back', () => {
     const chars = `${REST} !#$%&*;,?"'\\é\t`;

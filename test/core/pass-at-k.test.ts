@@ -4,7 +4,15 @@ import { bigRatio, choose } from '../exporter/stats/exact-binomial.ts';
 
 describe('passAtK', () => {
   it('equals 1 − C(n−c, k)/C(n, k) computed exactly with BigInt', () => {
-    for (const [n, c, k] of [[10, 3, 1], [10, 3, 2], [10, 3, 5], [20, 1, 10], [200, 13, 10], [200, 13, 100], [50, 0, 5]] as const) {
+    for (const [n, c, k] of [
+      [10, 3, 1],
+      [10, 3, 2],
+      [10, 3, 5],
+      [20, 1, 10],
+      [200, 13, 10],
+      [200, 13, 100],
+      [50, 0, 5],
+    ] as const) {
       const exact = 1 - bigRatio(choose(n - c, k), choose(n, k));
       expect(Math.abs(passAtK(n, c, k) - exact), `${n},${c},${k}`).toBeLessThan(1e-13);
     }
@@ -42,7 +50,11 @@ describe('reportedKs', () => {
 
 describe('aggregatePassAtK', () => {
   it('means over the tasks with n ≥ k only, and counts them', () => {
-    const tasks = [{ n: 1, c: 1 }, { n: 3, c: 0 }, { n: 10, c: 5 }];
+    const tasks = [
+      { n: 1, c: 1 },
+      { n: 3, c: 0 },
+      { n: 10, c: 5 },
+    ];
     const [at1, at2, at5, at20] = aggregatePassAtK(tasks, [1, 2, 5, 20]);
     expect(at1).toEqual({ k: 1, value: (1 + 0 + 0.5) / 3, tasks: 3 });
     expect(at2!.tasks).toBe(2);

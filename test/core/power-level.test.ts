@@ -42,14 +42,34 @@ describe('power-level grammar', () => {
     expect(parsePowerLevel('250w')).toEqual({ mode: 'watts', value: 250 });
   });
 
-  it.each(['', ' ', '0', '0w', '0.0', '-5', '-5w', '80%', '144 w', '1e3w', '1e3', 'abc', 'w', '.5', '5.', '80w%', '+80', '80ww', '0x50', '1,5', '123456w', '1.2345'])(
-    'refuses %j with one line that names the entry and both forms',
-    (bad) => {
-      expect(() => parsePowerLevel(bad)).toThrow(CliError);
-      expect(() => parsePowerLevel(bad)).toThrow(`--tdp-levels: '${bad}' is not a power level; use a percent of the default limit (80) or watts (250w)`);
-      expect(readPowerLevelKey(bad)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    ' ',
+    '0',
+    '0w',
+    '0.0',
+    '-5',
+    '-5w',
+    '80%',
+    '144 w',
+    '1e3w',
+    '1e3',
+    'abc',
+    'w',
+    '.5',
+    '5.',
+    '80w%',
+    '+80',
+    '80ww',
+    '0x50',
+    '1,5',
+    '123456w',
+    '1.2345',
+  ])('refuses %j with one line that names the entry and both forms', (bad) => {
+    expect(() => parsePowerLevel(bad)).toThrow(CliError);
+    expect(() => parsePowerLevel(bad)).toThrow(`--tdp-levels: '${bad}' is not a power level; use a percent of the default limit (80) or watts (250w)`);
+    expect(readPowerLevelKey(bad)).toBeNull();
+  });
 
   it('refuses a percent above the maximum as a typo for watts', () => {
     expect(() => parsePowerLevel('250')).toThrow("--tdp-levels: '250' is above 200% of the default limit; did you mean '250w'?");

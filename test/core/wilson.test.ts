@@ -20,7 +20,11 @@ describe('wilson', () => {
 
   it('agrees with the closed form solved from the quadratic |p̂ − p| = z√(p(1−p)/n)', () => {
     // Independent route: the two roots of (1 + z²/n)p² − (2p̂ + z²/n)p + p̂² = 0.
-    for (const [x, n] of [[3, 17], [50, 100], [999, 1000]] as const) {
+    for (const [x, n] of [
+      [3, 17],
+      [50, 100],
+      [999, 1000],
+    ] as const) {
       const p = x / n;
       const a = 1 + (Z_95 * Z_95) / n;
       const b = -(2 * p + (Z_95 * Z_95) / n);

@@ -108,50 +108,54 @@ describe.each(['pooling', 'hand'])('site pooling equals the exporter over the ra
     { file: 'task_rankings.json', schema: TaskRankingsSchema, keys: ['experiment', 'arm'] },
   ] as const;
 
-  it.each(surfaces.map((s) => [s.file, s] as const))('%s, every filter combination and every metric', async (_file, surface) => {
-    const c = cases.find((k) => k.name === name)!;
-    const rows = surface.schema.parse(outputJson(c.effects, surface.file)).rows as unknown as Record<string, unknown>[];
-    const all = await c.db.query('SELECT DISTINCT model, experiment, arm, power_level FROM runs');
-    const values = Object.fromEntries(['model', 'experiment', 'arm', 'power_level'].map((key) => [key, distinct(all, key)]));
-    const choices = (key: string) => ((surface.keys as readonly string[]).includes(key as never) ? subsets(values[key]!) : [values[key]!]);
-    let combinations = 0;
-    for (const models of choices('model')) {
-      for (const suites of choices('experiment')) {
-        // A single-value filter goes through the site's own filter code; wider sets are pooled subsets.
-        for (const arms of choices('arm')) {
-          for (const levels of choices('power_level')) {
-            const filters = {
-              hideSimulated: false,
-              ...(suites.length === 1 && (surface.keys as readonly string[]).includes('experiment') ? { experiment: suites[0] } : {}),
-              ...(arms.length === 1 ? { arm: arms[0] } : {}),
-            };
-            const visible = applyFilters(rows as never[], filters).filter(
-              (row: Record<string, unknown>) =>
-                (!('model' in row) || models.includes(String(row.model))) &&
-                suites.includes(String(row.experiment)) &&
-                arms.includes(String(row.arm)) &&
-                (!(surface.keys as readonly string[]).includes('power_level') || levels.includes(String(row.power_level))),
-            );
-            const site = poolRows(visible as never[]) as unknown as Record<string, unknown>;
-            const [sql] = await c.db.query(direct({ models, suites, arms, levels }));
-            const label = `${name} ${surface.file} models=${models} suites=${suites} arms=${arms} levels=${levels}`;
-            for (const metric of METRICS) {
-              if (metric.name === 'run_pass_rate_ci_low' || metric.name === 'run_pass_rate_ci_high') continue;
-              expectSame(site[metric.name], sql![metric.name] ?? null, `${label} ${metric.name}`);
+  it.each(surfaces.map((s) => [s.file, s] as const))(
+    '%s, every filter combination and every metric',
+    async (_file, surface) => {
+      const c = cases.find((k) => k.name === name)!;
+      const rows = surface.schema.parse(outputJson(c.effects, surface.file)).rows as unknown as Record<string, unknown>[];
+      const all = await c.db.query('SELECT DISTINCT model, experiment, arm, power_level FROM runs');
+      const values = Object.fromEntries(['model', 'experiment', 'arm', 'power_level'].map((key) => [key, distinct(all, key)]));
+      const choices = (key: string) => ((surface.keys as readonly string[]).includes(key as never) ? subsets(values[key]!) : [values[key]!]);
+      let combinations = 0;
+      for (const models of choices('model')) {
+        for (const suites of choices('experiment')) {
+          // A single-value filter goes through the site's own filter code; wider sets are pooled subsets.
+          for (const arms of choices('arm')) {
+            for (const levels of choices('power_level')) {
+              const filters = {
+                hideSimulated: false,
+                ...(suites.length === 1 && (surface.keys as readonly string[]).includes('experiment') ? { experiment: suites[0] } : {}),
+                ...(arms.length === 1 ? { arm: arms[0] } : {}),
+              };
+              const visible = applyFilters(rows as never[], filters).filter(
+                (row: Record<string, unknown>) =>
+                  (!('model' in row) || models.includes(String(row.model))) &&
+                  suites.includes(String(row.experiment)) &&
+                  arms.includes(String(row.arm)) &&
+                  (!(surface.keys as readonly string[]).includes('power_level') || levels.includes(String(row.power_level))),
+              );
+              const site = poolRows(visible as never[]) as unknown as Record<string, unknown>;
+              const [sql] = await c.db.query(direct({ models, suites, arms, levels }));
+              const label = `${name} ${surface.file} models=${models} suites=${suites} arms=${arms} levels=${levels}`;
+              for (const metric of METRICS) {
+                if (metric.name === 'run_pass_rate_ci_low' || metric.name === 'run_pass_rate_ci_high') continue;
+                expectSame(site[metric.name], sql![metric.name] ?? null, `${label} ${metric.name}`);
+              }
+              const ci = wilson(Number(sql!.passed), Number(sql!.answered_runs));
+              expectSame(site.run_pass_rate_ci_low, ci.low, `${label} run_pass_rate_ci_low`);
+              expectSame(site.run_pass_rate_ci_high, ci.high, `${label} run_pass_rate_ci_high`);
+              combinations++;
             }
-            const ci = wilson(Number(sql!.passed), Number(sql!.answered_runs));
-            expectSame(site.run_pass_rate_ci_low, ci.low, `${label} run_pass_rate_ci_low`);
-            expectSame(site.run_pass_rate_ci_high, ci.high, `${label} run_pass_rate_ci_high`);
-            combinations++;
           }
         }
       }
-    }
-    // Every subset of every filtered key was visited (441 on model_rankings of the pooling fixture).
-    const expected = ['model', 'experiment', 'arm', 'power_level'].reduce((n, key) => n * choices(key).length, 1);
-    expect(combinations).toBe(expected);
-    if (name === 'pooling' && surface.keys.length === 4) expect(combinations).toBeGreaterThanOrEqual(441);
-  }, 120_000);
+      // Every subset of every filtered key was visited (441 on model_rankings of the pooling fixture).
+      const expected = ['model', 'experiment', 'arm', 'power_level'].reduce((n, key) => n * choices(key).length, 1);
+      expect(combinations).toBe(expected);
+      if (name === 'pooling' && surface.keys.length === 4) expect(combinations).toBeGreaterThanOrEqual(441);
+    },
+    120_000,
+  );
 });
 
 describe('the pooling fixture has every gap the test is about', () => {
@@ -185,7 +189,9 @@ describe('the check has teeth', () => {
         tokens += row.mean_output_tokens * row.runs;
         seconds += (row.mean_output_tokens * row.runs) / row.tokens_per_s;
       }
-      const [sql] = await c.db.query(direct({ models: [model], suites: distinct(rows, 'experiment'), arms: distinct(rows, 'arm'), levels: distinct(rows, 'power_level') }));
+      const [sql] = await c.db.query(
+        direct({ models: [model], suites: distinct(rows, 'experiment'), arms: distinct(rows, 'arm'), levels: distinct(rows, 'power_level') }),
+      );
       const truth = Number(sql!.tokens_per_s);
       expectSame(poolRows(mine).tokens_per_s, truth, `${model} pooled`);
       if (Math.abs(tokens / seconds - truth) > truth * 1e-3) drifted++;

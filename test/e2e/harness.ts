@@ -16,7 +16,16 @@ export const SCREENSHOTS = path.join(REPO, 'test-output/screenshots');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -76,10 +85,7 @@ export async function startSite(): Promise<Site> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ledgerbench-e2e-'));
   const dataE2e = path.join(work, 'data-e2e');
   const dataXss = path.join(work, 'data-xss');
-  await Promise.all([
-    exportLedgers('test/fixtures/ledgers/e2e/*.jsonl', dataE2e),
-    exportLedgers('test/fixtures/ledgers/xss/*.jsonl', dataXss),
-  ]);
+  await Promise.all([exportLedgers('test/fixtures/ledgers/e2e/*.jsonl', dataE2e), exportLedgers('test/fixtures/ledgers/xss/*.jsonl', dataXss)]);
   const dist = path.join(work, 'dist');
   await buildSite(dataE2e, dist);
   const distXss = path.join(work, 'dist-xss');
@@ -138,8 +144,14 @@ async function variant(dist: string, to: string, edit: (dataDir: string) => Prom
 }
 
 /** A page that records console errors and uncaught exceptions, so a test can assert there were none. */
-export async function openPage(browser: Browser, options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 }, colorScheme: options.colorScheme ?? 'light' });
+export async function openPage(
+  browser: Browser,
+  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message: ConsoleMessage) => {

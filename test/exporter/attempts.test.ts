@@ -33,7 +33,12 @@ async function exportOf(files: Record<string, string[]>): Promise<MemoryEffects>
 const bytesOf = (effects: MemoryEffects) =>
   [...effects.output]
     .filter(([path]) => path !== 'verification.json' && path !== 'index.json')
-    .map(([path, data]) => [path, Buffer.from(data).toString().replaceAll(/"ledgers_sha256":"[0-9a-f]{64}"/g, '"ledgers_sha256":"…"')]);
+    .map(([path, data]) => [
+      path,
+      Buffer.from(data)
+        .toString()
+        .replaceAll(/"ledgers_sha256":"[0-9a-f]{64}"/g, '"ledgers_sha256":"…"'),
+    ]);
 
 describe('superseded attempts', () => {
   it('the highest attempt of a run_id stands; earlier ones are listed as superseded, not duplicates, and counted nowhere else', async () => {

@@ -83,10 +83,13 @@ describe('no ledgers', () => {
 describe('unreadable ledger', () => {
   it('is one located CliError, not a stack trace', async () => {
     const effects = memoryEffects(new Map([['ledgers/a.jsonl', '']]));
+    // biome-ignore lint/correctness/useYield: the read fails before the first chunk, as an unreadable file does.
     effects.readChunks = async function* () {
       throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     };
     await expect(runExport(OPTIONS, effects)).rejects.toThrow(CliError);
-    await expect(runExport(OPTIONS, effects)).rejects.toThrow('ledgers/a.jsonl: cannot read the ledger (EACCES); check its permissions or leave it out with --ledgers; nothing published, data/ left as it was');
+    await expect(runExport(OPTIONS, effects)).rejects.toThrow(
+      'ledgers/a.jsonl: cannot read the ledger (EACCES); check its permissions or leave it out with --ledgers; nothing published, data/ left as it was',
+    );
   });
 });

@@ -25,10 +25,7 @@ const ledgers = join(temp, 'ledgers');
 cpSync(`${FIXTURES}hand`, join(ledgers, 'hand'), { recursive: true });
 cpSync(`${FIXTURES}bad`, join(ledgers, 'bad'), { recursive: true });
 
-const SCHEMAS = new Map<string, z.ZodType>([
-  ...SURFACES.map((surface) => [surface.name, surface.schema] as const),
-  ['runs', RunsShardSchema],
-]);
+const SCHEMAS = new Map<string, z.ZodType>([...SURFACES.map((surface) => [surface.name, surface.schema] as const), ['runs', RunsShardSchema]]);
 
 async function exportTo(out: string): Promise<Map<string, Uint8Array>> {
   const code = await main(['--ledgers', `${ledgers}/**/*.jsonl`, '--out', out]);
@@ -107,7 +104,10 @@ describe('export on disk', () => {
   it('no ledger found: exit 2, one line, the previous export untouched', async () => {
     const out = join(temp, 'data-9');
     const before = await exportTo(out);
-    for (const args of [['--ledgers', join(temp, 'nowhere')], ['--ledgers', join(ledgers, 'hand'), '--ledgers', `${ledgers}/**/*.csv`]]) {
+    for (const args of [
+      ['--ledgers', join(temp, 'nowhere')],
+      ['--ledgers', join(ledgers, 'hand'), '--ledgers', `${ledgers}/**/*.csv`],
+    ]) {
       const error = await main([...args, '--out', out]).catch((caught: unknown) => caught);
       expect(error).toMatchObject({ name: 'CliError', exitCode: 2 });
       expect((error as Error).message).toMatch(/^no ledgers found: .*; nothing published, .* left as it was$/);

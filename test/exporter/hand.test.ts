@@ -108,7 +108,14 @@ describe('hand ledger: other surfaces', () => {
     const wrong = find(rows, { model: 'beta:3b', task_id: 't2', failure_class: 'wrong_answer' });
     expect(wrong).toMatchObject({ count: 3, runs: 4, rate: 0.75, hard: false });
     expect(wrong.representative_run_ids).toEqual(['hand-beta-100-t2-r1', 'hand-beta-50-t2-r0', 'hand-beta-50-t2-r1']);
-    expect(find(rows, { model: 'beta:3b', failure_class: 'timeout' })).toMatchObject({ stage: 'transport', hard: false, not_answered: true, count: 1, runs: 4, answered_runs: 3 });
+    expect(find(rows, { model: 'beta:3b', failure_class: 'timeout' })).toMatchObject({
+      stage: 'transport',
+      hard: false,
+      not_answered: true,
+      count: 1,
+      runs: 4,
+      answered_runs: 3,
+    });
     expect(find(rows, { model: 'alpha:7b', failure_class: 'no_number' })).toMatchObject({ stage: 'parse', hard: true, not_answered: false });
     expect(rows.reduce((sum: number, row: any) => sum + row.count, 0)).toBe(7);
   });

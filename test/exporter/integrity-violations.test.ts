@@ -9,15 +9,18 @@ function tamperedLedgers(): Map<string, Uint8Array> {
   const tampered = new Map<string, Uint8Array>();
   let changed = 0;
   for (const [name, bytes] of files) {
-    const lines = new TextDecoder().decode(bytes).split('\n').map((line) => {
-      if (line.trim() === '' || changed >= 3) return line;
-      const record = JSON.parse(line);
-      if (record.model.name !== 'alpha:7b' || record.power_limit.request !== '100') return line;
-      changed++;
-      record.evaluation = { ...record.evaluation, score: 0, passed: false };
-      record.failure = { stage: 'execute', class: 'integrity_violation', message: 'tampering with the grader: builtins.exec was replaced' };
-      return JSON.stringify(record);
-    });
+    const lines = new TextDecoder()
+      .decode(bytes)
+      .split('\n')
+      .map((line) => {
+        if (line.trim() === '' || changed >= 3) return line;
+        const record = JSON.parse(line);
+        if (record.model.name !== 'alpha:7b' || record.power_limit.request !== '100') return line;
+        changed++;
+        record.evaluation = { ...record.evaluation, score: 0, passed: false };
+        record.failure = { stage: 'execute', class: 'integrity_violation', message: 'tampering with the grader: builtins.exec was replaced' };
+        return JSON.stringify(record);
+      });
     tampered.set(name, new TextEncoder().encode(lines.join('\n')));
   }
   expect(changed).toBe(3);

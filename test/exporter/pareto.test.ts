@@ -14,7 +14,13 @@ describe('frontierFlags', () => {
   });
 
   it('a point equal on one axis and worse on the other is dominated', () => {
-    expect(frontierFlags([{ x: 5, y: 0.5 }, { x: 5, y: 0.6 }, { x: 4, y: 0.6 }])).toEqual([false, false, true]);
+    expect(
+      frontierFlags([
+        { x: 5, y: 0.5 },
+        { x: 5, y: 0.6 },
+        { x: 4, y: 0.6 },
+      ]),
+    ).toEqual([false, false, true]);
   });
 
   it('a lone point is on its frontier', () => {

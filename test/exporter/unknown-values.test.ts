@@ -14,7 +14,12 @@ function records(): { old: RunRecord[]; imported: unknown[] } {
     const task = { id: `t${String(i).padStart(2, '0')}`, family: 'math', hash: `hash-${i}` };
     const passed = i % 4 !== 0;
     old.push(makeRunRecord({ run_id: `runner-run-${i}`, model: { name: 'qwen3:8b', backend: 'ollama' }, task, evaluation: { passed, score: passed ? 1 : 0 } }));
-    const record = makeRunRecord({ run_id: `imported-run-${i}`, model: { name: 'qwen3:4b', backend: 'ollama' }, task, evaluation: { passed: i % 3 !== 0, score: i % 3 !== 0 ? 1 : 0 } });
+    const record = makeRunRecord({
+      run_id: `imported-run-${i}`,
+      model: { name: 'qwen3:4b', backend: 'ollama' },
+      task,
+      evaluation: { passed: i % 3 !== 0, score: i % 3 !== 0 ? 1 : 0 },
+    });
     // Written as JSON text, the way another tool's ledger would carry them.
     imported.push({ ...record, params: { temperature: null, seed: null, max_tokens: null }, timing: { wall_ms: null } });
   }
@@ -35,7 +40,12 @@ describe('records that say "not recorded"', () => {
   it('export, and the comparison skips the wall-time delta with its reason instead of reporting [0, 0]', async () => {
     const { old, imported } = records();
     const text = (rows: readonly unknown[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-    const effects = memoryEffects(new Map([['ledgers/runner.jsonl', text(old)], ['ledgers/imported.jsonl', text(imported)]]));
+    const effects = memoryEffects(
+      new Map([
+        ['ledgers/runner.jsonl', text(old)],
+        ['ledgers/imported.jsonl', text(imported)],
+      ]),
+    );
     const { exitCode } = await runExport({ ledgers: 'ledgers/**/*.jsonl', out: 'data', strict: true }, effects);
     expect(exitCode).toBe(0);
     expect(outputJson(effects, 'index.json').counts).toMatchObject({ accepted: 2 * TASKS, rejected: 0 });

@@ -19,16 +19,21 @@ function expectSameOutput(inline: ReturnType<typeof memoryEffects>, threaded: Re
 }
 
 describe('export on worker threads', () => {
-  it.each(['hand', 'bad', 'paired', 'e2e'])('writes byte-identical files for the %s fixture', async (fixture) => {
-    const { inline, threaded, a, b } = await bothWays(readFixtureFolder(`${FIXTURES}${fixture}`, 'ledgers'));
-    expect(inline.output.size).toBeGreaterThan(5);
-    expectSameOutput(inline, threaded);
-    expect(b.exitCode).toBe(a.exitCode);
-  }, 120_000);
+  it.each(['hand', 'bad', 'paired', 'e2e'])(
+    'writes byte-identical files for the %s fixture',
+    async (fixture) => {
+      const { inline, threaded, a, b } = await bothWays(readFixtureFolder(`${FIXTURES}${fixture}`, 'ledgers'));
+      expect(inline.output.size).toBeGreaterThan(5);
+      expectSameOutput(inline, threaded);
+      expect(b.exitCode).toBe(a.exitCode);
+    },
+    120_000,
+  );
 
   it('keeps the first occurrence of a run_id across batches and files, and every rejection in order', async () => {
     // ~5 MB over two files, so both are cut into several batches spread over both threads.
-    const line = (i: number) => JSON.stringify(makeRunRecord({ run_id: `run-${String(i).padStart(6, '0')}`, repeat: i % 5, arm: i % 2 ? 'plain' : 'contract' }));
+    const line = (i: number) =>
+      JSON.stringify(makeRunRecord({ run_id: `run-${String(i).padStart(6, '0')}`, repeat: i % 5, arm: i % 2 ? 'plain' : 'contract' }));
     const first: string[] = [];
     for (let i = 0; i < 3000; i++) {
       first.push(line(i));

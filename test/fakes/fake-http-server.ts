@@ -139,11 +139,7 @@ export class FaultSource {
  * Applies the faults that act before or instead of a response. Returns true when the request
  * was consumed (the caller must not answer it).
  */
-export async function applyPreResponseFault(
-  fault: Fault | null,
-  request: http.IncomingMessage,
-  server: FakeHttpServer,
-): Promise<boolean> {
+export async function applyPreResponseFault(fault: Fault | null, request: http.IncomingMessage, server: FakeHttpServer): Promise<boolean> {
   if (!fault) return false;
   switch (fault.kind) {
     case 'reset':

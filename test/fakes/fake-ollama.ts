@@ -158,10 +158,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
 
     const line = (message: Record<string, string>, extra: Record<string, unknown> = {}) =>
       `${JSON.stringify({ model: body.model, created_at: new Date().toISOString(), message: { role: 'assistant', ...message }, done: false, ...extra })}\n`;
-    const chunks = [
-      ...thinkingTokens.map((t) => line({ content: '', thinking: t })),
-      ...contentTokens.map((t) => line({ content: t })),
-    ];
+    const chunks = [...thinkingTokens.map((t) => line({ content: '', thinking: t })), ...contentTokens.map((t) => line({ content: t }))];
     const loadNs = options.loadNs ?? 21_000_000;
     const promptNs = promptTokens * (options.promptNsPerToken ?? 800_000);
     const evalNs = evalCount * (options.evalNsPerToken ?? 20_000_000);
@@ -222,7 +219,14 @@ function details(model: FakeOllamaModel) {
 }
 
 function tagEntry(model: FakeOllamaModel) {
-  return { name: model.name, model: model.name, modified_at: '2026-10-01T10:00:00.000000000Z', size: model.size, digest: model.digest, details: details(model) };
+  return {
+    name: model.name,
+    model: model.name,
+    modified_at: '2026-10-01T10:00:00.000000000Z',
+    size: model.size,
+    digest: model.digest,
+    details: details(model),
+  };
 }
 
 function psEntry(model: FakeOllamaModel) {

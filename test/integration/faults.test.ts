@@ -115,7 +115,21 @@ describe('retries inside a sweep', () => {
     const dir = await tempDir('retries');
     dirs.push(dir);
     const cli = await runCli(
-      ['run', '--models', 'openai:fake-model', '--base-url', fake.baseUrl, '--experiments', 'math_measurement_v1', '--limit', '3', '--retries', '3', '--ledgers-dir', dir],
+      [
+        'run',
+        '--models',
+        'openai:fake-model',
+        '--base-url',
+        fake.baseUrl,
+        '--experiments',
+        'math_measurement_v1',
+        '--limit',
+        '3',
+        '--retries',
+        '3',
+        '--ledgers-dir',
+        dir,
+      ],
       {},
     );
     expect(cli.code).toBe(0);
@@ -133,14 +147,29 @@ describe('a server error that echoes the API key', () => {
     const fake = await startFakeOpenAi({
       apiKey: key,
       answer: mathAnswerer(),
-      faults: (request) =>
-        warmupTest.openai(request.body) ? null : { kind: 'http_status', status: 500, message: `upstream refused key ${key}` },
+      faults: (request) => (warmupTest.openai(request.body) ? null : { kind: 'http_status', status: 500, message: `upstream refused key ${key}` }),
     });
     closers.push(() => fake.close());
     const dir = await tempDir('key');
     dirs.push(dir);
     const cli = await runCli(
-      ['run', '--models', 'openai:fake-model', '--base-url', fake.baseUrl, '--api-key-env', 'LB_ECHO_KEY', '--experiments', 'math_measurement_v1', '--limit', '2', '--retries', '0', '--ledgers-dir', dir],
+      [
+        'run',
+        '--models',
+        'openai:fake-model',
+        '--base-url',
+        fake.baseUrl,
+        '--api-key-env',
+        'LB_ECHO_KEY',
+        '--experiments',
+        'math_measurement_v1',
+        '--limit',
+        '2',
+        '--retries',
+        '0',
+        '--ledgers-dir',
+        dir,
+      ],
       { LB_ECHO_KEY: key },
     );
     expect(cli.code).toBe(3);
@@ -197,7 +226,9 @@ describe.each(['openai', 'ollama'] as const)('%s: an outage is not a model resul
     dirs.push(dir);
     const cli = await runCli(['run', ...server.args, ...sweepArgs, '--max-transport-failures', '2', '--ledgers-dir', dir], server.env);
     expect(cli.code, cli.stderr).toBe(3);
-    expect(cli.stdout).toMatch(/stopped early: 2 runs in a row failed at transport \(last: connection_refused: .*\); the server looks down or unusable, so 4 runs were not made \(exit 3\)/);
+    expect(cli.stdout).toMatch(
+      /stopped early: 2 runs in a row failed at transport \(last: connection_refused: .*\); the server looks down or unusable, so 4 runs were not made \(exit 3\)/,
+    );
     const first = await readLedger(dir);
     expect(first.records).toHaveLength(2);
     const sweepId = first.records[0]!.sweep_id;
@@ -214,7 +245,12 @@ describe.each(['openai', 'ollama'] as const)('%s: an outage is not a model resul
     const picture = standing(records);
     expect(picture.size).toBe(6);
     expect([...picture.values()].every((r) => r.failure === null && r.evaluation.passed)).toBe(true);
-    expect(records.filter((r) => r.attempt === 1).map((r) => r.run_id).sort()).toEqual(first.records.map((r) => r.run_id).sort());
+    expect(
+      records
+        .filter((r) => r.attempt === 1)
+        .map((r) => r.run_id)
+        .sort(),
+    ).toEqual(first.records.map((r) => r.run_id).sort());
   });
 
   it('a warm-up that fails at transport stops the sweep before any run, exit 3', async () => {

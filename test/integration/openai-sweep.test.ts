@@ -35,16 +35,21 @@ describe('ledgerbench run against an OpenAI-compatible server', () => {
   it("writes valid records with the server's own tokens and timings, and never the API key", async () => {
     openai = await startFakeOpenAi({ apiKey: KEY, answer: mathAnswerer(), llamaCppTimings: true });
     const dir = await ledgersDir();
-    const cli = await runCli(['run', '--models', 'openai:fake-model', '--base-url', openai.baseUrl, '--api-key-env', 'LB_SWEEP_KEY', ...SWEEP, '--ledgers-dir', dir], {
-      LB_SWEEP_KEY: KEY,
-    });
+    const cli = await runCli(
+      ['run', '--models', 'openai:fake-model', '--base-url', openai.baseUrl, '--api-key-env', 'LB_SWEEP_KEY', ...SWEEP, '--ledgers-dir', dir],
+      {
+        LB_SWEEP_KEY: KEY,
+      },
+    );
     expect(cli.stderr).not.toMatch(/unexpected error/);
     expect(cli.code).toBe(0);
     const { records, text } = await readLedger(dir);
     expect(records).toHaveLength(5);
     expect(new Set(records.map((r) => r.task.id)).size).toBe(5);
 
-    const measured = openai.chats.map((chat, i) => ({ body: chat.body, final: openai!.finals[i]! })).filter((c) => (c.body as { max_tokens: number }).max_tokens !== 1);
+    const measured = openai.chats
+      .map((chat, i) => ({ body: chat.body, final: openai!.finals[i]! }))
+      .filter((c) => (c.body as { max_tokens: number }).max_tokens !== 1);
     for (const record of records) {
       expect(record.model).toMatchObject({ name: 'fake-model', backend: 'openai', base_url: openai.baseUrl });
       expect(record.simulated).toBe(false);

@@ -36,12 +36,18 @@ async function setup(options: FakeNvidiaSmiOptions = {}, firstChunkDelayMs = FIR
   const ollama = await startFakeOllama({
     firstChunkDelayMs,
     answer: () => {
-      void load(true).then(() => sleep(BUSY_MS)).then(() => load(false));
+      void load(true)
+        .then(() => sleep(BUSY_MS))
+        .then(() => load(false));
       return 'The answer is 42.';
     },
   });
   const out = await mkdtemp(path.join(os.tmpdir(), 'tdp-ledger-'));
-  cleanups.push(() => smi.cleanup(), () => ollama.close(), () => rm(out, { recursive: true, force: true }));
+  cleanups.push(
+    () => smi.cleanup(),
+    () => ollama.close(),
+    () => rm(out, { recursive: true, force: true }),
+  );
   return { smi, ollama, ledger: path.join(out, 'sweep.jsonl') };
 }
 
@@ -82,7 +88,11 @@ async function setLimits(smi: FakeNvidiaSmi): Promise<string[]> {
 /** The fake GPU's busy spells in seconds, from the load events the fake integrates exactly. */
 async function busySpellsS(smi: FakeNvidiaSmi): Promise<number[]> {
   const text = await readFile(path.join(smi.dir, 'events.log'), 'utf8');
-  const loads = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { at: number; kind: string }).filter((e) => e.kind === 'load');
+  const loads = text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { at: number; kind: string })
+    .filter((e) => e.kind === 'load');
   const spells: number[] = [];
   for (let i = 0; i + 1 < loads.length; i += 2) spells.push((loads[i + 1].at - loads[i].at) / 1000);
   return spells;
@@ -97,7 +107,10 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Pr
 }
 
 function samplerGone(smi: FakeNvidiaSmi): boolean {
-  const entries = readFileSync(path.join(smi.dir, 'invocations.log'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { pid: number; argv: string[] });
+  const entries = readFileSync(path.join(smi.dir, 'invocations.log'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { pid: number; argv: string[] });
   const pid = entries.find((entry) => entry.argv.includes('-lms'))?.pid;
   if (pid === undefined) return false;
   try {
@@ -148,7 +161,10 @@ describe('ledgerbench run --tdp-levels under the fake nvidia-smi', () => {
     expect(samplerGone(s.smi)).toBe(true);
   });
 
-  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`restores the original limit when the sweep gets ${signal} mid-run`, async () => {
       const s = await setup({}, 1500);
       const { child, done } = ledgerbench(s, ['--models', 'qwen3:8b', '--tdp-levels', '50,100', '--repeats', '4', ...SHORT]);

@@ -59,7 +59,10 @@ describe('costOf', () => {
   it('gives null usd when energy is not valid or not measured', () => {
     const invalid = { joules: 5000, valid: false };
     expect(costOf({ model: { name: 'qwen3:8b', backend: 'ollama' }, tokens, energy: invalid, simulated: false }, book)).toEqual({ usd: null, basis: 'energy' });
-    expect(costOf({ model: { name: 'qwen3:8b', backend: 'ollama' }, tokens, energy: noEnergy, simulated: false }, book)).toEqual({ usd: null, basis: 'energy' });
+    expect(costOf({ model: { name: 'qwen3:8b', backend: 'ollama' }, tokens, energy: noEnergy, simulated: false }, book)).toEqual({
+      usd: null,
+      basis: 'energy',
+    });
   });
 
   it('never bills tokens for the simulator, even under a hosted name', () => {
@@ -69,7 +72,10 @@ describe('costOf', () => {
   });
 
   it('prices an Ollama model by tokens when pricing.json lists it by exact name', () => {
-    const listed = priceBookFrom({ usd_per_kwh: 0.1, default: { input_per_mtok: 9, output_per_mtok: 9 }, models: { 'qwen3:8b': { input_per_mtok: 1, output_per_mtok: 2 } } }, 'test');
+    const listed = priceBookFrom(
+      { usd_per_kwh: 0.1, default: { input_per_mtok: 9, output_per_mtok: 9 }, models: { 'qwen3:8b': { input_per_mtok: 1, output_per_mtok: 2 } } },
+      'test',
+    );
     const cost = costOf({ model: { name: 'qwen3:8b', backend: 'ollama' }, tokens, energy: validEnergy, simulated: false }, listed);
     expect(cost).toEqual({ usd: (1000 + 1000) / 1e6, basis: 'token-price' });
     // Snapshot matching is for hosted names only: an Ollama tag that merely starts with a listed name stays local.

@@ -22,9 +22,6 @@ export function barChart(rows: readonly BarDatum[], options: { xLabel: string; a
     x: { label: options.xLabel, grid: true },
     y: { label: null, domain: labels, tickFormat: (label: string) => shortLabel(label, 30) },
     color: { domain: groups, range: [...OKABE_ITO], legend: true },
-    marks: [
-      Plot.barX(data, { x: 'value', y: 'label', fill: 'group', title: (d: BarDatum) => `${d.label} (${d.group}): ${d.value}` }),
-      Plot.ruleX([0]),
-    ],
+    marks: [Plot.barX(data, { x: 'value', y: 'label', fill: 'group', title: (d: BarDatum) => `${d.label} (${d.group}): ${d.value}` }), Plot.ruleX([0])],
   });
 }

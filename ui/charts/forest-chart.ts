@@ -20,7 +20,13 @@ export function forestChart(rows: readonly ForestRow[], options: { ariaLabel: st
   const marks: Plot.Markish[] = [
     Plot.ruleX([0], { stroke: 'currentColor' }),
     Plot.ruleY(data, { x1: 'low', x2: 'high', y: 'label', stroke: 'verdict', strokeWidth: 2 }),
-    Plot.dot(data, { x: 'delta', y: 'label', fill: 'verdict', r: 4.5, title: (d: ForestRow) => `${d.label}: ${(d.delta * 100).toFixed(1)} pp [${(d.low * 100).toFixed(1)}, ${(d.high * 100).toFixed(1)}]` }),
+    Plot.dot(data, {
+      x: 'delta',
+      y: 'label',
+      fill: 'verdict',
+      r: 4.5,
+      title: (d: ForestRow) => `${d.label}: ${(d.delta * 100).toFixed(1)} pp [${(d.low * 100).toFixed(1)}, ${(d.high * 100).toFixed(1)}]`,
+    }),
   ];
   if (options.margin !== null && options.margin > 0) marks.unshift(Plot.ruleX([-options.margin], { stroke: OKABE_ITO[5], strokeDasharray: '4,3' }));
   return Plot.plot({

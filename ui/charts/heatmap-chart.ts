@@ -29,7 +29,13 @@ export function heatmapChart(cells: readonly HeatCell[], options: { ariaLabel: s
     y: { domain: tasks, label: null, tickFormat: tick },
     color: { type: 'linear', scheme: SEQUENTIAL_SCHEME, domain: [0, 100], legend: true, label: 'Run pass rate (%)', percent: true },
     marks: [
-      Plot.cell(data, { x: 'model', y: 'task', fill: 'run_pass_rate', inset: 0.5, title: (d: HeatCell) => `${d.model} × ${d.task}: ${(d.run_pass_rate * 100).toFixed(0)}% of ${d.runs} runs` }),
+      Plot.cell(data, {
+        x: 'model',
+        y: 'task',
+        fill: 'run_pass_rate',
+        inset: 0.5,
+        title: (d: HeatCell) => `${d.model} × ${d.task}: ${(d.run_pass_rate * 100).toFixed(0)}% of ${d.runs} runs`,
+      }),
       Plot.text(data, {
         x: 'model',
         y: 'task',

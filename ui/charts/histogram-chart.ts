@@ -16,7 +16,10 @@ export function histogramChart(values: readonly number[], options: { xLabel: str
 }
 
 /** One dot per task for a per-task mean (tokens, milliseconds): the spread across tasks at a glance. */
-export function stripChart(values: readonly { label: string; value: number }[], options: { xLabel: string; ariaLabel: string; width?: number }): SVGElement | HTMLElement {
+export function stripChart(
+  values: readonly { label: string; value: number }[],
+  options: { xLabel: string; ariaLabel: string; width?: number },
+): SVGElement | HTMLElement {
   return Plot.plot({
     width: options.width ?? 420,
     height: 110,
@@ -24,6 +27,14 @@ export function stripChart(values: readonly { label: string; value: number }[], 
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel,
     x: { label: options.xLabel, grid: true, zero: true },
-    marks: [Plot.dotX(values, { x: 'value', fill: OKABE_ITO[1], fillOpacity: 0.8, r: 4, title: (d: { label: string; value: number }) => `${d.label}: ${d.value.toFixed(0)}` })],
+    marks: [
+      Plot.dotX(values, {
+        x: 'value',
+        fill: OKABE_ITO[1],
+        fillOpacity: 0.8,
+        r: 4,
+        title: (d: { label: string; value: number }) => `${d.label}: ${d.value.toFixed(0)}`,
+      }),
+    ],
   });
 }

@@ -32,7 +32,13 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalOpt
     color: { domain: groups, range: [...OKABE_ITO], legend: groups.length > 1 },
     marks: [
       Plot.ruleY(data, { x1: 'low', x2: 'high', y: 'label', stroke: 'group', strokeWidth: 2 }),
-      Plot.dot(data, { x: 'value', y: 'label', fill: 'group', r: 4, title: (d: (typeof data)[number]) => `${d.label}: ${(d.value * 100).toFixed(1)}% [${(d.low * 100).toFixed(1)}%, ${(d.high * 100).toFixed(1)}%]` }),
+      Plot.dot(data, {
+        x: 'value',
+        y: 'label',
+        fill: 'group',
+        r: 4,
+        title: (d: (typeof data)[number]) => `${d.label}: ${(d.value * 100).toFixed(1)}% [${(d.low * 100).toFixed(1)}%, ${(d.high * 100).toFixed(1)}%]`,
+      }),
     ],
   });
 }

@@ -31,7 +31,14 @@ export function paretoChart(points: readonly ParetoDatum[], options: { xLabel: s
     marks: [
       Plot.line(frontier, { x: 'x', y: 'run_pass_rate', curve: 'step-after', stroke: OKABE_ITO[5], strokeDasharray: '4,3' }),
       Plot.ruleX(data, { x: 'x', y1: 'run_pass_rate_ci_low', y2: 'run_pass_rate_ci_high', stroke: 'status', strokeOpacity: 0.6 }),
-      Plot.dot(data, { x: 'x', y: 'run_pass_rate', fill: 'status', symbol: 'status', r: 5, title: (d: ParetoDatum) => `${d.model}: ${(d.run_pass_rate * 100).toFixed(1)}% at ${d.x}` }),
+      Plot.dot(data, {
+        x: 'x',
+        y: 'run_pass_rate',
+        fill: 'status',
+        symbol: 'status',
+        r: 5,
+        title: (d: ParetoDatum) => `${d.model}: ${(d.run_pass_rate * 100).toFixed(1)}% at ${d.x}`,
+      }),
       Plot.text(data, { x: 'x', y: 'run_pass_rate', text: 'label', dx: 8, textAnchor: 'start', fill: 'currentColor' }),
     ],
   });

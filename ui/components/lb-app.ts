@@ -46,7 +46,8 @@ const VIEW_ELEMENTS: { readonly [View in ViewName]: typeof ViewElement } = {
 
 // A row naming another view's tag would render the wrong page: fail at load, not on a click.
 for (const entry of VIEW_TABLE) {
-  if (customElements.get(entry.element) !== VIEW_ELEMENTS[entry.route]) throw new Error(`ui/state/views.ts: <${entry.element}> is not the element of #/${entry.route}`);
+  if (customElements.get(entry.element) !== VIEW_ELEMENTS[entry.route])
+    throw new Error(`ui/state/views.ts: <${entry.element}> is not the element of #/${entry.route}`);
 }
 
 /**
@@ -182,23 +183,26 @@ export class LbApp extends LitElement {
       <nav aria-label="Views">
         <ul>
           ${NAV_VIEWS.map(
-            (entry) =>
-              html`<li><a href=${linkTo(this.route, entry.route)} aria-current=${entry.route === active ? 'page' : 'false'}>${entry.title}</a></li>`,
+            (entry) => html`<li><a href=${linkTo(this.route, entry.route)} aria-current=${entry.route === active ? 'page' : 'false'}>${entry.title}</a></li>`,
           )}
         </ul>
       </nav>
-      ${options
-        ? html`<details class="filters" ?open=${this.wide}>
+      ${
+        options
+          ? html`<details class="filters" ?open=${this.wide}>
             <summary>Filters${activeFilters.length > 0 ? ` (${activeFilters.length} active)` : ''}</summary>
             <lb-filter-bar .options=${options} .filters=${filters} @lb-filter=${this.onFilter}></lb-filter-bar>
           </details>`
-        : nothing}
-      ${activeFilters.length > 0
-        ? html`<div class="note">
+          : nothing
+      }
+      ${
+        activeFilters.length > 0
+          ? html`<div class="note">
             Filtered by ${activeFilters.map((key) => html`<span class="chip">${key}=${this.route.query[key]}</span> `)}
             <a href=${formatHash({ view: this.route.view, args: this.route.args, query: {} })}>clear filters</a>
           </div>`
-        : nothing}
+          : nothing
+      }
     </header>`;
   }
 

@@ -27,9 +27,6 @@ function cellClass(column: { numeric?: boolean; wrap?: boolean }): string {
 
 const ARROWS: Record<SortDirection, string> = { ascending: '▲', descending: '▼' };
 
-/** Fired when a header is activated; the view stores the sort in the hash. */
-export type SortEvent = CustomEvent<SortState>;
-
 /**
  * A sortable table: each header is a button (click, Enter or Space), the sorted column carries
  * `aria-sort`, and the wrapper scrolls horizontally on narrow screens. Long tables show a page
@@ -145,12 +142,14 @@ export class LbDataTable<Row = unknown> extends LitElement {
           </tbody>
         </table>
       </div>
-      ${rows.length > visible.length
-        ? html`<p class="note">
+      ${
+        rows.length > visible.length
+          ? html`<p class="note">
             Showing ${visible.length} of ${rows.length} rows.
             <button type="button" @click=${() => (this.shown = limit + this.pageSize)}>Show ${Math.min(this.pageSize, rows.length - visible.length)} more</button>
           </p>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }
 

@@ -112,7 +112,8 @@ export class LbJsonTree extends LitElement {
     const path = formatPath(parts);
     const isContainer = value !== null && typeof value === 'object';
     const open = this.expanded.has(path);
-    const keyText = label === null ? html`<span class="key">(root)</span>` : html`<span class="key">${typeof label === 'number' ? `[${label}]` : label}</span>:`;
+    const keyText =
+      label === null ? html`<span class="key">(root)</span>` : html`<span class="key">${typeof label === 'number' ? `[${label}]` : label}</span>:`;
     const copy = html`<button type="button" class="copy" data-path=${path} aria-label=${`Copy path ${path || '(root)'}`} @click=${() => this.copy(path)}>copy path</button>`;
     if (!isContainer) return html`<li data-path=${path}>${keyText} <span class="value">${leafPreview(value)}</span>${copy}</li>`;
     return html`<li data-path=${path}>
@@ -131,13 +132,15 @@ export class LbJsonTree extends LitElement {
     }
     const bounds = pageBounds(value.length, this.pages.get(path) ?? 0, ARRAY_PAGE);
     const items = value.slice(bounds.start, bounds.end);
-    return html`${bounds.pages > 1
+    return html`${
+      bounds.pages > 1
         ? html`<div class="pager">
             <button type="button" ?disabled=${bounds.page === 0} @click=${() => this.setPage(path, bounds.page - 1)}>previous ${ARRAY_PAGE}</button>
             <span>items ${bounds.start}–${bounds.end - 1} of ${value.length}</span>
             <button type="button" class="next-page" ?disabled=${bounds.page >= bounds.pages - 1} @click=${() => this.setPage(path, bounds.page + 1)}>next ${ARRAY_PAGE}</button>
           </div>`
-        : nothing}
+        : nothing
+    }
       <ul>
         ${items.map((child, i) => this.node(bounds.start + i, child, [...parts, bounds.start + i]))}
       </ul>`;

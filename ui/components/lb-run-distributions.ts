@@ -63,10 +63,7 @@ export class LbRunDistributions extends LitElement {
       <div class="grid2">
         <div class="chart">${histogramChart(tokens, { xLabel: 'Output tokens per run (tokens)', ariaLabel: 'Histogram of output tokens per run' })}</div>
         <div class="chart">
-          ${histogramChart(
-            wallMs,
-            { xLabel: 'Wall time per run (ms)', ariaLabel: 'Histogram of wall time per run' },
-          )}
+          ${histogramChart(wallMs, { xLabel: 'Wall time per run (ms)', ariaLabel: 'Histogram of wall time per run' })}
           ${wallUnknown > 0 ? html`<p class="note">Wall time not recorded for ${wallUnknown} of ${runs.length} runs.</p>` : ''}
         </div>
       </div>

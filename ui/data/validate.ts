@@ -39,11 +39,7 @@ export function validateSurface<Schema extends z.ZodType>(file: string, schema: 
 }
 
 function failInvalid(file: string, detail: string): never {
-  throw new SurfaceError(
-    file,
-    'invalid',
-    `data/${file}: ${detail}. It does not match this site's schema: rebuild data/ with ${EXPORT_COMMAND}, then reload.`,
-  );
+  throw new SurfaceError(file, 'invalid', `data/${file}: ${detail}. It does not match this site's schema: rebuild data/ with ${EXPORT_COMMAND}, then reload.`);
 }
 
 /** Parses a response body as JSON, reporting HTML (a server's fallback page) as a missing file. */

@@ -42,7 +42,10 @@ function compareKeys(a: readonly KeyValue[], b: readonly KeyValue[]): number {
 }
 
 /** Groups rows by key columns and pools each group; groups come back ordered by their keys. */
-export function poolBy<Row extends PoolableRow, Key extends keyof Row & string>(rows: readonly Row[], keys: readonly Key[]): (Pick<Row, Key> & PooledMetrics)[] {
+export function poolBy<Row extends PoolableRow, Key extends keyof Row & string>(
+  rows: readonly Row[],
+  keys: readonly Key[],
+): (Pick<Row, Key> & PooledMetrics)[] {
   const groups = new Map<string, { values: KeyValue[]; rows: Row[] }>();
   for (const row of rows) {
     const values = keys.map((key) => row[key] as KeyValue);

@@ -22,7 +22,8 @@ export function relativeReference(rows: readonly RelativeInput[]): { leanestToke
   for (const row of rows) {
     // A row that never passes is not a fair reference: zero tokens for zero answers is not lean.
     const tokens = row.mean_output_tokens;
-    if (row.run_pass_rate !== null && row.run_pass_rate > 0 && tokens !== null && tokens > 0 && (leanestTokens === null || tokens < leanestTokens)) leanestTokens = tokens;
+    if (row.run_pass_rate !== null && row.run_pass_rate > 0 && tokens !== null && tokens > 0 && (leanestTokens === null || tokens < leanestTokens))
+      leanestTokens = tokens;
     const perWh = row.score_per_wh;
     if (perWh !== null && perWh > 0 && (bestScorePerWh === null || perWh > bestScorePerWh)) bestScorePerWh = perWh;
   }

@@ -35,7 +35,10 @@ export function parseHash(hash: string): Route {
   const queryAt = raw.indexOf('?');
   const pathPart = queryAt >= 0 ? raw.slice(0, queryAt) : raw;
   const queryPart = queryAt >= 0 ? raw.slice(queryAt + 1) : '';
-  const segments = pathPart.split('/').filter((segment) => segment !== '').map(decodeSegment);
+  const segments = pathPart
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map(decodeSegment);
   const query: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(queryPart)) {
     if (value !== '') query[key] = value;

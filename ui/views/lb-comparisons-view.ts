@@ -62,9 +62,32 @@ export class LbComparisonsView extends ViewElement {
         value: (row) => row.original_only - row.candidate_only,
         render: (row) => `${row.both_pass} / ${row.original_only} / ${row.candidate_only} / ${row.both_fail}`,
       },
-      { key: 'original_task_pass_rate', label: 'Original task pass rate', unit: '% of tasks (majority of repeats) [95% CI]', numeric: true, value: (row) => row.original_task_pass_rate, render: (row) => `${formatRate(row.original_task_pass_rate)} ${formatInterval(row.original_task_pass_rate_ci.low, row.original_task_pass_rate_ci.high)}` },
-      { key: 'candidate_task_pass_rate', label: 'Candidate task pass rate', unit: '% of tasks (majority of repeats) [95% CI]', numeric: true, value: (row) => row.candidate_task_pass_rate, render: (row) => `${formatRate(row.candidate_task_pass_rate)} ${formatInterval(row.candidate_task_pass_rate_ci.low, row.candidate_task_pass_rate_ci.high)}` },
-      { key: 'delta', label: 'Difference', unit: 'pp [95% CI]', numeric: true, value: (row) => row.delta, render: (row) => `${formatPoints(row.delta)} [${formatPoints(row.delta_ci.low)}, ${formatPoints(row.delta_ci.high)}]` },
+      {
+        key: 'original_task_pass_rate',
+        label: 'Original task pass rate',
+        unit: '% of tasks (majority of repeats) [95% CI]',
+        numeric: true,
+        value: (row) => row.original_task_pass_rate,
+        render: (row) =>
+          `${formatRate(row.original_task_pass_rate)} ${formatInterval(row.original_task_pass_rate_ci.low, row.original_task_pass_rate_ci.high)}`,
+      },
+      {
+        key: 'candidate_task_pass_rate',
+        label: 'Candidate task pass rate',
+        unit: '% of tasks (majority of repeats) [95% CI]',
+        numeric: true,
+        value: (row) => row.candidate_task_pass_rate,
+        render: (row) =>
+          `${formatRate(row.candidate_task_pass_rate)} ${formatInterval(row.candidate_task_pass_rate_ci.low, row.candidate_task_pass_rate_ci.high)}`,
+      },
+      {
+        key: 'delta',
+        label: 'Difference',
+        unit: 'pp [95% CI]',
+        numeric: true,
+        value: (row) => row.delta,
+        render: (row) => `${formatPoints(row.delta)} [${formatPoints(row.delta_ci.low)}, ${formatPoints(row.delta_ci.high)}]`,
+      },
       {
         key: 'mcnemar_p',
         label: 'McNemar exact p',
@@ -74,10 +97,38 @@ export class LbComparisonsView extends ViewElement {
         render: (row) => `${row.mcnemar_p.toPrecision(3)}${row.mcnemar_p_holm === null ? '' : ` (${row.mcnemar_p_holm.toPrecision(3)})`}`,
       },
       { key: 'margin', label: 'Margin', unit: 'pp', numeric: true, value: (row) => row.margin, render: (row) => formatPoints(-Math.abs(row.margin)) },
-      { key: 'pairs_needed_estimate', label: 'Pairs likely needed', unit: 'tasks', numeric: true, value: (row) => row.pairs_needed_estimate, render: (row) => (row.pairs_needed_estimate === null ? 'decided' : String(row.pairs_needed_estimate)) },
-      { key: 'energy_delta_j', label: 'Energy difference', unit: 'J/run [95% CI]', numeric: true, value: (row) => row.energy_delta_j?.mean ?? null, render: (row) => deltaText(row.energy_delta_j, 1, 'J') },
-      { key: 'output_tokens_delta', label: 'Output tokens difference', unit: 'tokens/run [95% CI]', numeric: true, value: (row) => row.output_tokens_delta?.mean ?? null, render: (row) => deltaText(row.output_tokens_delta, 0, 'tokens') },
-      { key: 'wall_ms_delta', label: 'Wall time difference', unit: 'ms/run [95% CI]', numeric: true, value: (row) => row.wall_ms_delta?.mean ?? null, render: (row) => deltaText(row.wall_ms_delta, 0, 'ms') },
+      {
+        key: 'pairs_needed_estimate',
+        label: 'Pairs likely needed',
+        unit: 'tasks',
+        numeric: true,
+        value: (row) => row.pairs_needed_estimate,
+        render: (row) => (row.pairs_needed_estimate === null ? 'decided' : String(row.pairs_needed_estimate)),
+      },
+      {
+        key: 'energy_delta_j',
+        label: 'Energy difference',
+        unit: 'J/run [95% CI]',
+        numeric: true,
+        value: (row) => row.energy_delta_j?.mean ?? null,
+        render: (row) => deltaText(row.energy_delta_j, 1, 'J'),
+      },
+      {
+        key: 'output_tokens_delta',
+        label: 'Output tokens difference',
+        unit: 'tokens/run [95% CI]',
+        numeric: true,
+        value: (row) => row.output_tokens_delta?.mean ?? null,
+        render: (row) => deltaText(row.output_tokens_delta, 0, 'tokens'),
+      },
+      {
+        key: 'wall_ms_delta',
+        label: 'Wall time difference',
+        unit: 'ms/run [95% CI]',
+        numeric: true,
+        value: (row) => row.wall_ms_delta?.mean ?? null,
+        render: (row) => deltaText(row.wall_ms_delta, 0, 'ms'),
+      },
       {
         key: 'usd_per_pass',
         label: 'Cost per pass',
@@ -94,7 +145,14 @@ export class LbComparisonsView extends ViewElement {
         value: (row) => row.candidate_usd_total,
         render: (row) => `${usdText(row.original_usd_total)} → ${usdText(row.candidate_usd_total)}`,
       },
-      { key: 'cost_delta_usd', label: 'Cost difference', unit: 'USD/run [95% CI]', numeric: true, value: (row) => row.cost_delta_usd?.mean ?? null, render: (row) => (row.cost_delta_usd === null ? 'not priced' : deltaText(row.cost_delta_usd, 6, 'USD')) },
+      {
+        key: 'cost_delta_usd',
+        label: 'Cost difference',
+        unit: 'USD/run [95% CI]',
+        numeric: true,
+        value: (row) => row.cost_delta_usd?.mean ?? null,
+        render: (row) => (row.cost_delta_usd === null ? 'not priced' : deltaText(row.cost_delta_usd, 6, 'USD')),
+      },
     ];
   }
 
@@ -107,27 +165,33 @@ export class LbComparisonsView extends ViewElement {
     if (rows.length === 0) return html`<lb-notice>No comparisons match these filters.</lb-notice>`;
     const margins = new Set(rows.map((row) => row.margin));
     return html`
-      ${recommendations.length > 0
-        ? html`<h3>Recommendations</h3>
+      ${
+        recommendations.length > 0
+          ? html`<h3>Recommendations</h3>
             <details ?open=${recommendations.length <= 6}>
             <summary>${recommendations.length} recommendation(s): the cheapest candidate that holds up, per original and suite</summary>
             <ul id="recommendations">
               ${recommendations.map(
                 (entry) => html`<li>
                   <strong>${side(entry.original, entry.original_power_level)}</strong> in ${entry.experiment} (${entry.arm}):
-                  ${entry.candidate === null
-                    ? html`<span class="chip">no candidate holds up</span>`
-                    : html`<span class="chip good">${side(entry.candidate, entry.candidate_power_level ?? entry.original_power_level)}</span>`}
+                  ${
+                    entry.candidate === null
+                      ? html`<span class="chip">no candidate holds up</span>`
+                      : html`<span class="chip good">${side(entry.candidate, entry.candidate_power_level ?? entry.original_power_level)}</span>`
+                  }
                   ${entry.verdict === null ? nothing : html`<span class="chip ${verdictTone(entry.verdict)}">${entry.verdict.replaceAll('_', ' ')}</span>`}
                   ${entry.message}
-                  ${entry.original_usd_per_pass !== null || entry.candidate_usd_per_pass !== null
-                    ? html`<span class="muted">(cost per pass ${usdText(entry.original_usd_per_pass)} → ${usdText(entry.candidate_usd_per_pass)})</span>`
-                    : nothing}
+                  ${
+                    entry.original_usd_per_pass !== null || entry.candidate_usd_per_pass !== null
+                      ? html`<span class="muted">(cost per pass ${usdText(entry.original_usd_per_pass)} → ${usdText(entry.candidate_usd_per_pass)})</span>`
+                      : nothing
+                  }
                 </li>`,
               )}
             </ul>
             </details>`
-        : nothing}
+          : nothing
+      }
       <h3>Paired differences</h3>
       <div class="chart" id="forest-chart">
         ${forestChart(

@@ -22,7 +22,13 @@ export class LbFailuresView extends ViewElement {
     const route = this.route;
     return [
       { key: 'failure_class', label: 'Failure class', value: (row) => row.failure_class },
-      { key: 'stage', label: 'Stage', value: (row) => row.stage, render: (row) => html`${row.stage}${row.hard ? html` <span class="chip bad">hard</span>` : nothing}${row.not_answered ? html` <span class="chip">not answered</span>` : nothing}` },
+      {
+        key: 'stage',
+        label: 'Stage',
+        value: (row) => row.stage,
+        render: (row) =>
+          html`${row.stage}${row.hard ? html` <span class="chip bad">hard</span>` : nothing}${row.not_answered ? html` <span class="chip">not answered</span>` : nothing}`,
+      },
       { key: 'model', label: 'Model', value: (row) => row.model, render: (row) => html`<a href=${linkTo(route, 'model', [row.model])}>${row.model}</a>` },
       { key: 'experiment', label: 'Suite', value: (row) => row.experiment },
       { key: 'arm', label: 'Arm', value: (row) => row.arm },
@@ -34,14 +40,23 @@ export class LbFailuresView extends ViewElement {
       },
       { key: 'count', label: 'Failed runs', unit: 'runs', numeric: true, firstDirection: 'descending', value: (row) => row.count },
       { key: 'runs', label: 'All runs', unit: 'runs', numeric: true, value: (row) => row.runs },
-      { key: 'rate', label: 'Rate', unit: '% of runs', numeric: true, firstDirection: 'descending', value: (row) => row.rate, render: (row) => formatRate(row.rate) },
+      {
+        key: 'rate',
+        label: 'Rate',
+        unit: '% of runs',
+        numeric: true,
+        firstDirection: 'descending',
+        value: (row) => row.rate,
+        render: (row) => formatRate(row.rate),
+      },
       {
         key: 'representative_run_ids',
         label: 'Example runs',
         value: (row) => row.representative_run_ids.length,
         render: (row) =>
           html`${row.representative_run_ids.map(
-            (runId) => html`<a class="example-run" href=${linkTo(route, 'task', [row.experiment, row.task_id], { run: runId })}><code>${runId.slice(0, 10)}</code></a> `,
+            (runId) =>
+              html`<a class="example-run" href=${linkTo(route, 'task', [row.experiment, row.task_id], { run: runId })}><code>${runId.slice(0, 10)}</code></a> `,
           )}`,
       },
     ];

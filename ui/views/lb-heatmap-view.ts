@@ -58,11 +58,13 @@ export class LbHeatmapView extends ViewElement {
         .map(([suite, suiteCells]) => {
           const suiteTaskIds = suiteTasks(suiteCells);
           return html`<h3>${suite}</h3>
-            ${suiteTaskIds.length <= CHART_TASK_LIMIT
-              ? html`<div class="chart heatmap-chart">
+            ${
+              suiteTaskIds.length <= CHART_TASK_LIMIT
+                ? html`<div class="chart heatmap-chart">
                   ${heatmapChart(suiteCells, { models, tasks: suiteTaskIds, ariaLabel: `Run pass rate heatmap for ${suite}, models by tasks` })}
                 </div>`
-              : html`<p class="note">${suiteTaskIds.length} tasks: too many to draw; the table below lists every cell.</p>`}`;
+                : html`<p class="note">${suiteTaskIds.length} tasks: too many to draw; the table below lists every cell.</p>`
+            }`;
         })}
       <details ?open=${undrawn}>
         <summary>Table of values (pass rate %, runs)</summary>

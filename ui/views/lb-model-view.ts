@@ -69,7 +69,14 @@ export class LbModelView extends ViewElement {
       },
       ...(['mean_output_tokens', 'mean_wall_ms', 'mean_joules_per_run'] as const).map((key) => {
         const column = metricColumn(key);
-        return { key, label: column.label, unit: column.unit, numeric: true, value: (row: ModelTaskRow) => row[key], render: (row: ModelTaskRow) => formatMetric(row[key], column) };
+        return {
+          key,
+          label: column.label,
+          unit: column.unit,
+          numeric: true,
+          value: (row: ModelTaskRow) => row[key],
+          render: (row: ModelTaskRow) => formatMetric(row[key], column),
+        };
       }),
     ];
   }
@@ -102,11 +109,18 @@ export class LbModelView extends ViewElement {
     const suiteLabel = (row: { experiment: string; arm: string; power_level: string }) => `${row.experiment} · ${row.arm} · ${powerShort(row.power_level)}`;
     return html`
       <h3>Per suite</h3>
-      ${suites.length === 0
-        ? html`<lb-notice>No rows for this model match the filters.</lb-notice>`
-        : html`<div class="chart" id="suite-chart">
+      ${
+        suites.length === 0
+          ? html`<lb-notice>No rows for this model match the filters.</lb-notice>`
+          : html`<div class="chart" id="suite-chart">
               ${intervalChart(
-                suites.filter(answered).map((row) => ({ label: suiteLabel(row), value: row.run_pass_rate!, low: row.run_pass_rate_ci_low, high: row.run_pass_rate_ci_high, group: row.arm })),
+                suites.filter(answered).map((row) => ({
+                  label: suiteLabel(row),
+                  value: row.run_pass_rate!,
+                  low: row.run_pass_rate_ci_low,
+                  high: row.run_pass_rate_ci_high,
+                  group: row.arm,
+                })),
                 { xLabel: 'Run pass rate (%) with 95% Wilson interval', ariaLabel: `Run pass rate per suite for ${model}` },
               )}
             </div>
@@ -135,40 +149,60 @@ export class LbModelView extends ViewElement {
                   )}
                 </tbody>
               </table>
-            </div>`}
+            </div>`
+      }
       <h3>Power-level curve</h3>
-      ${curve.length === 0
-        ? html`<p class="note">No applied power limits recorded for this model (no GPU, or limits were not read back).</p>`
-        : html`<div class="grid2">
+      ${
+        curve.length === 0
+          ? html`<p class="note">No applied power limits recorded for this model (no GPU, or limits were not read back).</p>`
+          : html`<div class="grid2">
             <div class="chart">
               ${lineChart(
                 curve.map((p) => ({ series: p.model, x: p.applied_w, y: p.run_pass_rate })),
-                { xLabel: 'Applied power limit (W)', yLabel: 'Run pass rate (%)', percent: true, ariaLabel: `Run pass rate against applied watts for ${model}` },
+                {
+                  xLabel: 'Applied power limit (W)',
+                  yLabel: 'Run pass rate (%)',
+                  percent: true,
+                  ariaLabel: `Run pass rate against applied watts for ${model}`,
+                },
               )}
             </div>
             <div class="chart">
-              ${curve.every((p) => p.mean_joules_per_run === null)
-                ? html`<p class="note">Energy per run: not measured.</p>`
-                : lineChart(
-                    curve.map((p) => ({ series: p.model, x: p.applied_w, y: p.mean_joules_per_run })),
-                    { xLabel: 'Applied power limit (W)', yLabel: 'Energy per run (J/run)', ariaLabel: `Joules per run against applied watts for ${model}` },
-                  )}
+              ${
+                curve.every((p) => p.mean_joules_per_run === null)
+                  ? html`<p class="note">Energy per run: not measured.</p>`
+                  : lineChart(
+                      curve.map((p) => ({ series: p.model, x: p.applied_w, y: p.mean_joules_per_run })),
+                      { xLabel: 'Applied power limit (W)', yLabel: 'Energy per run (J/run)', ariaLabel: `Joules per run against applied watts for ${model}` },
+                    )
+              }
             </div>
-          </div>`}
+          </div>`
+      }
       <h3>Failure mix</h3>
-      ${byClass.size === 0
-        ? html`<p class="note">No failures recorded for the visible runs.</p>`
-        : html`<div class="chart" id="failure-mix">
+      ${
+        byClass.size === 0
+          ? html`<p class="note">No failures recorded for the visible runs.</p>`
+          : html`<div class="chart" id="failure-mix">
             ${barChart([...byClass.values()], { xLabel: 'Failed runs (count)', ariaLabel: `Failure classes for ${model}` })}
-          </div>`}
+          </div>`
+      }
       <h3>Per task</h3>
       <div class="chart">
-        ${tasks.length > 0 && tasks.length <= 60
-          ? intervalChart(
-              tasks.filter(answered).map((row) => ({ label: `${row.task_id} · ${row.arm} · ${powerShort(row.power_level)}`, value: row.run_pass_rate!, low: row.run_pass_rate_ci_low, high: row.run_pass_rate_ci_high, group: row.arm })),
-              { xLabel: 'Run pass rate (%) with 95% Wilson interval', ariaLabel: `Run pass rate per task for ${model}` },
-            )
-          : nothing}
+        ${
+          tasks.length > 0 && tasks.length <= 60
+            ? intervalChart(
+                tasks.filter(answered).map((row) => ({
+                  label: `${row.task_id} · ${row.arm} · ${powerShort(row.power_level)}`,
+                  value: row.run_pass_rate!,
+                  low: row.run_pass_rate_ci_low,
+                  high: row.run_pass_rate_ci_high,
+                  group: row.arm,
+                })),
+                { xLabel: 'Run pass rate (%) with 95% Wilson interval', ariaLabel: `Run pass rate per task for ${model}` },
+              )
+            : nothing
+        }
       </div>
       <lb-data-table
         caption=${`${tasks.length} task rows for ${model}`}

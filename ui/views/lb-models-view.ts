@@ -34,7 +34,14 @@ export class LbModelsView extends ViewElement {
       { key: 'experiment', label: 'Suite', value: (row) => row.experiment },
       { key: 'arm', label: 'Arm', value: (row) => row.arm },
       { key: 'power_level', label: 'Power level', value: (row) => row.power_level, render: (row) => powerLabel(row.power_level) },
-      { key: 'applied_w', label: 'Applied limit', unit: 'W', numeric: true, value: (row) => row.applied_w, render: (row) => (row.applied_w === null ? 'not set' : String(row.applied_w)) },
+      {
+        key: 'applied_w',
+        label: 'Applied limit',
+        unit: 'W',
+        numeric: true,
+        value: (row) => row.applied_w,
+        render: (row) => (row.applied_w === null ? 'not set' : String(row.applied_w)),
+      },
       { key: 'gpu', label: 'GPU', value: (row) => row.gpu, render: (row) => row.gpu ?? 'none' },
       { key: 'rank', label: 'Rank', unit: 'by run pass rate', numeric: true, value: (row) => row.rank },
       {
@@ -44,7 +51,8 @@ export class LbModelsView extends ViewElement {
         numeric: true,
         firstDirection: 'descending',
         value: (row) => row.run_pass_rate,
-        render: (row) => html`${formatMetric(row.run_pass_rate, metricColumn('run_pass_rate'))} <span class="muted">${formatInterval(row.run_pass_rate_ci_low, row.run_pass_rate_ci_high)}</span>`,
+        render: (row) =>
+          html`${formatMetric(row.run_pass_rate, metricColumn('run_pass_rate'))} <span class="muted">${formatInterval(row.run_pass_rate_ci_low, row.run_pass_rate_ci_high)}</span>`,
       },
       {
         key: 'token_waste',
@@ -86,9 +94,11 @@ export class LbModelsView extends ViewElement {
     }
     const experiments = new Set(visible.map((row) => row.experiment));
     return html`
-      ${experiments.size > 1
-        ? html`<p class="note">The ratio columns compare across ${experiments.size} suites; pick one suite above for like-for-like ratios.</p>`
-        : ''}
+      ${
+        experiments.size > 1
+          ? html`<p class="note">The ratio columns compare across ${experiments.size} suites; pick one suite above for like-for-like ratios.</p>`
+          : ''
+      }
       <lb-data-table
         id="models-table"
         caption=${`${enriched.length} model rows; click a header to sort`}

@@ -49,7 +49,9 @@ export class LbParetoView extends ViewElement {
     return html`
       <div class="toolbar" role="group" aria-label="Plane">
         ${PLANES.map(
-          (entry) => html`<button type="button" class="plane" aria-pressed=${entry.plane === planeKey ? 'true' : 'false'} @click=${() => this.setQuery({ plane: entry.plane })}>
+          (
+            entry,
+          ) => html`<button type="button" class="plane" aria-pressed=${entry.plane === planeKey ? 'true' : 'false'} @click=${() => this.setQuery({ plane: entry.plane })}>
             ${entry.label}
           </button>`,
         )}
@@ -58,9 +60,10 @@ export class LbParetoView extends ViewElement {
         ${this.picker('experiment', 'Suite', experiments, experiment)} ${this.picker('arm', 'Arm', arms, arm)}
         ${this.picker('power', 'Power level', powers, power)}
       </div>
-      ${points.length === 0
-        ? html`<lb-notice>${planeKey === 'energy' ? 'Energy not measured for these runs: no point on this plane.' : 'No points for this selection.'}</lb-notice>`
-        : html`<div class="chart" id="pareto-chart">
+      ${
+        points.length === 0
+          ? html`<lb-notice>${planeKey === 'energy' ? 'Energy not measured for these runs: no point on this plane.' : 'No points for this selection.'}</lb-notice>`
+          : html`<div class="chart" id="pareto-chart">
               ${paretoChart(points, { xLabel: plane.axis, ariaLabel: `${plane.label} for ${experiment}, ${arm}, ${powerLabel(power)}` })}
             </div>
             <div class="scroll">
@@ -88,7 +91,8 @@ export class LbParetoView extends ViewElement {
                     )}
                 </tbody>
               </table>
-            </div>`}
+            </div>`
+      }
     `;
   }
 

@@ -25,14 +25,23 @@ export class LbPasskView extends ViewElement {
     const ks = [...new Set(rows.flatMap((row) => row.pass_at.map((entry) => entry.k)))].sort((a, b) => a - b);
     const label = (row: PassAtKRow) => `${row.model} · ${row.experiment} · ${row.arm} · ${powerShort(row.power_level)}`;
     return html`
-      ${ks.length > 1 && rows.length <= 16
-        ? html`<div class="chart" id="passk-chart">
+      ${
+        ks.length > 1 && rows.length <= 16
+          ? html`<div class="chart" id="passk-chart">
             ${lineChart(
               rows.flatMap((row) => row.pass_at.map((entry) => ({ series: label(row), x: entry.k, y: entry.value }))),
-              { xLabel: 'k (samples drawn)', yLabel: 'pass@k (%)', percent: true, width: 640, xTicks: ks, ariaLabel: 'pass@k against k, one line per model row' },
+              {
+                xLabel: 'k (samples drawn)',
+                yLabel: 'pass@k (%)',
+                percent: true,
+                width: 640,
+                xTicks: ks,
+                ariaLabel: 'pass@k against k, one line per model row',
+              },
             )}
           </div>`
-        : html`<p class="note">Pick a suite, arm or power level above to draw the curves (${rows.length} rows now).</p>`}
+          : html`<p class="note">Pick a suite, arm or power level above to draw the curves (${rows.length} rows now).</p>`
+      }
       <div class="scroll" tabindex="0" role="region" aria-label="pass@k values">
         <table id="passk-table">
           <thead>

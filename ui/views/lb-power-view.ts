@@ -45,7 +45,12 @@ export class LbPowerView extends ViewElement {
       <h3>${panel.label}</h3>
       ${lineChart(
         points.map((point) => ({ series: point.model, x: point.applied_w, y: point[panel.key] })),
-        { xLabel: 'Applied power limit (W)', yLabel: panel.label, percent: panel.column.kind === 'rate', ariaLabel: `${panel.label} against applied watts, one line per model` },
+        {
+          xLabel: 'Applied power limit (W)',
+          yLabel: panel.label,
+          percent: panel.column.kind === 'rate',
+          ariaLabel: `${panel.label} against applied watts, one line per model`,
+        },
       )}
     </div>`;
   }

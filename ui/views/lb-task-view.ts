@@ -89,7 +89,8 @@ export class LbTaskView extends ViewElement {
 
   private run(run: RunRecord, selected: boolean) {
     const failure = run.failure;
-    const energy = run.energy.joules === null || !run.energy.valid ? `not measured (${run.energy.reason ?? run.energy.method})` : `${formatNumber(run.energy.joules, 1)} J`;
+    const energy =
+      run.energy.joules === null || !run.energy.valid ? `not measured (${run.energy.reason ?? run.energy.method})` : `${formatNumber(run.energy.joules, 1)} J`;
     const speed = run.tokens.output !== null && run.timing.generation_ms ? run.tokens.output / (run.timing.generation_ms / 1000) : null;
     return html`<article class=${selected ? 'run selected' : 'run'} data-run-id=${run.run_id}>
       <header>
@@ -100,9 +101,7 @@ export class LbTaskView extends ViewElement {
         <span>repeat ${run.repeat}${run.sample !== undefined ? `, sample ${run.sample}` : ''}</span>
         <a href=${linkTo(this.route, 'task', this.route.args, { run: run.run_id })} class="muted">run <code>${run.run_id}</code></a>
       </header>
-      ${failure
-        ? html`<p class="failure"><span class="chip bad">${failure.stage}</span> <strong>${failure.class}</strong>: ${failure.message}</p>`
-        : nothing}
+      ${failure ? html`<p class="failure"><span class="chip bad">${failure.stage}</span> <strong>${failure.class}</strong>: ${failure.message}</p>` : nothing}
       <dl>
         <div><dt>Score</dt><dd>${run.evaluation.score.toFixed(2)} (${run.evaluation.evaluator})</dd></div>
         ${run.evaluation.format_score !== undefined ? html`<div><dt>Format score</dt><dd>${run.evaluation.format_score.toFixed(2)}</dd></div>` : nothing}
@@ -113,13 +112,16 @@ export class LbTaskView extends ViewElement {
         <div><dt>Energy</dt><dd>${energy}</dd></div>
         <div><dt>Cost</dt><dd>${run.cost.usd === null ? 'not priced' : `${formatNumber(run.cost.usd, 6)} USD`}</dd></div>
       </dl>
-      ${run.evaluation.checks && run.evaluation.checks.length > 0
-        ? html`<ul class="checks" aria-label="Evaluator checks">
+      ${
+        run.evaluation.checks && run.evaluation.checks.length > 0
+          ? html`<ul class="checks" aria-label="Evaluator checks">
             ${run.evaluation.checks.map(
-              (check) => html`<li><span class=${check.passed ? 'chip good' : 'chip bad'}>${check.passed ? 'pass' : 'fail'}</span> ${check.name}${check.detail ? html`: ${check.detail}` : nothing}</li>`,
+              (check) =>
+                html`<li><span class=${check.passed ? 'chip good' : 'chip bad'}>${check.passed ? 'pass' : 'fail'}</span> ${check.name}${check.detail ? html`: ${check.detail}` : nothing}</li>`,
             )}
           </ul>`
-        : nothing}
+          : nothing
+      }
       ${run.request ? html`<details><summary>Prompt</summary><pre class="prompt">${run.request.prompt}</pre></details>` : nothing}
       ${run.response.thinking ? html`<details><summary>Thinking</summary><pre>${run.response.thinking}</pre></details>` : nothing}
       <div class="muted">Response (done: ${run.response.done_reason ?? 'unknown'})</div>
@@ -127,11 +129,19 @@ export class LbTaskView extends ViewElement {
     </article>`;
   }
 
-  private content(loaded: { definition: { evaluator: string; success_definition: string; task_family: string } | null; runs: RunRecord[]; shards: string[]; familyOf: Map<string, string> }) {
+  private content(loaded: {
+    definition: { evaluator: string; success_definition: string; task_family: string } | null;
+    runs: RunRecord[];
+    shards: string[];
+    familyOf: Map<string, string>;
+  }) {
     const query = this.route.query;
     const failuresOnly = query.failures === '1';
     const filtered = loaded.runs.filter(
-      (run) => runMatchesFilters(run, this.filters, loaded.familyOf) && (query.model === undefined || printModelSpec(run.model) === query.model) && (!failuresOnly || !run.evaluation.passed),
+      (run) =>
+        runMatchesFilters(run, this.filters, loaded.familyOf) &&
+        (query.model === undefined || printModelSpec(run.model) === query.model) &&
+        (!failuresOnly || !run.evaluation.passed),
     );
     const matching = searchRuns(filtered, query.q ?? '');
     const selected = query.run === undefined ? undefined : loaded.runs.find((run) => run.run_id === query.run);
@@ -143,12 +153,14 @@ export class LbTaskView extends ViewElement {
     }
     return html`
       <lb-json-links .files=${['task_registry.json', ...loaded.shards]}></lb-json-links>
-      ${loaded.definition
-        ? html`<p>
+      ${
+        loaded.definition
+          ? html`<p>
             Family <strong>${loaded.definition.task_family}</strong>, evaluator <code>${loaded.definition.evaluator}</code>. Success:
             ${loaded.definition.success_definition}
           </p>`
-        : nothing}
+          : nothing
+      }
       <div class="toolbar">
         <label><input type="checkbox" id="failures-only" .checked=${failuresOnly} @change=${(e: Event) => this.setQuery({ failures: (e.target as HTMLInputElement).checked ? '1' : undefined })} /> Failures only</label>
         <label
@@ -172,9 +184,11 @@ export class LbTaskView extends ViewElement {
       ${selected ? html`<h3>Selected run</h3>${this.run(selected, true)}<h3>All matching runs</h3>` : nothing}
       ${matching.length === 0 ? html`<lb-notice>No runs match. Clear the search or a filter.</lb-notice>` : nothing}
       ${matching.slice(0, this.shown).map((run) => this.run(run, run.run_id === query.run))}
-      ${matching.length > this.shown
-        ? html`<p><button type="button" @click=${() => (this.shown += PAGE)}>Show ${Math.min(PAGE, matching.length - this.shown)} more runs</button></p>`
-        : nothing}
+      ${
+        matching.length > this.shown
+          ? html`<p><button type="button" @click=${() => (this.shown += PAGE)}>Show ${Math.min(PAGE, matching.length - this.shown)} more runs</button></p>`
+          : nothing
+      }
     `;
   }
 

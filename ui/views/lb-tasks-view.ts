@@ -60,7 +60,14 @@ export class LbTasksView extends ViewElement {
       // Labels, units and the words for a missing value come from the metric catalogue.
       ...(['not_answered', 'mean_output_tokens', 'mean_joules_per_run'] as const).map((key) => {
         const column = metricColumn(key);
-        return { key, label: column.label, unit: column.unit, numeric: true, value: (row: TaskRankingRow) => row[key], render: (row: TaskRankingRow) => formatMetric(row[key], column) };
+        return {
+          key,
+          label: column.label,
+          unit: column.unit,
+          numeric: true,
+          value: (row: TaskRankingRow) => row[key],
+          render: (row: TaskRankingRow) => formatMetric(row[key], column),
+        };
       }),
     ];
   }
@@ -78,7 +85,13 @@ export class LbTasksView extends ViewElement {
       { key: 'task_family', label: 'Family', value: (row) => row.task_family },
       { key: 'evaluator', label: 'Evaluator', value: (row) => row.evaluator },
       { key: 'success_definition', label: 'Success means', wrap: true, value: (row) => row.success_definition },
-      { key: 'prompt_preview', label: 'Prompt (first 280 characters)', wrap: true, value: (row) => row.prompt_preview, render: (row) => html`<code>${row.prompt_preview}</code>` },
+      {
+        key: 'prompt_preview',
+        label: 'Prompt (first 280 characters)',
+        wrap: true,
+        value: (row) => row.prompt_preview,
+        render: (row) => html`<code>${row.prompt_preview}</code>`,
+      },
       { key: 'runs', label: 'Runs', unit: 'runs', numeric: true, value: (row) => row.runs },
       { key: 'task_hash', label: 'Definition hash', value: (row) => row.task_hash, render: (row) => html`<code>${row.task_hash.slice(0, 12)}</code>` },
     ];

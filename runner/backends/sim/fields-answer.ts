@@ -80,8 +80,8 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
     target[head] = value;
     return;
   }
-  const child = (target[head] ??= {}) as Record<string, unknown>;
-  setPath(child, rest, value);
+  target[head] ??= {};
+  setPath(target[head] as Record<string, unknown>, rest, value);
 }
 
 function safeFiller(banned: string[], count: number, random: Random): string[] {

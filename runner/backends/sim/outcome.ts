@@ -14,13 +14,7 @@ export function taskDifficulty(experiment: string, taskId: string): number {
   return rngFor('difficulty', experiment, taskId)();
 }
 
-export function correctProbability(
-  profile: SimProfile,
-  kind: AnswerKind,
-  family: string,
-  difficulty: number,
-  arm: string,
-): number {
+export function correctProbability(profile: SimProfile, kind: AnswerKind, family: string, difficulty: number, arm: string): number {
   const armShift = arm === 'contract' ? profile.contract_effect : 0;
   const shift = (profile.family_bias[family] ?? 0) + DIFFICULTY_SPREAD * (0.5 - difficulty) + armShift;
   return logistic(logit(profile.skill[kind]) + shift);

@@ -49,7 +49,7 @@ export function operatingPoint(profile: SimProfile, limitW: number): OperatingPo
   const wanted = profile.static_w + profile.dynamic_w;
   if (limitW >= wanted) return { power_w: wanted, speed: 1 };
   const dynamic = Math.max(limitW - profile.static_w, 1);
-  return { power_w: profile.static_w + dynamic, speed: Math.pow(dynamic / profile.dynamic_w, ALPHA) };
+  return { power_w: profile.static_w + dynamic, speed: (dynamic / profile.dynamic_w) ** ALPHA };
 }
 
 function round1(x: number): number {

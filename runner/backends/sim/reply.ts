@@ -23,7 +23,13 @@ export function simulateReply({ profile, task, experiment, arm, random }: ReplyC
   const reference = (task.reference ?? {}) as Record<string, unknown>;
   switch (kind) {
     case 'numeric':
-      return numericReply(Number(typeof task.reference === 'string' ? task.reference.replace(/,/g, '') : task.reference), task.family, outcome, random, profile.verbosity);
+      return numericReply(
+        Number(typeof task.reference === 'string' ? task.reference.replace(/,/g, '') : task.reference),
+        task.family,
+        outcome,
+        random,
+        profile.verbosity,
+      );
     case 'fields':
       return fieldsReply(Array.isArray(reference.checks) ? reference.checks : [], outcome, random, profile.verbosity);
     default: {

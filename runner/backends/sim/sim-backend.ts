@@ -16,7 +16,11 @@ import { simulateCost } from './timing.ts';
 export async function createSimBackend(spec: ModelSpec, options: BackendOptions): Promise<Backend> {
   const profile = SIM_PROFILES[spec.name];
   if (!profile) {
-    throw new CliError(`unknown simulator profile 'sim:${spec.name}'; available: ${profileNames().map((n) => `sim:${n}`).join(', ')}`);
+    throw new CliError(
+      `unknown simulator profile 'sim:${spec.name}'; available: ${profileNames()
+        .map((n) => `sim:${n}`)
+        .join(', ')}`,
+    );
   }
   return new SimBackend(spec, profile, options.seed);
 }

@@ -18,14 +18,7 @@ export interface SimCost {
 }
 
 /** Token counts, timings and energy of one simulated reply under a power limit (watts). */
-export function simulateCost(input: {
-  profile: SimProfile;
-  prompt: string;
-  text: string;
-  maxTokens: number;
-  limitW: number;
-  random: Random;
-}): SimCost {
+export function simulateCost(input: { profile: SimProfile; prompt: string; text: string; maxTokens: number; limitW: number; random: Random }): SimCost {
   const { profile, prompt, maxTokens, limitW, random } = input;
   let text = input.text;
   let output = estimateTokens(text);

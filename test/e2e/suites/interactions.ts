@@ -92,8 +92,7 @@ export function interactionsSuite(site: () => Site): void {
       await page.locator('#failures-only').check();
       await page.waitForFunction('location.hash.includes("failures=1")');
       // The hash changes before the view re-renders: poll until the shown verdicts settle.
-      const verdicts = async () =>
-        (await page.locator('article.run header .chip').allTextContents()).filter((chip) => chip === 'passed' || chip === 'failed');
+      const verdicts = async () => (await page.locator('article.run header .chip').allTextContents()).filter((chip) => chip === 'passed' || chip === 'failed');
       await expect.poll(async () => [...new Set(await verdicts())]).toEqual(['failed']);
 
       await page.locator('#failures-only').uncheck();

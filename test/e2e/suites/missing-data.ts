@@ -32,7 +32,9 @@ export function missingDataSuite(site: () => Site): void {
       await page.goto(site().brokenUrl + '#/models');
       await page.locator('lb-models-view lb-notice[kind="error"]').waitFor();
       const text = await deepText(page);
-      expect(text).toMatch(/data\/model_rankings\.json: rows\[1\]\.run_pass_rate: .*rebuild data\/ with bash run_me\.sh \(or npx ledgerbench export\), then reload\./);
+      expect(text).toMatch(
+        /data\/model_rankings\.json: rows\[1\]\.run_pass_rate: .*rebuild data\/ with bash run_me\.sh \(or npx ledgerbench export\), then reload\./,
+      );
       await page.goto(site().brokenUrl + '#/tasks');
       await page.locator('#task-ranking tbody tr').first().waitFor();
       await page.context().close();

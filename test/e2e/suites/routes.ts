@@ -4,7 +4,12 @@ import { SCREENSHOTS, deepText, openPage, type Site } from '../harness.ts';
 
 /** Each route, what it must show, and the element that says it has rendered. */
 const ROUTES: { name: string; hash: string; ready: string; texts: string[] }[] = [
-  { name: 'models', hash: '#/models', ready: '#models-table tbody tr', texts: ['Model comparison', 'org/fixture-coder:7b', 'Output-token waste vs best visible', 'not measured', 'J/run'] },
+  {
+    name: 'models',
+    hash: '#/models',
+    ready: '#models-table tbody tr',
+    texts: ['Model comparison', 'org/fixture-coder:7b', 'Output-token waste vs best visible', 'not measured', 'J/run'],
+  },
   {
     name: 'model',
     hash: '#/model/org%2Ffixture-coder%3A7b',
@@ -14,12 +19,22 @@ const ROUTES: { name: string; hash: string; ready: string; texts: string[] }[] =
   { name: 'tasks', hash: '#/tasks', ready: '#task-ranking tbody tr', texts: ['Task ranking: hardest first', 'Task registry', 'arith-001', 'numeric@1'] },
   { name: 'task', hash: '#/task/arith/arith-002', ready: 'article.run pre.response', texts: ['Task arith-002', 'Response', 'matches_reference', 'runs shown'] },
   { name: 'heatmap', hash: '#/heatmap', ready: '.heatmap-chart svg[aria-label]', texts: ['Model × task heatmap', 'Table of values', 'arith', 'codegen'] },
-  { name: 'power', hash: '#/power', ready: '#power-table tbody tr', texts: ['Model × power level', 'Energy per output token (J/token)', 'Output speed (tokens/s)', 'not measured'] },
+  {
+    name: 'power',
+    hash: '#/power',
+    ready: '#power-table tbody tr',
+    texts: ['Model × power level', 'Energy per output token (J/token)', 'Output speed (tokens/s)', 'not measured'],
+  },
   { name: 'failures', hash: '#/failures', ready: '#failure-matrix tbody tr', texts: ['Failure surface', 'no_json', 'runtime_error', 'hard'] },
   { name: 'pareto', hash: '#/pareto', ready: '#pareto-chart svg', texts: ['Pareto frontiers', 'on frontier', 'Energy per run'] },
   { name: 'comparisons', hash: '#/comparisons', ready: '#forest-chart svg', texts: ['Comparisons', 'Paired differences', 'insufficient evidence'] },
   { name: 'dual', hash: '#/dual', ready: '#slope-chart svg', texts: ['Dual scoring', 'Format score', 'Executor score'] },
-  { name: 'passk', hash: '#/passk?experiment=arith&arm=plain', ready: '#passk-chart svg[aria-label]', texts: ['pass@k', 'pass@1', 'pass@2', 'Samples per task'] },
+  {
+    name: 'passk',
+    hash: '#/passk?experiment=arith&arm=plain',
+    ready: '#passk-chart svg[aria-label]',
+    texts: ['pass@k', 'pass@1', 'pass@2', 'Samples per task'],
+  },
   { name: 'json', hash: '#/json', ready: '#file-list tbody tr', texts: ['Raw JSON', 'model_rankings.json', 'runs/runs-0001.json', 'sha256'] },
   { name: 'json-file', hash: '#/json/model_rankings.json', ready: 'lb-json-tree li', texts: ['raw model_rankings.json', 'generated_from'] },
 ];

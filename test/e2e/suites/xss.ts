@@ -4,7 +4,17 @@ import { SCREENSHOTS, auditPage, deepQuery, deepText, openPage, type Site } from
 import { XSS_PAYLOADS } from '../fixtures/specs.ts';
 
 const TASK_ROUTES = XSS_PAYLOADS.map((payload) => `#/task/xss/${encodeURIComponent(payload)}`);
-const ROUTES = ['#/models', '#/tasks', '#/heatmap', '#/failures', '#/pareto', '#/dual', '#/power', `#/model/${encodeURIComponent('fixture-xss<b>bold</b>')}`, ...TASK_ROUTES];
+const ROUTES = [
+  '#/models',
+  '#/tasks',
+  '#/heatmap',
+  '#/failures',
+  '#/pareto',
+  '#/dual',
+  '#/power',
+  `#/model/${encodeURIComponent('fixture-xss<b>bold</b>')}`,
+  ...TASK_ROUTES,
+];
 
 export function xssSuite(site: () => Site): void {
   describe('hostile task ids, model names and responses render as text', () => {

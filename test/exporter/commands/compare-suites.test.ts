@@ -35,7 +35,9 @@ describe('ledgerbench compare on mismatched ledgers', () => {
     const dir = await ledger([record('1', 'qwen3:8b', 'math_a', 't1'), record('2', 'qwen3:4b', 'math_b', 't1')]);
     const code = await cli(['compare', '--ledgers', dir, '--original', 'qwen3:8b', '--candidate', 'qwen3:4b']);
     expect(code, err.join('\n')).toBe(2);
-    expect(err).toEqual(['ledgerbench compare: qwen3:8b and qwen3:4b share no suite: qwen3:8b ran math_a; qwen3:4b ran math_b. Run both on the same --experiments']);
+    expect(err).toEqual([
+      'ledgerbench compare: qwen3:8b and qwen3:4b share no suite: qwen3:8b ran math_a; qwen3:4b ran math_b. Run both on the same --experiments',
+    ]);
   });
 
   it('says when a shared suite has no paired runs', async () => {

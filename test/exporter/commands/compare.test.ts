@@ -59,10 +59,14 @@ describe('ledgerbench compare', () => {
     expect(first).toBe(
       'sim:large → sim:medium: 3 comparisons, non-inferiority margin 5 points, α = 0.05 per comparison, not corrected for the 3 comparisons (--holm corrects across suites)',
     );
-    expect(second).toBe('Task pass rates and b/c count paired tasks (transport failures are not answers and never pair), each decided by the majority of paired repeats (ties fail): more repeats do not add tasks.');
+    expect(second).toBe(
+      'Task pass rates and b/c count paired tasks (transport failures are not answers and never pair), each decided by the majority of paired repeats (ties fail): more repeats do not add tasks.',
+    );
     expect(third).toMatch(/^SIMULATED: /);
     // Under --holm the α note says nothing about a missing correction.
-    expect(headerLines([], { original: 'a', candidate: 'b', marginPoints: 5, holm: true })[0]).toBe('a → b: 0 comparisons, non-inferiority margin 5 points, α = 0.05');
+    expect(headerLines([], { original: 'a', candidate: 'b', marginPoints: 5, holm: true })[0]).toBe(
+      'a → b: 0 comparisons, non-inferiority margin 5 points, α = 0.05',
+    );
   });
 
   it('orders power levels by number, not as text', () => {

@@ -33,7 +33,10 @@ type Row = Record<string, any>;
 function edited(name: string, edit: { tasks?: (row: Row) => boolean | void; rankings?: (row: Row) => boolean | void }): string {
   const dir = join(root, name);
   cpSync(join(root, 'old'), dir, { recursive: true });
-  for (const [file, change] of [['model_task.json', edit.tasks], ['model_rankings.json', edit.rankings]] as const) {
+  for (const [file, change] of [
+    ['model_task.json', edit.tasks],
+    ['model_rankings.json', edit.rankings],
+  ] as const) {
     if (change === undefined) continue;
     const path = join(dir, file);
     const surface = JSON.parse(readFileSync(path, 'utf8'));
@@ -55,7 +58,9 @@ describe('ledgerbench diff', () => {
   it('exits 1 when tasks passed fell significantly, paired by task', async () => {
     // sim:large on pair_regress passes 48 of its 50 tasks; 20 of them now fail.
     let flipped = 0;
-    const dir = edited('regressed', { tasks: (row) => void (regressRow(row) && row.passed > 0 && flipped++ < 20 && Object.assign(row, { passed: 0, pass_rate: 0 })) });
+    const dir = edited('regressed', {
+      tasks: (row) => void (regressRow(row) && row.passed > 0 && flipped++ < 20 && Object.assign(row, { passed: 0, pass_rate: 0 })),
+    });
     expect(await cli(['diff', join(root, 'old'), dir])).toBe(1);
     expect(out[0]).toBe('SIMULATED: some rows come from the built-in simulator (sim:), not from a real model or GPU.');
     expect(out[1]).toMatch(new RegExp(`^REGRESSED  ${KEY}: tasks passed \\(majority of repeats\\) 48/50 → 28/50 \\(20 lost, 0 gained; McNemar exact p = `));
@@ -64,7 +69,9 @@ describe('ledgerbench diff', () => {
 
   it('exits 0 when two tasks flipped: within the noise', async () => {
     let flipped = 0;
-    const dir = edited('wobble', { tasks: (row) => void (regressRow(row) && row.passed > 0 && flipped++ < 2 && Object.assign(row, { passed: 0, pass_rate: 0 })) });
+    const dir = edited('wobble', {
+      tasks: (row) => void (regressRow(row) && row.passed > 0 && flipped++ < 2 && Object.assign(row, { passed: 0, pass_rate: 0 })),
+    });
     expect(await cli(['diff', join(root, 'old'), dir])).toBe(0);
   });
 
@@ -92,7 +99,12 @@ describe('ledgerbench diff', () => {
     ['joules per passed task', 'mean_joules_per_run', '--max-energy-increase', 'energy'],
   ] as const) {
     it(`guards ${metric}: +30% on every task fails, +5% passes, a raised limit lets +30% through`, async () => {
-      const scaled = (factor: number) => edited(`${name}-${factor}`, { tasks: (row) => void (regressRow(row) && row[field] !== null && (row[field] *= factor)) });
+      const scaled = (factor: number) =>
+        edited(`${name}-${factor}`, {
+          tasks: (row) => {
+            if (regressRow(row) && row[field] !== null) row[field] *= factor;
+          },
+        });
       expect(await cli(['diff', join(root, 'old'), scaled(1.3)])).toBe(1);
       expect(out.find((line) => line.startsWith('REGRESSED'))).toMatch(
         new RegExp(`^REGRESSED  ${KEY}: ${metric} \\+30\\.0% \\(95% CI \\+30\\.0% to \\+30\\.0%\\) over 50 paired tasks; limit \\+10%$`),
@@ -104,7 +116,11 @@ describe('ledgerbench diff', () => {
   }
 
   it('one outlier task is noise, not a latency regression', async () => {
-    const dir = edited('outlier', { tasks: (row) => void (regressRow(row) && row.task_id === 't07' && (row.mean_wall_ms *= 20)) });
+    const dir = edited('outlier', {
+      tasks: (row) => {
+        if (regressRow(row) && row.task_id === 't07' && row.mean_wall_ms !== null) row.mean_wall_ms *= 20;
+      },
+    });
     expect(await cli(['diff', join(root, 'old'), dir, '--json'])).toBe(0);
     const report = JSON.parse(out.join('\n'));
     const latency = report.rows.find((row: Row) => row.key === KEY).metrics.find((m: Row) => m.metric === 'wall_ms');

@@ -38,7 +38,9 @@ describe('diffExports', () => {
     expect(rows[0]!.passes).toMatchObject({ oldPassed: 8, newPassed: 0, lost: 8, gained: 0, regressed: true });
     expect(rows[0]!.passes!.p).toBeCloseTo(2 * 0.5 ** 8, 12);
     expect(failed).toBe(true);
-    expect(describeRow(rows[0]!)[0]).toBe('REGRESSED  ollama:a math/plain @default: tasks passed (majority of repeats) 8/8 → 0/8 (8 lost, 0 gained; McNemar exact p = 0.0078)');
+    expect(describeRow(rows[0]!)[0]).toBe(
+      'REGRESSED  ollama:a math/plain @default: tasks passed (majority of repeats) 8/8 → 0/8 (8 lost, 0 gained; McNemar exact p = 0.0078)',
+    );
   });
 
   it('an added row does not fail; a vanished one does unless allowed', () => {
@@ -61,8 +63,22 @@ describe('diffExports', () => {
   });
 
   it('never flags a metric on fewer than 5 paired tasks, and is deterministic', () => {
-    const before = exportOf([[1, 1], [1, 1], [1, 1], [1, 1]]);
-    const after = exportOf([[1, 1], [1, 1], [1, 1], [1, 1]], 'ollama:a', { mean_output_tokens: 300 });
+    const before = exportOf([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
+    const after = exportOf(
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+      'ollama:a',
+      { mean_output_tokens: 300 },
+    );
     const first = diffExports(before, after);
     const tokens = first.rows[0]!.metrics.find((m) => m.metric === 'output_tokens')!;
     expect(tokens).toMatchObject({ tasks: 4, ratio: 3, regressed: false });

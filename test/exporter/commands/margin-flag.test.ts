@@ -16,6 +16,9 @@ describe('--margin on export and compare', () => {
     const line = `--margin ${margin}: expected percentage points from 0 to below 100, e.g. --margin 5`;
     expect(await cli(['export', '--ledgers', `${FIXTURES}paired`, '--out', '/nonexistent-out', '--margin', margin])).toBe(2);
     expect(await cli(['compare', '--ledgers', `${FIXTURES}paired`, '--original', 'sim:large', '--candidate', 'sim:medium', '--margin', margin])).toBe(2);
-    expect(err.map((text) => text.replace(/\u001b\[[0-9;]*m/g, ''))).toEqual([`ledgerbench export: ${line}`, `ledgerbench compare: ${line}`]);
+    expect(err.map((text) => text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), ''))).toEqual([
+      `ledgerbench export: ${line}`,
+      `ledgerbench compare: ${line}`,
+    ]);
   });
 });

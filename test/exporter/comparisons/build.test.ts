@@ -8,7 +8,10 @@ const letters = (passes: number, fails: number) => [...Array(passes).fill('P'), 
 describe('compareRuns', () => {
   it('builds schema-valid rows, Holm-adjusts within a pair across suites, and recommends the cheapest that holds up', () => {
     // Suite x: 300 tasks, both models identical → non-inferior. Suite y: the small model loses 12 of 14 discordant tasks.
-    const big = [...tasks('qwen3:14b', letters(250, 50), { experiment: 'x', usd: 0.01 }), ...tasks('qwen3:14b', letters(50, 0), { experiment: 'y', usd: 0.01 })];
+    const big = [
+      ...tasks('qwen3:14b', letters(250, 50), { experiment: 'x', usd: 0.01 }),
+      ...tasks('qwen3:14b', letters(50, 0), { experiment: 'y', usd: 0.01 }),
+    ];
     const small = [
       ...tasks('qwen3:8b', letters(250, 50), { experiment: 'x', usd: 0.004 }),
       ...tasks('qwen3:8b', [...letters(36, 12), 'P', 'P'], { experiment: 'y', usd: 0.004 }),
@@ -16,7 +19,13 @@ describe('compareRuns', () => {
     // In y the last two tasks fail for the big model: rewrite them.
     for (const r of big.filter((r) => r.experiment === 'y' && (r.task_id === 't048' || r.task_id === 't049'))) r.passed = false;
     const result = compareRuns([...big, ...small], { candidates: { 'qwen3:14b': ['qwen3:8b'] }, holm: true });
-    const envelope = { surface: 'comparisons', schema_version: 1, generated_from: { ledger_files: 0, records: 0, simulated_records: 0, ledgers_sha256: '' }, rows: result.rows, recommendations: result.recommendations };
+    const envelope = {
+      surface: 'comparisons',
+      schema_version: 1,
+      generated_from: { ledger_files: 0, records: 0, simulated_records: 0, ledgers_sha256: '' },
+      rows: result.rows,
+      recommendations: result.recommendations,
+    };
     expect(() => ComparisonsSchema.parse(envelope)).not.toThrow();
     const [x, y] = result.rows;
     expect(x!.verdict).toBe('non_inferior');
@@ -42,7 +51,9 @@ describe('compareRuns', () => {
   it('reports specs that paired nothing instead of inventing rows', () => {
     const result = compareRuns(tasks('a', ['P']), {
       candidates: {},
-      specs: [{ kind: 'model', original: 'a', candidate: 'b', originalPowerLevel: 'default', candidatePowerLevel: 'default', experiment: 'suite', arm: 'plain' }],
+      specs: [
+        { kind: 'model', original: 'a', candidate: 'b', originalPowerLevel: 'default', candidatePowerLevel: 'default', experiment: 'suite', arm: 'plain' },
+      ],
     });
     expect(result.rows).toEqual([]);
     expect(result.empty).toEqual([expect.objectContaining({ originalRuns: 1, candidateRuns: 0 })]);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { pairedStats, type ComparisonSpec } from '../../../exporter/comparisons/paired-stats.ts';
 import { tasks } from './make-run.ts';
 
-const SPEC: ComparisonSpec = { kind: 'model', original: 'qwen3:8b', candidate: 'qwen3:4b', originalPowerLevel: 'default', candidatePowerLevel: 'default', experiment: 'suite', arm: 'plain' };
+const SPEC: ComparisonSpec = {
+  kind: 'model',
+  original: 'qwen3:8b',
+  candidate: 'qwen3:4b',
+  originalPowerLevel: 'default',
+  candidatePowerLevel: 'default',
+  experiment: 'suite',
+  arm: 'plain',
+};
 const OUTCOMES = ['PP', 'PF', 'FF', 'PP', 'FP', 'PP'];
 
 describe('efficiency deltas', () => {

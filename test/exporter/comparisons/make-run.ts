@@ -31,6 +31,8 @@ export function run(overrides: Partial<ComparableRun>): ComparableRun {
 /** Runs for one model from a pass/fail string per task: `tasks(model, ['PF', 'PP'])` → t0 passes then fails, t1 passes twice. */
 export function tasks(model: string, outcomes: readonly string[], extra: Partial<ComparableRun> = {}): ComparableRun[] {
   return outcomes.flatMap((letters, index) =>
-    [...letters].map((letter, repeat) => run({ model, task_id: `t${String(index).padStart(3, '0')}`, repeat, passed: letter === 'P', score: letter === 'P' ? 1 : 0, ...extra })),
+    [...letters].map((letter, repeat) =>
+      run({ model, task_id: `t${String(index).padStart(3, '0')}`, repeat, passed: letter === 'P', score: letter === 'P' ? 1 : 0, ...extra }),
+    ),
   );
 }

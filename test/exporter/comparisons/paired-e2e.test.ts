@@ -65,7 +65,14 @@ describe('comparisons.json from the paired fixture', () => {
 
   it('compares a lower power level against the highest for the same model', () => {
     const row = one(rowsOf('comparisons.json'), { kind: 'power_level', original: 'sim:large', experiment: 'pair_same' });
-    expect(row).toMatchObject({ candidate: 'sim:large', original_power_level: 'default', candidate_power_level: '60', pairs: 40, original_only: 1, candidate_only: 0 });
+    expect(row).toMatchObject({
+      candidate: 'sim:large',
+      original_power_level: 'default',
+      candidate_power_level: '60',
+      pairs: 40,
+      original_only: 1,
+      candidate_only: 0,
+    });
     expect(row.energy_delta_j.mean).toBe(-60);
   });
 

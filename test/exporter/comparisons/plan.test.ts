@@ -6,14 +6,36 @@ import { run } from './make-run.ts';
 
 describe('orderPowerLevels', () => {
   it('orders by applied watts when every level has them', () => {
-    expect(orderPowerLevels([{ level: '80', appliedW: 240 }, { level: '144w', appliedW: 144 }, { level: 'default', appliedW: 300 }])).toEqual(['default', '80', '144w']);
+    expect(
+      orderPowerLevels([
+        { level: '80', appliedW: 240 },
+        { level: '144w', appliedW: 144 },
+        { level: 'default', appliedW: 300 },
+      ]),
+    ).toEqual(['default', '80', '144w']);
   });
   it('falls back to the requests: default first, then one unit descending', () => {
-    expect(orderPowerLevels([{ level: '50', appliedW: null }, { level: 'default', appliedW: null }, { level: '80', appliedW: null }])).toEqual(['default', '80', '50']);
-    expect(orderPowerLevels([{ level: '100w', appliedW: null }, { level: '250w', appliedW: null }])).toEqual(['250w', '100w']);
+    expect(
+      orderPowerLevels([
+        { level: '50', appliedW: null },
+        { level: 'default', appliedW: null },
+        { level: '80', appliedW: null },
+      ]),
+    ).toEqual(['default', '80', '50']);
+    expect(
+      orderPowerLevels([
+        { level: '100w', appliedW: null },
+        { level: '250w', appliedW: null },
+      ]),
+    ).toEqual(['250w', '100w']);
   });
   it('refuses to order percent against watts without applied watts', () => {
-    expect(orderPowerLevels([{ level: '80', appliedW: null }, { level: '144w', appliedW: null }])).toBeNull();
+    expect(
+      orderPowerLevels([
+        { level: '80', appliedW: null },
+        { level: '144w', appliedW: null },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -40,7 +62,15 @@ describe('planComparisons', () => {
     // qwen3:8b and qwen3:4b share no (suite, power level): no model row.
     expect(specs.filter((s) => s.kind === 'model')).toEqual([]);
     expect(specs.filter((s) => s.kind === 'power_level')).toEqual([
-      { kind: 'power_level', original: 'qwen3:14b', candidate: 'qwen3:14b', originalPowerLevel: 'default', candidatePowerLevel: '80', experiment: 'a', arm: 'plain' },
+      {
+        kind: 'power_level',
+        original: 'qwen3:14b',
+        candidate: 'qwen3:14b',
+        originalPowerLevel: 'default',
+        candidatePowerLevel: '80',
+        experiment: 'a',
+        arm: 'plain',
+      },
     ]);
   });
 

@@ -4,7 +4,8 @@ import { run } from './make-run.ts';
 
 const columnsOf = (runs: ReturnType<typeof run>[], leave: string[] = []) => {
   const columns: Record<string, (string | number | boolean | null)[]> = {};
-  for (const key of Object.keys(runs[0]!)) if (!leave.includes(key)) columns[key] = runs.map((r) => (r as Record<string, string | number | boolean | null>)[key]!);
+  for (const key of Object.keys(runs[0]!))
+    if (!leave.includes(key)) columns[key] = runs.map((r) => (r as Record<string, string | number | boolean | null>)[key]!);
   return columns;
 };
 

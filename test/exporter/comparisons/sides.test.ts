@@ -92,8 +92,24 @@ describe('compareSides', () => {
   it('reports sides that paired nothing, in plan order', async () => {
     const runs = [run({ model: 'a', task_id: 't1' }), run({ model: 'b', task_id: 't2' })];
     const specs = [
-      { kind: 'model' as const, original: 'a', candidate: 'b', originalPowerLevel: 'default', candidatePowerLevel: 'default', experiment: 'suite', arm: 'plain' },
-      { kind: 'model' as const, original: 'a', candidate: 'c', originalPowerLevel: 'default', candidatePowerLevel: 'default', experiment: 'suite', arm: 'plain' },
+      {
+        kind: 'model' as const,
+        original: 'a',
+        candidate: 'b',
+        originalPowerLevel: 'default',
+        candidatePowerLevel: 'default',
+        experiment: 'suite',
+        arm: 'plain',
+      },
+      {
+        kind: 'model' as const,
+        original: 'a',
+        candidate: 'c',
+        originalPowerLevel: 'default',
+        candidatePowerLevel: 'default',
+        experiment: 'suite',
+        arm: 'plain',
+      },
     ];
     const result = await compareSides(specs, async (model) => runs.filter((r) => r.model === model), { candidates: {} });
     expect(result.rows).toEqual([]);
@@ -123,7 +139,12 @@ describe('weightedMedianOrNull', () => {
     }
     expect(weightedMedianOrNull([])).toBeNull();
     expect(weightedMedianOrNull([{ value: null, count: 3 }])).toBeNull();
-    expect(weightedMedianOrNull([{ value: 1, count: 1 }, { value: 4, count: 1 }])).toBe(2.5);
+    expect(
+      weightedMedianOrNull([
+        { value: 1, count: 1 },
+        { value: 4, count: 1 },
+      ]),
+    ).toBe(2.5);
   });
 });
 

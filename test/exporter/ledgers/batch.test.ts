@@ -93,7 +93,12 @@ describe('judgeBatch', () => {
   });
 
   it('an empty batch holds no line', () => {
-    expect(judgeBatch({ bytes: new Uint8Array(0), ledgerIndex: 0, firstLine: 7, byteOffset: 0 })).toEqual({ lines: [], records: new Uint8Array(0), recordsAt: null, lastLine: 6 });
+    expect(judgeBatch({ bytes: new Uint8Array(0), ledgerIndex: 0, firstLine: 7, byteOffset: 0 })).toEqual({
+      lines: [],
+      records: new Uint8Array(0),
+      recordsAt: null,
+      lastLine: 6,
+    });
   });
 });
 

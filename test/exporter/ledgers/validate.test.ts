@@ -35,7 +35,11 @@ describe('validateLine', () => {
     expect(validateLine('   ', true)).toMatchObject({ ok: false, kind: 'empty' });
     expect(validateLine('{"a":', true)).toMatchObject({ ok: false, kind: 'json', reason: 'not valid JSON' });
     expect(validateLine('{"a":', false)).toMatchObject({ ok: false, kind: 'json' });
-    expect(validateLine('[1,2]', true)).toMatchObject({ ok: false, kind: 'schema_version', reason: 'schema: expected "ledgerbench.run/1", got no schema field' });
+    expect(validateLine('[1,2]', true)).toMatchObject({
+      ok: false,
+      kind: 'schema_version',
+      reason: 'schema: expected "ledgerbench.run/1", got no schema field',
+    });
     expect(validateLine(JSON.stringify({ ...good, schema: 'ledgerbench.run/0' }), true)).toMatchObject({ kind: 'schema_version', runId: 'valid-0001' });
   });
 });

@@ -21,7 +21,7 @@ describe('holmAdjust', () => {
   it('never lowers a p-value and preserves the order of the raw values', () => {
     const raw = [0.001, 0.2, 0.03, 0.03, 0.5, 0.0004];
     const adjusted = holmAdjust(raw);
-    raw.forEach((p, i) => expect(adjusted[i]).toBeGreaterThanOrEqual(p));
+    for (const [i, p] of raw.entries()) expect(adjusted[i]).toBeGreaterThanOrEqual(p);
     for (let i = 0; i < raw.length; i++) {
       for (let j = 0; j < raw.length; j++) if (raw[i]! < raw[j]!) expect(adjusted[i]).toBeLessThanOrEqual(adjusted[j]!);
     }

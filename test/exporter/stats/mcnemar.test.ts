@@ -7,7 +7,14 @@ const relativeError = (actual: number, expected: number) => Math.abs(actual - ex
 
 describe('binomialPmf', () => {
   it('matches exact BigInt probabilities, including p ≠ ½', () => {
-    for (const [k, n] of [[0, 7], [3, 7], [7, 7], [17, 40], [250, 1000], [1, 1000]] as const) {
+    for (const [k, n] of [
+      [0, 7],
+      [3, 7],
+      [7, 7],
+      [17, 40],
+      [250, 1000],
+      [1, 1000],
+    ] as const) {
       const exact = bigRatio(choose(n, k), 1n << BigInt(n));
       // exp(x) with |x| ≈ 700 carries ~|x|·ε of relative error: 1e-12 is that floor, not slack.
       expect(relativeError(binomialPmf(k, n, 0.5), exact), `${k}/${n}`).toBeLessThan(1e-12);
@@ -42,7 +49,12 @@ describe('mcnemarExact', () => {
   });
 
   it('agrees with BigInt arithmetic on larger, lopsided tables where p is tiny', () => {
-    for (const [b, c] of [[900, 100], [1200, 1100], [2, 950], [5, 900]] as const) {
+    for (const [b, c] of [
+      [900, 100],
+      [1200, 1100],
+      [2, 950],
+      [5, 900],
+    ] as const) {
       const expected = mcnemarBigInt(b, c);
       expect(expected).toBeGreaterThan(0);
       expect(relativeError(mcnemarExact(b, c), expected), `${b}/${c}`).toBeLessThan(1e-11);

@@ -1,7 +1,16 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { TransportError } from '../../../runner/backends/backend.ts';
-import { RateLimitedError, classifyError, displayUrl, errorCode, errorForStatus, redact, retryAfterMs, type ErrorContext } from '../../../runner/backends/errors.ts';
+import {
+  RateLimitedError,
+  classifyError,
+  displayUrl,
+  errorCode,
+  errorForStatus,
+  redact,
+  retryAfterMs,
+  type ErrorContext,
+} from '../../../runner/backends/errors.ts';
 
 const request: ErrorContext = { url: 'http://127.0.0.1:11434/api/chat', model: 'qwen3:8b', phase: 'request' };
 const stream: ErrorContext = { ...request, phase: 'stream' };

@@ -92,7 +92,12 @@ describe('ollama backend: describe and residency', () => {
   });
 
   it('residency is unknown before the model loads and gpu/cpu after, per /api/ps', async () => {
-    const { backend } = await setup({ models: [{ name: 'qwen3:8b', size: 1000, size_vram: 1000 }, { name: 'tiny:1b', size: 500, size_vram: 0 }] });
+    const { backend } = await setup({
+      models: [
+        { name: 'qwen3:8b', size: 1000, size_vram: 1000 },
+        { name: 'tiny:1b', size: 500, size_vram: 0 },
+      ],
+    });
     expect((await backend.residency!())?.placement).toBe('unknown');
     await backend.warmup({ temperature: 0, seed: 1, max_tokens: 64 });
     expect((await backend.residency!())?.placement).toBe('gpu');

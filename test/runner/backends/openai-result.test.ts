@@ -18,7 +18,7 @@ const chunks: Array<Record<string, unknown>> = [
 
 function read(list: unknown[]): OpenAiChunkReader {
   const reader = new OpenAiChunkReader();
-  list.forEach((chunk, i) => reader.add(chunk, 100 + i * 10));
+  for (const [i, chunk] of list.entries()) reader.add(chunk, 100 + i * 10);
   return reader;
 }
 
@@ -54,7 +54,7 @@ describe('openAiResult', () => {
     promptChars: 48,
   });
 
-  it("uses usage for tokens and llama.cpp timings for prompt and generation time, keeping timings as sent", () => {
+  it('uses usage for tokens and llama.cpp timings for prompt and generation time, keeping timings as sent', () => {
     const result = openAiResult(base(read(chunks)));
     expect(result.tokens).toEqual({ prompt: 12, output: 6, source: 'server' });
     expect(result.timing).toEqual({ wall_ms: 180, ttft_ms: 110, prompt_ms: 9.5, generation_ms: 120 });

@@ -48,7 +48,7 @@ describe('openai backend: generate', () => {
     expect(result.done_reason).toBe('stop');
   });
 
-  it("records llama.cpp timings as sent and takes prompt/generation time from them, not its rate", async () => {
+  it('records llama.cpp timings as sent and takes prompt/generation time from them, not its rate', async () => {
     const { fake, backend } = await setup({ llamaCppTimings: true, promptMsPerToken: 2, predictedMsPerToken: 30 });
     const result = await backend.generate(generateRequest('What is 5 + 6?'));
     const { timings, usage } = fake.finals[0]!;

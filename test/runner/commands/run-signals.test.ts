@@ -134,29 +134,33 @@ describe('ledgerbench run under signals (child processes)', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s mid-sweep: the runs written are whole, a summary says how to resume, exit %d', async (signal, exitCode) => {
-    const dir = tempDir('lb-signal-');
-    const child = start([...SWEEP, '--ledgers-dir', dir]);
-    expect(await waitFor(child, dir, 10)).toBe(true);
-    child.process.kill(signal);
-    const { code } = await child.exited;
-    expect(code).toBe(exitCode);
-    const files = sweepFiles(dir)!;
-    const summary = child.stdout.join('');
-    expect(summary).toMatch(new RegExp(`sweep ${files.sweepId}: \\d+ written .*; power limit untouched`));
-    expect(summary).toContain('interrupted: ');
-    expect(summary).toContain(`resume with: npx ledgerbench run --resume ${files.sweepId} --ledgers-dir ${dir}`);
-    const text = readFileSync(files.ledger, 'utf8');
-    expect(text.endsWith('\n')).toBe(true);
-    const written = text.trimEnd().split('\n');
-    expect(written.length).toBeLessThan(PLANNED);
-    for (const line of written) RunRecordSchema.parse(JSON.parse(line));
-    expect(summary).toContain(`${written.length} written`);
+  ] as const)(
+    '%s mid-sweep: the runs written are whole, a summary says how to resume, exit %d',
+    async (signal, exitCode) => {
+      const dir = tempDir('lb-signal-');
+      const child = start([...SWEEP, '--ledgers-dir', dir]);
+      expect(await waitFor(child, dir, 10)).toBe(true);
+      child.process.kill(signal);
+      const { code } = await child.exited;
+      expect(code).toBe(exitCode);
+      const files = sweepFiles(dir)!;
+      const summary = child.stdout.join('');
+      expect(summary).toMatch(new RegExp(`sweep ${files.sweepId}: \\d+ written .*; power limit untouched`));
+      expect(summary).toContain('interrupted: ');
+      expect(summary).toContain(`resume with: npx ledgerbench run --resume ${files.sweepId} --ledgers-dir ${dir}`);
+      const text = readFileSync(files.ledger, 'utf8');
+      expect(text.endsWith('\n')).toBe(true);
+      const written = text.trimEnd().split('\n');
+      expect(written.length).toBeLessThan(PLANNED);
+      for (const line of written) RunRecordSchema.parse(JSON.parse(line));
+      expect(summary).toContain(`${written.length} written`);
 
-    const resumed = start(['--resume', files.sweepId, '--ledgers-dir', dir]);
-    expect((await resumed.exited).code).toBe(0);
-    checkLedger(files.ledger, files.sidecar, []);
-  }, 60_000);
+      const resumed = start(['--resume', files.sweepId, '--ledgers-dir', dir]);
+      expect((await resumed.exited).code).toBe(0);
+      checkLedger(files.ledger, files.sidecar, []);
+    },
+    60_000,
+  );
 });
 
 describe('two resumes racing for one sweep (child processes)', () => {
@@ -228,43 +232,52 @@ async function until(condition: () => boolean, child: Child): Promise<void> {
   }
 }
 
-const isWarmup = (body: unknown) => (body as { max_tokens?: number }).max_tokens === 1 || (body as { options?: { num_predict?: number } }).options?.num_predict === 1;
+const isWarmup = (body: unknown) =>
+  (body as { max_tokens?: number }).max_tokens === 1 || (body as { options?: { num_predict?: number } }).options?.num_predict === 1;
 const FAKE_ARGS = ['--experiments', 'math_measurement_v1', '--limit', '3', '--retries', '0'];
 
 describe('a signal is honoured within a second at any phase (child processes)', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s during a preflight the server never answers: exit %d, no file written', async (signal, exitCode) => {
-    const hung = await hungServer();
-    closers.push(hung.close);
-    const dir = tempDir('lb-preflight-');
-    const child = start(['--models', 'qwen3:8b', ...FAKE_ARGS, '--ledgers-dir', dir], { OLLAMA_HOST: hung.url });
-    // Preflight has begun once the hung server holds a connection.
-    await until(() => hung.connections() > 0, child);
-    const { code, ms } = await stopAndTime(child, signal);
-    expect(code, child.stderr.join('')).toBe(exitCode);
-    expect(ms).toBeLessThan(1000);
-    expect(child.stderr.join('')).toContain(`ledgerbench run: interrupted by ${signal}`);
-    expect(readdirSync(dir)).toEqual([]);
-  }, 30_000);
+  ] as const)(
+    '%s during a preflight the server never answers: exit %d, no file written',
+    async (signal, exitCode) => {
+      const hung = await hungServer();
+      closers.push(hung.close);
+      const dir = tempDir('lb-preflight-');
+      const child = start(['--models', 'qwen3:8b', ...FAKE_ARGS, '--ledgers-dir', dir], { OLLAMA_HOST: hung.url });
+      // Preflight has begun once the hung server holds a connection.
+      await until(() => hung.connections() > 0, child);
+      const { code, ms } = await stopAndTime(child, signal);
+      expect(code, child.stderr.join('')).toBe(exitCode);
+      expect(ms).toBeLessThan(1000);
+      expect(child.stderr.join('')).toContain(`ledgerbench run: interrupted by ${signal}`);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+    30_000,
+  );
 
-  it.each(['openai', 'ollama'] as const)('SIGINT during a warm-up that hangs (%s): exit 130 within a second, an empty ledger, a summary', async (kind) => {
-    const faults = (request: SeenRequest): Fault | null => (isWarmup(request.body) ? { kind: 'delay', ms: 60_000 } : null);
-    const fake = kind === 'openai' ? await startFakeOpenAi({ faults }) : await startFakeOllama({ faults });
-    closers.push(() => fake.close());
-    const dir = tempDir('lb-warmup-');
-    const args = kind === 'openai' ? ['--models', 'openai:fake-model', '--base-url', (fake as FakeOpenAi).baseUrl] : ['--models', 'qwen3:8b'];
-    const child = start([...args, ...FAKE_ARGS, '--ledgers-dir', dir], kind === 'ollama' ? { OLLAMA_HOST: (fake as FakeOllama).url } : {});
-    await until(() => fake.chats.length >= 1, child);
-    const { code, ms } = await stopAndTime(child, 'SIGINT');
-    expect(code, child.stderr.join('')).toBe(130);
-    expect(ms).toBeLessThan(1000);
-    const files = sweepFiles(dir)!;
-    expect(readFileSync(files.ledger, 'utf8')).toBe('');
-    expect(child.stdout.join('')).toMatch(/0 written .* 0\/3 planned runs .*\ninterrupted: 3 runs not made\nresume with: /);
-    expect(fake.chats).toHaveLength(1);
-  }, 30_000);
+  it.each(['openai', 'ollama'] as const)(
+    'SIGINT during a warm-up that hangs (%s): exit 130 within a second, an empty ledger, a summary',
+    async (kind) => {
+      const faults = (request: SeenRequest): Fault | null => (isWarmup(request.body) ? { kind: 'delay', ms: 60_000 } : null);
+      const fake = kind === 'openai' ? await startFakeOpenAi({ faults }) : await startFakeOllama({ faults });
+      closers.push(() => fake.close());
+      const dir = tempDir('lb-warmup-');
+      const args = kind === 'openai' ? ['--models', 'openai:fake-model', '--base-url', (fake as FakeOpenAi).baseUrl] : ['--models', 'qwen3:8b'];
+      const child = start([...args, ...FAKE_ARGS, '--ledgers-dir', dir], kind === 'ollama' ? { OLLAMA_HOST: (fake as FakeOllama).url } : {});
+      await until(() => fake.chats.length >= 1, child);
+      const { code, ms } = await stopAndTime(child, 'SIGINT');
+      expect(code, child.stderr.join('')).toBe(130);
+      expect(ms).toBeLessThan(1000);
+      const files = sweepFiles(dir)!;
+      expect(readFileSync(files.ledger, 'utf8')).toBe('');
+      expect(child.stdout.join('')).toMatch(/0 written .* 0\/3 planned runs .*\ninterrupted: 3 runs not made\nresume with: /);
+      expect(fake.chats).toHaveLength(1);
+    },
+    30_000,
+  );
 
   it('SIGTERM while a run streams: exit 143 within a second, only whole runs in the ledger, the cut run not written', async () => {
     let measured = 0;
@@ -292,34 +305,41 @@ describe('a signal is honoured within a second at any phase (child processes)', 
     expect(RunRecordSchema.parse(JSON.parse(lines[0]!)).response.text).toBe('The answer is 42.');
   }, 30_000);
 
-  it.each(['idle baseline', 'warm-up'] as const)('SIGINT during the %s of a --tdp-levels sweep restores the GPU limit and exits without waiting it out', async (phase) => {
-    const smi = await createFakeNvidiaSmi();
-    closers.push(() => smi.cleanup());
-    const fake = await startFakeOllama({ faults: (request) => (isWarmup(request.body) ? { kind: 'delay', ms: 60_000 } : null) });
-    closers.push(() => fake.close());
-    const dir = tempDir('lb-tdp-');
-    const idleSeconds = phase === 'idle baseline' ? '60' : '0.2';
-    const child = start(['--models', 'qwen3:8b', ...FAKE_ARGS, '--tdp-levels', '50', '--idle-seconds', idleSeconds, '--settle-seconds', '0', '--ledgers-dir', dir], {
-      ...smi.env,
-      OLLAMA_HOST: fake.url,
-    });
-    if (phase === 'warm-up') await until(() => fake.chats.length >= 1, child);
-    else {
-      // The level is applied (50% of the fake's 200 W); the minute-long idle baseline has begun.
-      let applied = false;
-      await until(() => {
-        void smi.limitFile(0).then((watts) => (applied = watts === FAKE_GPU.defaultW / 2));
-        return applied;
-      }, child);
-      await sleep(200);
-      expect(fake.chats).toHaveLength(0);
-    }
-    const { code, ms } = await stopAndTime(child, 'SIGINT');
-    expect(code, child.stderr.join('')).toBe(130);
-    // The restore runs the fake nvidia-smi (a Node script) after the stop, which alone can take
-    // most of a second on a loaded machine; the waits cut short were a minute long.
-    expect(ms).toBeLessThan(3000);
-    expect(await smi.limitFile(0)).toBe(FAKE_GPU.defaultW);
-    expect(child.stdout.join('')).toContain(`power limit restored to ${FAKE_GPU.defaultW} W`);
-  }, 30_000);
+  it.each(['idle baseline', 'warm-up'] as const)(
+    'SIGINT during the %s of a --tdp-levels sweep restores the GPU limit and exits without waiting it out',
+    async (phase) => {
+      const smi = await createFakeNvidiaSmi();
+      closers.push(() => smi.cleanup());
+      const fake = await startFakeOllama({ faults: (request) => (isWarmup(request.body) ? { kind: 'delay', ms: 60_000 } : null) });
+      closers.push(() => fake.close());
+      const dir = tempDir('lb-tdp-');
+      const idleSeconds = phase === 'idle baseline' ? '60' : '0.2';
+      const child = start(
+        ['--models', 'qwen3:8b', ...FAKE_ARGS, '--tdp-levels', '50', '--idle-seconds', idleSeconds, '--settle-seconds', '0', '--ledgers-dir', dir],
+        {
+          ...smi.env,
+          OLLAMA_HOST: fake.url,
+        },
+      );
+      if (phase === 'warm-up') await until(() => fake.chats.length >= 1, child);
+      else {
+        // The level is applied (50% of the fake's 200 W); the minute-long idle baseline has begun.
+        let applied = false;
+        await until(() => {
+          void smi.limitFile(0).then((watts) => (applied = watts === FAKE_GPU.defaultW / 2));
+          return applied;
+        }, child);
+        await sleep(200);
+        expect(fake.chats).toHaveLength(0);
+      }
+      const { code, ms } = await stopAndTime(child, 'SIGINT');
+      expect(code, child.stderr.join('')).toBe(130);
+      // The restore runs the fake nvidia-smi (a Node script) after the stop, which alone can take
+      // most of a second on a loaded machine; the waits cut short were a minute long.
+      expect(ms).toBeLessThan(3000);
+      expect(await smi.limitFile(0)).toBe(FAKE_GPU.defaultW);
+      expect(child.stdout.join('')).toContain(`power limit restored to ${FAKE_GPU.defaultW} W`);
+    },
+    30_000,
+  );
 });

@@ -38,7 +38,7 @@ describe('ledgerbench run (in process)', () => {
   });
 
   const existing = join(tempDir(), 'taken.jsonl');
-  writeFileSync(existing, 'someone else\'s ledger\n');
+  writeFileSync(existing, "someone else's ledger\n");
   it.each([
     [['--bogus'], /^ledgerbench run: unknown flag --bogus; see ledgerbench run --help/],
     [[], /--models is required/],
@@ -56,9 +56,15 @@ describe('ledgerbench run (in process)', () => {
     [['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', existing], /ledger already exists/],
     [['--models', 'foo:'], /bad model spec 'foo:': nothing after the ':'/],
     [['--models', 'sim:small', '--repeats', '-1'], /--repeats: expected at least 1, got -1$/],
-    [['--models', 'sim:small', '--tdp-levels', '-5w'], /--tdp-levels: '-5w' is not a power level; use a percent of the default limit \(80\) or watts \(250w\)$/],
+    [
+      ['--models', 'sim:small', '--tdp-levels', '-5w'],
+      /--tdp-levels: '-5w' is not a power level; use a percent of the default limit \(80\) or watts \(250w\)$/,
+    ],
     [['--models', 'sim:small', '--repeats', '99999999999', '--dry-run'], /would make [\d,]+ runs, more than the 1,000,000 one sweep may plan/],
-    [['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', join(tempDir(), 'no', 'such', 'x.jsonl')], /folder .*no\/such does not exist; create it first/],
+    [
+      ['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', join(tempDir(), 'no', 'such', 'x.jsonl')],
+      /folder .*no\/such does not exist; create it first/,
+    ],
     [['--models', 'sim:small', '--experiments', 'math_measurement_v1', '--out', join(existing, 'x.jsonl')], /taken\.jsonl is a file, not a folder/],
   ])('%j: one line, non-zero exit, no file', async (argv, message) => {
     const before = repoLedgers();
@@ -72,7 +78,7 @@ describe('ledgerbench run (in process)', () => {
     expect(line).toMatch(message);
     expect(existsSync(ledgers)).toBe(false);
     expect(repoLedgers()).toEqual(before);
-    expect(readFileSync(existing, 'utf8')).toBe('someone else\'s ledger\n');
+    expect(readFileSync(existing, 'utf8')).toBe("someone else's ledger\n");
   });
 
   it('a --ledgers-dir that cannot be made is one line, with no summary or resume advice', async () => {
@@ -103,7 +109,20 @@ describe('ledgerbench run (in process)', () => {
 
   it('--dry-run prints the plan and creates nothing', async () => {
     const ledgers = join(tempDir(), 'ledgers');
-    const code = await cli(['run', '--models', 'sim:small,sim:large', '--experiments', 'math_measurement_v1', '--limit', '3', '--repeats', '2', '--dry-run', '--ledgers-dir', ledgers]);
+    const code = await cli([
+      'run',
+      '--models',
+      'sim:small,sim:large',
+      '--experiments',
+      'math_measurement_v1',
+      '--limit',
+      '3',
+      '--repeats',
+      '2',
+      '--dry-run',
+      '--ledgers-dir',
+      ledgers,
+    ]);
     expect(code).toBe(0);
     const printed = stdout.mock.calls.map((call) => String(call[0])).join('');
     expect(printed).toMatch(/as-is\s+sim:small\s+math_measurement_v1\s+6/);
@@ -117,7 +136,10 @@ describe('ledgerbench run (in process)', () => {
     expect(code).toBe(0);
     const ledger = readdirSync(ledgers).find((file) => file.endsWith('.jsonl'))!;
     expect(ledger).toMatch(/^sweep-\d{8}T\d{6}Z-[0-9a-f]{4}\.jsonl$/);
-    const records = readFileSync(join(ledgers, ledger), 'utf8').trimEnd().split('\n').map((line) => RunRecordSchema.parse(JSON.parse(line)));
+    const records = readFileSync(join(ledgers, ledger), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => RunRecordSchema.parse(JSON.parse(line)));
     expect(records).toHaveLength(5);
     expect(new Set(records.map((r) => r.run_id)).size).toBe(5);
     expect(new Set(records.map((r) => r.sweep_id))).toEqual(new Set([ledger.replace('.jsonl', '')]));

@@ -46,12 +46,7 @@ describe('score --evaluator NAME --input FILE', () => {
     const input = jsonl('numeric.jsonl', numericRows);
     const { code, lines } = await run(['--evaluator', 'numeric', '--input', input]);
     expect(code).toBe(0);
-    expect(lines).toEqual([
-      'a\t1.000\tpass\t-',
-      'b\t0.000\tfail\twrong_value',
-      'c\t0.000\tfail\tempty_response',
-      'n=3 passed=1 mean_score=0.3333',
-    ]);
+    expect(lines).toEqual(['a\t1.000\tpass\t-', 'b\t0.000\tfail\twrong_value', 'c\t0.000\tfail\tempty_response', 'n=3 passed=1 mean_score=0.3333']);
   });
 
   it('prints JSONL with --json, then a totals line', async () => {
@@ -78,7 +73,12 @@ describe('score --evaluator NAME --input FILE', () => {
   });
 
   it('scores fields@1 with partial credit', async () => {
-    const reference = { checks: [{ kind: 'fact', name: 'au', any_of: ['Au'] }, { kind: 'fact', name: 'hg', any_of: ['Hg'] }] };
+    const reference = {
+      checks: [
+        { kind: 'fact', name: 'au', any_of: ['Au'] },
+        { kind: 'fact', name: 'hg', any_of: ['Hg'] },
+      ],
+    };
     const input = jsonl('fields.jsonl', [{ id: 7, response: 'Gold is Au.', reference }]);
     const { lines } = await run(['--evaluator', 'fields', '--input', input]);
     expect(lines).toEqual(['7\t0.500\tfail\tmissing_fact', 'n=1 passed=0 mean_score=0.5000']);
@@ -88,15 +88,13 @@ describe('score --evaluator NAME --input FILE', () => {
 describe('score input errors are one located line', () => {
   it('names a missing input file', async () => {
     const missing = path.join(tmp, 'absent.jsonl');
-    expect((await failure(['--evaluator', 'numeric', '--input', missing])).message).toBe(
-      `${missing}: input file not found; check --input`,
-    );
+    expect((await failure(['--evaluator', 'numeric', '--input', missing])).message).toBe(`${missing}: input file not found; check --input`);
   });
 
   it('names file:line for a malformed line and for a missing field', async () => {
     const file = path.join(tmp, 'malformed.jsonl');
     writeFileSync(file, '{"id": "a", "response": "1", "reference": 1}\n{oops\n');
-    expect((await failure(['--evaluator', 'numeric', '--input', file])).message).toMatch(new RegExp(`malformed\\.jsonl:2: not a JSON object`));
+    expect((await failure(['--evaluator', 'numeric', '--input', file])).message).toMatch(/malformed\.jsonl:2: not a JSON object/);
     const noRef = jsonl('no-ref.jsonl', [{ id: 'a', response: '1' }]);
     expect((await failure(['--evaluator', 'numeric', '--input', noRef])).message).toMatch(/no-ref\.jsonl:1: reference: /);
   });
@@ -196,7 +194,10 @@ describe('score --dataset (sample format, pass@k)', () => {
 
   it('refuses a sample for an unknown task_id and a bad --k', async () => {
     const dataset = jsonl('gsm8k-unknown.jsonl', gsm8kRows);
-    const samples = jsonl('samples-unknown.jsonl', [{ task_id: 'gsm8k_0001', completion: '7' }, { task_id: 'gsm8k_0099', completion: '1' }]);
+    const samples = jsonl('samples-unknown.jsonl', [
+      { task_id: 'gsm8k_0001', completion: '7' },
+      { task_id: 'gsm8k_0099', completion: '1' },
+    ]);
     expect((await failure(['--evaluator', 'gsm8k', '--dataset', dataset, '--input', samples])).message).toBe(
       `${samples}:2: task_id "gsm8k_0099" is not in the gsm8k dataset (ids look like "gsm8k_0001")`,
     );

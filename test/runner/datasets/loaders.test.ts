@@ -64,9 +64,7 @@ describe('loader errors are one located line', () => {
 
   it('names a missing file', async () => {
     const missing = path.join(tmp, 'absent.jsonl');
-    expect((await rejection(loadStandardSuite('gsm8k', missing, { cacheDir: tmp }))).message).toBe(
-      `${missing}: dataset file not found; check the path`,
-    );
+    expect((await rejection(loadStandardSuite('gsm8k', missing, { cacheDir: tmp }))).message).toBe(`${missing}: dataset file not found; check the path`);
   });
 
   it('refuses a file that is not .jsonl or .jsonl.gz', async () => {
@@ -92,7 +90,9 @@ describe('loader errors are one located line', () => {
 
   it('requires a #### line in a GSM8K answer', async () => {
     const file = write('no-hashes.jsonl', '{"question": "q", "answer": "It is 4."}\n');
-    expect((await rejection(loadStandardSuite('gsm8k', file, { cacheDir: tmp }))).message).toMatch(/:1: answer: expected the worked solution to end with '#### N'/);
+    expect((await rejection(loadStandardSuite('gsm8k', file, { cacheDir: tmp }))).message).toMatch(
+      /:1: answer: expected the worked solution to end with '#### N'/,
+    );
   });
 
   it('rejects a wrong sha256 for a local file, naming expected and actual', async () => {
@@ -135,7 +135,10 @@ describe('loading from a URL', () => {
     try {
       const first = await loadStandardSuite('gsm8k', url, { cacheDir, sha256: sha });
       expect(server.requests()).toBe(1);
-      expect(first.tasks.map((t) => [t.id, t.reference])).toEqual([['gsm8k_0001', 5], ['gsm8k_0002', 2000]]);
+      expect(first.tasks.map((t) => [t.id, t.reference])).toEqual([
+        ['gsm8k_0001', 5],
+        ['gsm8k_0002', 2000],
+      ]);
       expect(first.manifest.source).toContain(`downloaded from ${url}`);
     } finally {
       await server.close();

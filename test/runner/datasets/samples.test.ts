@@ -47,10 +47,7 @@ describe('joinSamples', () => {
 
 describe('passAtKSummary', () => {
   it('averages the unbiased per-task estimate over tasks with at least k samples', () => {
-    const results = [
-      ...[true, false, false, false].map((passed) => ({ taskId: 'a', passed })),
-      ...[true, true].map((passed) => ({ taskId: 'b', passed })),
-    ];
+    const results = [...[true, false, false, false].map((passed) => ({ taskId: 'a', passed })), ...[true, true].map((passed) => ({ taskId: 'b', passed }))];
     const [k1, k2, k4] = passAtKSummary(results, [1, 2, 4]);
     // a: n=4, c=1 → pass@1 = 1/4, pass@2 = 1 − C(3,2)/C(4,2) = 1/2, pass@4 = 1; b: n=2, c=2 → 1.
     expect(k1).toEqual({ k: 1, value: (0.25 + 1) / 2, tasks: 2 });

@@ -42,7 +42,11 @@ describe('extractCode', () => {
     { name: 'prose only', response: 'I would add the two numbers together.', code: null },
     { name: 'empty', response: '', code: null },
     { name: 'only a shell block', response: `${fence}bash\npython3 solution.py\n${fence}`, code: null },
-    { name: 'thinking is not the answer', response: `<think>\n${fence}python\ndef add(a, b):\n    pass\n${fence}\n</think>\n${fence}python\n${solution}\n${fence}`, code: solution },
+    {
+      name: 'thinking is not the answer',
+      response: `<think>\n${fence}python\ndef add(a, b):\n    pass\n${fence}\n</think>\n${fence}python\n${solution}\n${fence}`,
+      code: solution,
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

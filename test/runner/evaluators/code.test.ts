@@ -82,7 +82,9 @@ describe('code@1', () => {
   });
 
   it('rejects a malformed reference with one located line', async () => {
-    const error = await codeEvaluator.evaluate({ response: 'x', reference: { entry_point: 'f', solution: 'x', tests: [{ name: 'a' }] } }).catch((e: unknown) => e);
+    const error = await codeEvaluator
+      .evaluate({ response: 'x', reference: { entry_point: 'f', solution: 'x', tests: [{ name: 'a' }] } })
+      .catch((e: unknown) => e);
     expect(isCliError(error)).toBe(true);
     expect((error as Error).message).toMatch(/^code@1 reference: tests\.0\.code: /);
   });

@@ -22,7 +22,10 @@ function idealAnswer(checks: FieldsCheck[]): string {
     if (check.kind === 'json_field') {
       const keys = check.path.split('.');
       let node = json;
-      for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+      for (const key of keys.slice(0, -1)) {
+        node[key] ??= {};
+        node = node[key] as Record<string, unknown>;
+      }
       node[keys.at(-1)!] = check.equals !== undefined ? check.equals : check.any_of![0];
     }
   }

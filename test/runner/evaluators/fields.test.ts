@@ -173,9 +173,7 @@ describe('fields@1 edge cases', () => {
 
   it('refuses a malformed reference with one CliError line naming the field', () => {
     expect(() => scoreFields({ response: 'x', reference: { checks: [] } })).toThrow(CliError);
-    expect(() => scoreFields({ response: 'x', reference: { checks: [{ kind: 'fact', name: 'a' }] } })).toThrow(
-      /^fields@1 reference\.checks\.0\.any_of: /,
-    );
+    expect(() => scoreFields({ response: 'x', reference: { checks: [{ kind: 'fact', name: 'a' }] } })).toThrow(/^fields@1 reference\.checks\.0\.any_of: /);
     expect(() => scoreFields({ response: 'x', reference: { checks: [gold, gold] } })).toThrow(/unique/);
   });
 

@@ -11,7 +11,8 @@ const fence = '```';
 
 /** A problem in HumanEval's shape, written for this test: a helper and imports in the prompt. */
 const problem: HumanEvalProblem = {
-  prompt: 'from typing import List\n\n\ndef _twice(x: int) -> int:\n    return 2 * x\n\n\ndef doubled(xs: List[int]) -> List[int]:\n    """Double every number.\n    >>> doubled([1, 2])\n    [2, 4]\n    """\n',
+  prompt:
+    'from typing import List\n\n\ndef _twice(x: int) -> int:\n    return 2 * x\n\n\ndef doubled(xs: List[int]) -> List[int]:\n    """Double every number.\n    >>> doubled([1, 2])\n    [2, 4]\n    """\n',
   test: 'def check(candidate):\n    assert candidate([1, 2]) == [2, 4]\n    assert candidate([]) == []\n    assert candidate([-3]) == [-6]\n',
   entry_point: 'doubled',
 };
@@ -38,7 +39,10 @@ describe('humaneval@1 program assembly', () => {
 
 describe('humaneval@1 scoring', () => {
   it('passes chat and raw answers, fails a wrong one with wrong_answer', async () => {
-    const chat = await humanevalEvaluator.evaluate({ response: `${fence}python\ndef doubled(xs):\n    return [_twice(x) for x in xs]\n${fence}`, reference: problem });
+    const chat = await humanevalEvaluator.evaluate({
+      response: `${fence}python\ndef doubled(xs):\n    return [_twice(x) for x in xs]\n${fence}`,
+      reference: problem,
+    });
     expect(chat.evaluation).toMatchObject({ evaluator: 'humaneval@1', score: 1, passed: true });
     expect((await scoreHumanEvalCompletion(problem, '    return [x + x for x in xs]\n')).evaluation.passed).toBe(true);
     const wrong = await scoreHumanEvalCompletion(problem, '    return xs\n');

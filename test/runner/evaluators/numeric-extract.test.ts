@@ -68,15 +68,12 @@ describe('extractFinalAnswer', () => {
     expect(found!.percent).toBe(percent);
   });
 
-  it.each([
-    ['The answer is twelve.'],
-    ['I tried 5 and 6.\nAnswer: unknown'],
-    ['no digits here'],
-    [''],
-    ['<think>it is 5</think>'],
-  ])('finds nothing in %j', (response) => {
-    expect(extractFinalAnswer(response)).toBeNull();
-  });
+  it.each([['The answer is twelve.'], ['I tried 5 and 6.\nAnswer: unknown'], ['no digits here'], [''], ['<think>it is 5</think>']])(
+    'finds nothing in %j',
+    (response) => {
+      expect(extractFinalAnswer(response)).toBeNull();
+    },
+  );
 
   it('applies scale words exactly, so exact-count tasks still match', () => {
     expect(extractFinalAnswer('Answer: 28.8 billion kWh')?.value).toBe(28_800_000_000);

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EvaluationSchema, FailureSchema } from '../../../schema/run-record.ts';
 import { CliError } from '../../../lib/cli-error.ts';
-import {
-  NumericReferenceSchema,
-  numericEvaluator,
-  scoreNumeric,
-  withinTolerance,
-} from '../../../runner/evaluators/numeric.ts';
+import { NumericReferenceSchema, numericEvaluator, scoreNumeric, withinTolerance } from '../../../runner/evaluators/numeric.ts';
 
 // [response, reference, passed, failure class or null, settings?]
 const CASES: Array<[string, unknown, boolean, string | null, Record<string, unknown>?]> = [

@@ -8,7 +8,14 @@ import { subsetByIds } from '../../../runner/experiments/subset.ts';
 import { makeSuiteDir } from '../sweep/support.ts';
 
 const manifest = { id: 'x', title: '', description: '', evaluator: 'numeric@1', tasks_file: 'tasks.jsonl', defaults: {}, source: 'original' };
-const sources = (root: string, extra: Partial<Parameters<typeof loadSuites>[1]> = {}) => ({ root, datasets: {}, limit: null, sampleSeed: 0, cacheDir: join(root, '.cache'), ...extra });
+const sources = (root: string, extra: Partial<Parameters<typeof loadSuites>[1]> = {}) => ({
+  root,
+  datasets: {},
+  limit: null,
+  sampleSeed: 0,
+  cacheDir: join(root, '.cache'),
+  ...extra,
+});
 
 function message(fn: () => unknown): string {
   try {

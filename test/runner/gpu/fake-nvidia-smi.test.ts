@@ -91,7 +91,9 @@ describe('fake nvidia-smi', () => {
 
     const unsupported = await smi(['-i', '0', '-pl', '150'], { powerLimit: 'unsupported' });
     expect(unsupported.code).toBe(0);
-    expect(unsupported.stdout).toMatch(/^Changing power management limit is not supported for GPU: 00000000:01:00\.0\.\nTreating as warning and moving on\.\nAll done\.\n$/);
+    expect(unsupported.stdout).toMatch(
+      /^Changing power management limit is not supported for GPU: 00000000:01:00\.0\.\nTreating as warning and moving on\.\nAll done\.\n$/,
+    );
     expect(await unsupported.fake.limitFile(0)).toBeNull();
   });
 

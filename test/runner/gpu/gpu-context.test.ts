@@ -131,7 +131,14 @@ describe('createGpuContext with the fake nvidia-smi', () => {
   it('runs the levels unmanaged without permission, recording managed: false', async () => {
     const smi = await fake({ permission: 'denied' });
     const gpu = await context({ tdpLevels: ['80', '250w'], unmanaged: true });
-    expect(await gpu!.power.apply('80')).toEqual({ request: '80', mode: 'percent', requested_w: 160, applied_w: FAKE_GPU.defaultW, clamped: false, managed: false });
+    expect(await gpu!.power.apply('80')).toEqual({
+      request: '80',
+      mode: 'percent',
+      requested_w: 160,
+      applied_w: FAKE_GPU.defaultW,
+      clamped: false,
+      managed: false,
+    });
     expect(await gpu!.power.apply('250w')).toMatchObject({ requested_w: 250, applied_w: FAKE_GPU.defaultW, clamped: true, managed: false });
     expect(await gpu!.power.restore()).toBeNull();
     expect(await setLimitCalls(smi)).toEqual([]);
@@ -183,7 +190,10 @@ describe('createGpuContext with the fake nvidia-smi', () => {
     await sleep(400);
     const energy = await both!.meter.end(window, { fullyOnGpu: true });
     expect(energy.per_gpu?.map((g) => g.index)).toEqual([0, 1]);
-    expect(energy.joules).toBeCloseTo((energy.per_gpu ?? []).reduce((sum, g) => sum + (g.joules ?? 0), 0), 2);
+    expect(energy.joules).toBeCloseTo(
+      (energy.per_gpu ?? []).reduce((sum, g) => sum + (g.joules ?? 0), 0),
+      2,
+    );
     // Idle GPUs, 400 ms window, each bound up to one 100 ms counter refresh stale.
     expect(Math.abs(energy.avg_power_w! - 2 * FAKE_GPU.idleW)).toBeLessThan((2 * 0.1 * 2 * FAKE_GPU.idleW) / 0.4 + 1);
     await both!.meter.close();
@@ -246,7 +256,11 @@ describe('process-level safety', () => {
       expect(await smi.limitFile(0)).toBe(FAKE_GPU.defaultW);
       await sleep(200);
       const log = await import('node:fs/promises').then((fs) => fs.readFile(path.join(smi.dir, 'invocations.log'), 'utf8'));
-      const samplerPid = log.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { pid: number; argv: string[] }).find((entry) => entry.argv.includes('-lms'))?.pid;
+      const samplerPid = log
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { pid: number; argv: string[] })
+        .find((entry) => entry.argv.includes('-lms'))?.pid;
       expect(samplerPid).toBeTypeOf('number');
       expect(isGone(samplerPid!)).toBe(true);
     });

@@ -34,7 +34,9 @@ describe('resolveLevel', () => {
   });
 
   it('refuses a percent when the GPU reports no default limit', () => {
-    expect(() => resolveLevel(parsePowerLevel('80'), { ...GPU, power_limit_default_w: null })).toThrow(/GPU 0 reports no default power limit; give the level in watts/);
+    expect(() => resolveLevel(parsePowerLevel('80'), { ...GPU, power_limit_default_w: null })).toThrow(
+      /GPU 0 reports no default power limit; give the level in watts/,
+    );
   });
 });
 
@@ -44,25 +46,34 @@ describe('classifySetLimit', () => {
   });
 
   it('refuses Insufficient Permissions (exit 4)', () => {
-    const outcome = classifySetLimit(4, 'Failed to set power management limit for GPU 00000000:01:00.0: Insufficient Permissions\nTerminating early due to previous errors.\n');
+    const outcome = classifySetLimit(
+      4,
+      'Failed to set power management limit for GPU 00000000:01:00.0: Insufficient Permissions\nTerminating early due to previous errors.\n',
+    );
     expect(outcome).toEqual({ ok: false, why: 'Insufficient Permissions' });
   });
 
   it('refuses "not supported" even though nvidia-smi exits 0 for it', () => {
-    const outcome = classifySetLimit(0, 'Changing power management limit is not supported for GPU: 00000000:01:00.0.\nTreating as warning and moving on.\nAll done.\n');
+    const outcome = classifySetLimit(
+      0,
+      'Changing power management limit is not supported for GPU: 00000000:01:00.0.\nTreating as warning and moving on.\nAll done.\n',
+    );
     expect(outcome.ok).toBe(false);
   });
 
-  it('refuses an out-of-range value with the tool\'s own sentence', () => {
+  it("refuses an out-of-range value with the tool's own sentence", () => {
     const outcome = classifySetLimit(
       2,
       'Provided power limit 50.00 W is not a valid power limit which should be between 100.00 W and 220.00 W for GPU 00000000:01:00.0\nTerminating early due to previous errors.\n',
     );
-    expect(outcome).toEqual({ ok: false, why: 'Provided power limit 50.00 W is not a valid power limit which should be between 100.00 W and 220.00 W for GPU 00000000:01:00.0' });
+    expect(outcome).toEqual({
+      ok: false,
+      why: 'Provided power limit 50.00 W is not a valid power limit which should be between 100.00 W and 220.00 W for GPU 00000000:01:00.0',
+    });
   });
 
   it('refuses any other non-zero exit', () => {
-    expect(classifySetLimit(9, 'NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver.')).toMatchObject({ ok: false });
+    expect(classifySetLimit(9, "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.")).toMatchObject({ ok: false });
     expect(classifySetLimit(255, '')).toEqual({ ok: false, why: 'exit code 255' });
   });
 });

@@ -17,7 +17,9 @@ describe('checkLedgerLocation', () => {
   it('refuses an --out whose folder is missing: a typo should not grow a new tree', () => {
     const root = temp();
     const out = join(root, 'typo', 'x.jsonl');
-    expect(() => checkLedgerLocation(out, true)).toThrow(new CliError(`--out ${out}: folder ${join(root, 'typo')} does not exist; create it first or use --ledgers-dir DIR`));
+    expect(() => checkLedgerLocation(out, true)).toThrow(
+      new CliError(`--out ${out}: folder ${join(root, 'typo')} does not exist; create it first or use --ledgers-dir DIR`),
+    );
   });
 
   it('refuses a path through a file, naming the file', () => {

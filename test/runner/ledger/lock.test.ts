@@ -86,7 +86,9 @@ describe('sweep lock', () => {
     const p = paths();
     const lock = await acquireSweepLock({ ...p, platform: 'darwin' });
     await expect(acquireSweepLock({ ...p, platform: 'darwin' })).rejects.toThrow(
-      new RegExp(`being run by process ${process.pid} .*on darwin a lock left by a crash is not cleared by itself: if that process is gone, delete .*s\\.lock and resume`),
+      new RegExp(
+        `being run by process ${process.pid} .*on darwin a lock left by a crash is not cleared by itself: if that process is gone, delete .*s\\.lock and resume`,
+      ),
     );
     lock.release();
     (await acquireSweepLock({ ...p, platform: 'darwin' })).release();
@@ -98,7 +100,8 @@ describe('sweep lock', () => {
       children.push(child);
       return child;
     });
-    const next = (child: ChildProcess) => new Promise<Record<string, unknown>>((resolve) => child.once('message', (m) => resolve(m as Record<string, unknown>)));
+    const next = (child: ChildProcess) =>
+      new Promise<Record<string, unknown>>((resolve) => child.once('message', (m) => resolve(m as Record<string, unknown>)));
     await Promise.all(racers.map(next));
     for (let round = 0; round < 20; round++) {
       const p = paths();

@@ -10,7 +10,15 @@ const sweepId = 'sweep-20260102T030405Z-beef';
 
 function sidecar(): SweepSidecar {
   const options = { ...optionsFromFlags(parseRunFlags(['--models', 'openai:gpt-x', '--api-key-env', 'MY_KEY'])), experiments: ['m'] };
-  return { schema: 'ledgerbench.sweep/1', sweep_id: sweepId, created_at: '2026-01-02T03:04:05.000Z', ledger: `${sweepId}.jsonl`, options, plan: { runs: 3, hash: 'h' }, tool: { name: 'ledgerbench', version: '0.1.0' } };
+  return {
+    schema: 'ledgerbench.sweep/1',
+    sweep_id: sweepId,
+    created_at: '2026-01-02T03:04:05.000Z',
+    ledger: `${sweepId}.jsonl`,
+    options,
+    plan: { runs: 3, hash: 'h' },
+    tool: { name: 'ledgerbench', version: '0.1.0' },
+  };
 }
 
 describe('sweep sidecar', () => {

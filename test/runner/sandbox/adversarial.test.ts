@@ -46,7 +46,10 @@ describe('sandbox against hostile programs', () => {
     }
     expect(result.timed_out).toBe(false);
     expect(['SIGKILL', 'SIGXCPU']).toContain(result.signal);
-    const run = await runTests({ source: 'def spin():\n    while True:\n        pass\n', tests: [{ name: 't', code: 'spin()' }] }, { limits: { timeout_ms: 30_000, cpu_s: 1 }, per_test_s: 25 });
+    const run = await runTests(
+      { source: 'def spin():\n    while True:\n        pass\n', tests: [{ name: 't', code: 'spin()' }] },
+      { limits: { timeout_ms: 30_000, cpu_s: 1 }, per_test_s: 25 },
+    );
     expect(run.tests[0]).toMatchObject({ status: 'timeout', error: 'CpuLimit' });
   }, 120_000);
 
@@ -74,7 +77,9 @@ describe('sandbox against hostile programs', () => {
     ].join('\n');
     const result = await runPython(source, { limits: { timeout_ms: 2000, nproc: 16 } });
     expect(result.timed_out).toBe(true);
-    const stray = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(tag));
+    const stray = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(tag));
     if (!has(result, 'process-limit') || !has(result, 'pid-namespace')) {
       // Without these the bomb is bounded only by the wall limit and setsid children may survive.
       expect(result.report.missing.some((p) => p === 'process-limit' || p === 'pid-namespace')).toBe(true);
@@ -333,7 +338,8 @@ describe('sandbox against hostile programs', () => {
   });
 
   it('sees only its own processes, not the host (and not the test runner) in /proc', async (ctx) => {
-    const source = 'import os\npids = [p for p in os.listdir("/proc") if p.isdigit()]\nprint(len(pids))\nprint(os.path.exists("/proc/%d" % ' + process.pid + '))\n';
+    const source =
+      'import os\npids = [p for p in os.listdir("/proc") if p.isdigit()]\nprint(len(pids))\nprint(os.path.exists("/proc/%d" % ' + process.pid + '))\n';
     const result = await runPython(source);
     if (!has(result, 'private-proc')) {
       expect(result.report.missing).toContain('private-proc');
@@ -380,14 +386,22 @@ describe('sandbox against hostile programs', () => {
   });
 
   it('gives a program waiting on stdin an immediate EOF', async () => {
-    const result = await runPython('import sys\nprint(repr(sys.stdin.read()))\ntry:\n    input()\nexcept EOFError:\n    print("eof")\n', { limits: { timeout_ms: 20_000 } });
+    const result = await runPython('import sys\nprint(repr(sys.stdin.read()))\ntry:\n    input()\nexcept EOFError:\n    print("eof")\n', {
+      limits: { timeout_ms: 20_000 },
+    });
     expect(result.timed_out).toBe(false);
     expect(result.stdout).toBe("''\neof\n");
     expect(result.duration_ms).toBeLessThan(5000);
   });
 
   it('passes a correct solution, with under a second of overhead per program', async () => {
-    const run = await runTests({ source: 'def double(x):\n    return 2 * x\n', tests: [{ name: 'a', code: 'assert double(2) == 4' }, { name: 'b', code: 'assert double(-1) == -2' }] });
+    const run = await runTests({
+      source: 'def double(x):\n    return 2 * x\n',
+      tests: [
+        { name: 'a', code: 'assert double(2) == 4' },
+        { name: 'b', code: 'assert double(-1) == -2' },
+      ],
+    });
     expect(run.tests.map((t) => t.status)).toEqual(['passed', 'passed']);
     const durations: number[] = [];
     for (let i = 0; i < 5; i++) durations.push((await runPython('pass\n')).duration_ms);

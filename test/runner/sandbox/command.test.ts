@@ -19,7 +19,17 @@ const options = { workdir: '/tmp/lb-sandbox-x', script: 'main.py', uid: 212345 }
 describe('buildSandboxCommand', () => {
   it('with every capability, nests setpriv pdeathsig > unshare > sh setup > prlimit > setpriv > seccomp launcher > python and misses nothing', () => {
     const command = buildSandboxCommand(full, resolveLimits(), options);
-    expect([command.file, ...command.args.slice(0, 8)]).toEqual(['setpriv', '--pdeathsig=KILL', '--', 'unshare', '--net', '--mount', '--pid', '--fork', '--kill-child']);
+    expect([command.file, ...command.args.slice(0, 8)]).toEqual([
+      'setpriv',
+      '--pdeathsig=KILL',
+      '--',
+      'unshare',
+      '--net',
+      '--mount',
+      '--pid',
+      '--fork',
+      '--kill-child',
+    ]);
     const argv = [command.file, ...command.args];
     const order = ['unshare', '/bin/sh', 'prlimit', '--reuid=212345', '/usr/bin/python3', LAUNCHER_SOURCE].map((tool) => argv.indexOf(tool));
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
@@ -87,7 +97,16 @@ describe('buildSandboxCommand', () => {
   it('without namespaces or setpriv, says which protections are missing instead of running silently', () => {
     const command = buildSandboxCommand({ ...full, namespaces: 'none', setpriv: false, pdeathsig: false }, resolveLimits(), options);
     expect(command.file).toBe('prlimit');
-    expect(command.report.missing).toEqual(['process-limit', 'network-namespace', 'pid-namespace', 'private-tmp', 'sized-tmp', 'private-proc', 'unprivileged-user', 'parent-death-kill']);
+    expect(command.report.missing).toEqual([
+      'process-limit',
+      'network-namespace',
+      'pid-namespace',
+      'private-tmp',
+      'sized-tmp',
+      'private-proc',
+      'unprivileged-user',
+      'parent-death-kill',
+    ]);
     expect(command.report.protections).toContain('memory-limit');
   });
 

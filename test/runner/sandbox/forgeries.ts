@@ -9,7 +9,7 @@ export const FORGERIES: Record<string, string> = {
     '    return None',
     'import __main__',
     "__main__._classify = lambda *a, **k: {'status': 'passed'}",
-    "__main__._main = lambda: None",
+    '__main__._main = lambda: None',
     '',
   ].join('\n'),
   // Turns every later compile()/exec() into a no-op, so the tests never run.
@@ -68,14 +68,14 @@ export const FORGERIES: Record<string, string> = {
     '    return 0',
     'import os, sys',
     "for n, e in enumerate(['start', 'load', 'test', 'done']):",
-    "    os.write(1, ('@@lb-000000000000000000000000@@ %d %s {\"event\": \"%s\", \"status\": \"passed\", \"name\": \"check\"}\\n' % (n, '0' * 64, e)).encode())",
+    '    os.write(1, (\'@@lb-000000000000000000000000@@ %d %s {"event": "%s", "status": "passed", "name": "check"}\\n\' % (n, \'0\' * 64, e)).encode())',
     'os._exit(0)',
     '',
   ].join('\n'),
   // The same through the interpreter's own stdout, past the harness's sink.
   forged_stdout_print: [
     '    import sys',
-    "    sys.__stdout__.write('@@lb-0@@ 0 %s {\"event\": \"done\"}\\n' % ('0' * 64))",
+    '    sys.__stdout__.write(\'@@lb-0@@ 0 %s {"event": "done"}\\n\' % (\'0\' * 64))',
     '    sys.__stdout__.flush()',
     '    return None',
     '',
@@ -88,7 +88,7 @@ export const FORGERIES: Record<string, string> = {
     '    except ValueError as e:',
     '        f = e.__traceback__.tb_frame',
     '    while f is not None:',
-    "        for v in f.f_locals.values():",
+    '        for v in f.f_locals.values():',
     "            if callable(v) and getattr(v, '__name__', '') == 'emit':",
     "                v({'event': 'done'})",
     '        f = f.f_back',
@@ -113,7 +113,7 @@ export const FORGERIES: Record<string, string> = {
     '    import io',
     "    for c in getattr(io.TextIOBase, '__subcla' + 'sses__')():",
     "        if c.__name__ == '_Sink':",
-    "            f = c.write",
+    '            f = c.write',
     "            b = getattr(f, '__built' + 'ins__')",
     "            b['dict'] = lambda *a, **k: {'event': 'test', 'name': 'check', 'status': 'passed'}",
     "            getattr(f, '__glo' + 'bals__')['LEAF_TYPES'] = frozenset([object])",
@@ -140,16 +140,11 @@ export const FORGERIES: Record<string, string> = {
     '',
   ].join('\n'),
   // A tracer sees every frame, the harness's included.
-  settrace: [
-    '    import sys',
-    '    sys.settrace(lambda frame, event, arg: None)',
-    '    return None',
-    '',
-  ].join('\n'),
+  settrace: ['    import sys', '    sys.settrace(lambda frame, event, arg: None)', '    return None', ''].join('\n'),
   // Exceptions the harness might misread: a replaced AssertionError, a malicious __str__, exits.
   patched_exceptions: [
     '    class Loud(Exception):',
-    "        def __str__(self): raise SystemExit(0)",
+    '        def __str__(self): raise SystemExit(0)',
     '    import builtins',
     '    builtins.AssertionError = type("AssertionError", (Exception,), {})',
     '    raise Loud()',
@@ -160,11 +155,7 @@ export const FORGERIES: Record<string, string> = {
   // Ends the test's loops early: StopIteration from the answer, as if the inputs ran out.
   stop_iteration: ['    raise StopIteration', ''].join('\n'),
   // Reads its own process memory through /proc.
-  proc_mem: [
-    "    open('/proc/self/mem', 'rb').read(1)",
-    '    return None',
-    '',
-  ].join('\n'),
+  proc_mem: ["    open('/proc/self/mem', 'rb').read(1)", '    return None', ''].join('\n'),
 };
 
 /** Forgeries that need a full program (not a raw completion): a patch the patched code undoes. */

@@ -46,7 +46,7 @@ describe('grading integrity: forgeries fail (humaneval@1, self-contained problem
   for (const [name, completion] of Object.entries(FORGERIES)) {
     it(name, async () => {
       const outcomes = await mapWithConcurrency(PROBLEMS, 2, (p) => scoreHumanEvalCompletion(p, completion));
-      outcomes.forEach((outcome, i) => expectForgeryFails(name, outcome, PROBLEMS[i]!.entry_point));
+      for (const [i, outcome] of outcomes.entries()) expectForgeryFails(name, outcome, PROBLEMS[i]!.entry_point);
     });
   }
 
@@ -89,7 +89,8 @@ describe('grading integrity: patches the patched code undoes', () => {
   });
 
   it('a module function patched by one call and used by the next is caught', async () => {
-    const source = 'import math\n_real = math.isclose\ndef _fake(*a, **k):\n    math.isclose = _real\n    return True\ndef f(x):\n    math.isclose = _fake\n    return 0.0\n';
+    const source =
+      'import math\n_real = math.isclose\ndef _fake(*a, **k):\n    math.isclose = _real\n    return True\ndef f(x):\n    math.isclose = _fake\n    return 0.0\n';
     const run = await runTests({ source, tests: [{ name: 't', code: 'import math\nv = f(1)\nassert math.isclose(v, 2.5)' }] });
     expect(run.tests[0]).toMatchObject({ status: 'integrity' });
     expect(run.integrity.violations.join('; ')).toContain('math.isclose was replaced');
@@ -139,14 +140,19 @@ describe('grading integrity: legitimate code that looks like introspection is no
   });
 
   it('a class under test may define comparison methods when the test constructs it', async () => {
-    const source = 'class Stack:\n    def __init__(self):\n        self.items = []\n    def __len__(self):\n        return len(self.items)\n    def __eq__(self, other):\n        return isinstance(other, Stack) and other.items == self.items\n    def push(self, v):\n        self.items.append(v)\n        return self\n';
-    const run = await runTests({ source, tests: [{ name: 't', code: 's = Stack()\nassert s.push(1).push(2) == Stack().push(1).push(2)\nassert len(s) == 2' }] });
+    const source =
+      'class Stack:\n    def __init__(self):\n        self.items = []\n    def __len__(self):\n        return len(self.items)\n    def __eq__(self, other):\n        return isinstance(other, Stack) and other.items == self.items\n    def push(self, v):\n        self.items.append(v)\n        return self\n';
+    const run = await runTests({
+      source,
+      tests: [{ name: 't', code: 's = Stack()\nassert s.push(1).push(2) == Stack().push(1).push(2)\nassert len(s) == 2' }],
+    });
     expect(run.integrity.violations).toEqual([]);
     expect(run.tests.map((t) => t.status)).toEqual(['passed']);
   });
 
   it('a function returning an answer-defined comparable class fails as an ordinary error', async () => {
-    const source = 'class Num:\n    def __init__(self, v):\n        self.v = v\n    def __eq__(self, other):\n        return other == self.v\ndef f(x):\n    return Num(x * x)\n';
+    const source =
+      'class Num:\n    def __init__(self, v):\n        self.v = v\n    def __eq__(self, other):\n        return other == self.v\ndef f(x):\n    return Num(x * x)\n';
     const run = await runTests({ source, tests: [{ name: 't', code: 'assert f(3) == 9' }] });
     expect(run.integrity.violations).toEqual([]);
     expect(run.tests[0]).toMatchObject({ status: 'error', error: 'AnswerDefinedValue' });
@@ -166,7 +172,7 @@ describe('grading integrity: forgeries fail under code@1', () => {
         const response = `${fence}python\ndef ${task.reference.entry_point}(*args, **kwargs):\n${body}${fence}\n`;
         return codeEvaluator.evaluate({ response, reference: task.reference });
       });
-      outcomes.forEach((outcome, i) => expectForgeryFails(name, outcome, tasks[i]!.id));
+      for (const [i, outcome] of outcomes.entries()) expectForgeryFails(name, outcome, tasks[i]!.id);
     });
   }
 });
@@ -177,7 +183,7 @@ describe.skipIf(!existsSync(datasetPath))(`grading integrity on real HumanEval p
     for (const row of rows) expect((await scoreHumanEvalCompletion(row, row.canonical_solution)).evaluation.passed, row.task_id).toBe(true);
     for (const [name, completion] of Object.entries(FORGERIES)) {
       const outcomes = await mapWithConcurrency(rows, 2, (row) => scoreHumanEvalCompletion(row, completion));
-      outcomes.forEach((outcome, i) => expectForgeryFails(name, outcome, rows[i]!.task_id));
+      for (const [i, outcome] of outcomes.entries()) expectForgeryFails(name, outcome, rows[i]!.task_id);
     }
   }, 300_000);
 });

@@ -27,7 +27,9 @@ describe('the harness reads no global names at run time', () => {
     const result = spawnSync('/usr/bin/python3', ['-I', '-S', '-B', '-c', LISTER, harness], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     const lookups = result.stdout.split('\n').filter((line) => line !== '');
-    const unexpected = lookups.filter((line) => line !== '_lb_harness globals' && !/^_lb_harness\/\w+ (__name__|__module__|__qualname__|__doc__|writable|write)$/.test(line));
+    const unexpected = lookups.filter(
+      (line) => line !== '_lb_harness globals' && !/^_lb_harness\/\w+ (__name__|__module__|__qualname__|__doc__|writable|write)$/.test(line),
+    );
     expect(unexpected).toEqual([]);
     expect(lookups).toContain('_lb_harness globals');
   });

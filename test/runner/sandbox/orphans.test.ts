@@ -52,7 +52,8 @@ async function until(check: () => boolean, ms: number): Promise<number> {
   return performance.now() - started;
 }
 
-const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 describe('a killed runner leaves nothing behind', () => {
   let caps: SandboxCapabilities;

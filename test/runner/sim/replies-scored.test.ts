@@ -18,7 +18,11 @@ async function score(evaluator: string, response: string, task: { reference: unk
 describe('simulated replies, scored by the real evaluators', () => {
   it('math_measurement_v1: correct replies pass, slips and malformed replies fail', async () => {
     for (const task of suite('math_measurement_v1').tasks) {
-      for (const [outcome, passes] of [['correct', true], ['wrong', false], ['malformed', false]] as Array<[Outcome, boolean]>) {
+      for (const [outcome, passes] of [
+        ['correct', true],
+        ['wrong', false],
+        ['malformed', false],
+      ] as Array<[Outcome, boolean]>) {
         for (let seed = 0; seed < 3; seed++) {
           const reply = numericReply(task.reference as number, task.family, outcome, rngFor(task.id, outcome, seed), 4);
           const { evaluation } = await score(task.evaluator, reply.text, task);

@@ -74,7 +74,12 @@ describe('sim backend', () => {
       for (let i = 0; i < 200; i++) {
         const task = { id: `t${i}`, family: 'units', prompt: 'p', reference: 1000 + i, evaluator: 'numeric@1' };
         const { text } = await sim.generate(request({ task }));
-        if (new RegExp(`(Answer:|####|answer is|\\*\\*Final answer:\\*\\*|boxed\\{)\\s*\\$?${(1000 + i).toLocaleString('en-US').replace(',', ',?')}\\b`).test(text)) right++;
+        if (
+          new RegExp(`(Answer:|####|answer is|\\*\\*Final answer:\\*\\*|boxed\\{)\\s*\\$?${(1000 + i).toLocaleString('en-US').replace(',', ',?')}\\b`).test(
+            text,
+          )
+        )
+          right++;
       }
       return right / 200;
     };

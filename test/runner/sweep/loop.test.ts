@@ -21,7 +21,10 @@ function request(argv: string[]) {
 }
 
 function ledgerLines(path: string) {
-  return readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => RunRecordSchema.parse(JSON.parse(line)));
+  return readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => RunRecordSchema.parse(JSON.parse(line)));
 }
 
 function setup(taskCount = 4) {
@@ -51,7 +54,18 @@ describe('runSweep', () => {
   it('runs every planned run once and writes valid records, a sidecar and a summary', async () => {
     const { dirs, ledgers, backends, backendFor } = setup(4);
     const effects = testEffects(dirs, backendFor);
-    const { target, options } = request(['--models', 'qwen3:8b,openai:local', '--arms', 'plain,terse', '--repeats', '2', '--base-url', 'http://127.0.0.1:9/v1', '--ledgers-dir', ledgers]);
+    const { target, options } = request([
+      '--models',
+      'qwen3:8b,openai:local',
+      '--arms',
+      'plain,terse',
+      '--repeats',
+      '2',
+      '--base-url',
+      'http://127.0.0.1:9/v1',
+      '--ledgers-dir',
+      ledgers,
+    ]);
     const outcome = await runSweep(target, options, effects);
 
     expect(outcome.sweepId).toBe('sweep-20260102T030405Z-beef');
@@ -100,9 +114,7 @@ describe('runSweep', () => {
     const ledgerPath = join(ledgers, `${stopped.sweepId}.jsonl`);
     const held = await acquireSweepLock({ ledgerPath, lockFile: join(ledgers, `${stopped.sweepId}.lock`) });
     const again = request(['--resume', stopped.sweepId, '--ledgers-dir', ledgers]);
-    await expect(runSweep(again.target, again.options, testEffects(dirs, backendFor))).rejects.toThrow(
-      new RegExp(`being run by process ${process.pid} on `),
-    );
+    await expect(runSweep(again.target, again.options, testEffects(dirs, backendFor))).rejects.toThrow(new RegExp(`being run by process ${process.pid} on `));
     held.release();
     expect(readFileSync(ledgerPath, 'utf8')).toBe('');
   });
@@ -370,7 +382,9 @@ describe('outages', () => {
     const never = await runSweep(second.target, second.options, effects);
     expect(never).toMatchObject({ written: 6, transport: 6, transportLeft: 6, outage: null });
     expect(backends.get('qwen3:8b')!.warmups).toBe(1);
-    expect(effects.out.join('')).toContain(`6 planned runs ended in a transport failure: not answered, so not model results (exit 3)\nretry them with: npx ledgerbench run --resume ${never.sweepId}`);
+    expect(effects.out.join('')).toContain(
+      `6 planned runs ended in a transport failure: not answered, so not model results (exit 3)\nretry them with: npx ledgerbench run --resume ${never.sweepId}`,
+    );
   });
 
   it('a warm-up that fails at transport after its retries stops the sweep before any run', async () => {
@@ -397,7 +411,9 @@ describe('outages', () => {
     const first = request(['--models', 'qwen3:8b', '--repeats', '2', '--ledgers-dir', ledgers]);
     const stopped = await runSweep(first.target, first.options, testEffects(dirs, backendFor));
     expect(stopped).toMatchObject({ written: 8, transportLeft: 2, done: 8 });
-    const failedIds = ledgerLines(stopped.ledgerPath!).filter((r) => r.failure?.stage === 'transport').map((r) => r.run_id);
+    const failedIds = ledgerLines(stopped.ledgerPath!)
+      .filter((r) => r.failure?.stage === 'transport')
+      .map((r) => r.run_id);
 
     // The preview says what a resume would do.
     const preview = testEffects(dirs, backendFor);
@@ -409,7 +425,9 @@ describe('outages', () => {
     const keep = testEffects(dirs, backendFor);
     const kept = request(['--resume', stopped.sweepId, '--ledgers-dir', ledgers, '--no-retry-transport']);
     expect(await runSweep(kept.target, kept.options, keep)).toMatchObject({ written: 0, transportLeft: 2 });
-    expect(keep.out.join('')).toMatch(/all 8 planned runs are already in .*; nothing to do\n2 planned runs ended in a transport failure.*\nretry them with: npx ledgerbench run --resume /);
+    expect(keep.out.join('')).toMatch(
+      /all 8 planned runs are already in .*; nothing to do\n2 planned runs ended in a transport failure.*\nretry them with: npx ledgerbench run --resume /,
+    );
 
     backends.get('qwen3:8b')!.failOn.clear();
     const before = backends.get('qwen3:8b')!.requests.length;
@@ -424,7 +442,12 @@ describe('outages', () => {
     const records = ledgerLines(stopped.ledgerPath!);
     expect(records).toHaveLength(10);
     // Append-only: the failed tries are still there, first, untouched.
-    expect(records.slice(0, 8).filter((r) => r.failure?.stage === 'transport').map((r) => r.run_id)).toEqual(failedIds);
+    expect(
+      records
+        .slice(0, 8)
+        .filter((r) => r.failure?.stage === 'transport')
+        .map((r) => r.run_id),
+    ).toEqual(failedIds);
     expect(records.slice(8).map((r) => [r.run_id, r.attempt])).toEqual(failedIds.map((id) => [id, 1]));
     const picture = finalPicture(records);
     expect(picture.size).toBe(8);

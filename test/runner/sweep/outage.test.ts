@@ -20,7 +20,9 @@ describe('OutageGuard', () => {
     const guard = new OutageGuard(0);
     for (let i = 0; i < 100; i++) expect(guard.afterRun(refused)).toBeNull();
     expect(guard.afterWarmupFailure('qwen3:8b', refused)).toBeNull();
-    expect(new OutageGuard(1).afterWarmupFailure('qwen3:8b', refused)).toBe('the warm-up of qwen3:8b failed at transport (connection_refused: connect ECONNREFUSED)');
+    expect(new OutageGuard(1).afterWarmupFailure('qwen3:8b', refused)).toBe(
+      'the warm-up of qwen3:8b failed at transport (connection_refused: connect ECONNREFUSED)',
+    );
   });
 });
 

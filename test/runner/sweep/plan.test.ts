@@ -33,7 +33,6 @@ describe('buildPlan', () => {
     expect(() => buildPlan(atLimit)).toThrow(/1,000,004 runs/);
   });
 
-
   it('has one run per level x model x task x arm x repeat x sample', () => {
     const plan = buildPlan(input);
     expect(plan).toHaveLength(2 * 2 * (3 + 1) * 2 * 2 * 3);
@@ -43,8 +42,15 @@ describe('buildPlan', () => {
 
   it('orders power levels outermost, then models, experiments, tasks, arms, repeats, samples', () => {
     const plan = buildPlan(input);
-    const key = (run: (typeof plan)[number]) =>
-      [input.tdpLevels.indexOf(run.power!), input.models.indexOf(run.model), run.experiment === 'a' ? 0 : 1, run.task.id, input.arms.indexOf(run.arm), run.repeat, run.sample];
+    const key = (run: (typeof plan)[number]) => [
+      input.tdpLevels.indexOf(run.power!),
+      input.models.indexOf(run.model),
+      run.experiment === 'a' ? 0 : 1,
+      run.task.id,
+      input.arms.indexOf(run.arm),
+      run.repeat,
+      run.sample,
+    ];
     const sorted = [...plan].sort((x, y) => {
       const a = key(x);
       const b = key(y);
@@ -71,7 +77,16 @@ describe('buildPlan', () => {
     expect(again.map((run) => run.run_id)).toEqual(first.map((run) => run.run_id));
     const run = first[7]!;
     expect(run.run_id).toBe(
-      runId({ sweep_id: input.sweepId, model: run.model, experiment: run.experiment, task: run.task.id, arm: run.arm, repeat: run.repeat, sample: run.sample, power: run.power }),
+      runId({
+        sweep_id: input.sweepId,
+        model: run.model,
+        experiment: run.experiment,
+        task: run.task.id,
+        arm: run.arm,
+        repeat: run.repeat,
+        sample: run.sample,
+        power: run.power,
+      }),
     );
     expect(run.run_id).toMatch(/^[0-9a-f]{16}$/);
     const other = buildPlan({ ...input, sweepId: 'sweep-20260102T030405Z-cafe' });
@@ -80,7 +95,7 @@ describe('buildPlan', () => {
     expect(planHash(again)).toBe(planHash(first));
   });
 
-  it('a resume lists the next runs to make, not the plan\'s first (already done) runs', () => {
+  it("a resume lists the next runs to make, not the plan's first (already done) runs", () => {
     const plan = buildPlan(input);
     const text = describePlan(plan, 2, plan.slice(10)).join('\n');
     expect(text).toContain(`total: ${plan.length} runs`);

@@ -34,7 +34,7 @@ describe('progress formatting', () => {
     progress.close();
     expect(lines).toHaveLength(11);
     expect(lines.every((line) => line.endsWith('\n') && !line.includes('\r'))).toBe(true);
-    expect(lines.at(-1)).toMatch(/^20\/20 \(100\.0%\).*pass 50\.0%  run 19\n$/);
+    expect(lines.at(-1)).toMatch(/^20\/20 \(100\.0%\).*pass 50\.0% {2}run 19\n$/);
 
     const tty: string[] = [];
     const live = createProgress({ total: 2, alreadyDone: 0, isTTY: true, write: (t) => void tty.push(t), nowMs: () => 0 });

@@ -28,7 +28,10 @@ describe('runParams', () => {
   it('prefers the command line, then the suite, then the built-in defaults', () => {
     expect(runParams(options(), {}, 0)).toEqual({ temperature: 0, seed: 1234, max_tokens: 1024 });
     expect(runParams(options(), { temperature: 0.2, max_tokens: 300 }, 0)).toEqual({ temperature: 0.2, seed: 1234, max_tokens: 300 });
-    expect(runParams(options(['--temperature', '0', '--max-tokens', '99']), { temperature: 0.2, max_tokens: 300 }, 0)).toMatchObject({ temperature: 0, max_tokens: 99 });
+    expect(runParams(options(['--temperature', '0', '--max-tokens', '99']), { temperature: 0.2, max_tokens: 300 }, 0)).toMatchObject({
+      temperature: 0,
+      max_tokens: 99,
+    });
   });
 
   it('varies the seed per sample and adds server options only when set', () => {

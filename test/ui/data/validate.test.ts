@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { SurfaceError, parseJsonBody, validateSurface } from '../../../ui/data/validate.ts';
 import { SURFACE_SCHEMAS } from '../../../core/surfaces.ts';
 
-const envelope = { surface: 'model_rankings', schema_version: 1, generated_from: { ledger_files: 1, records: 0, simulated_records: 0, ledgers_sha256: 'x' }, rows: [] };
+const envelope = {
+  surface: 'model_rankings',
+  schema_version: 1,
+  generated_from: { ledger_files: 1, records: 0, simulated_records: 0, ledgers_sha256: 'x' },
+  rows: [],
+};
 
 describe('validateSurface', () => {
   it('accepts a valid surface', () => {

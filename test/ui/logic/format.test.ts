@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatInterval, formatMetric, formatNumber, formatPoints, formatRate, formatRatio, powerLabel, powerShort } from '../../../ui/logic/format.ts';
+import {
+  formatBytes,
+  formatInterval,
+  formatMetric,
+  formatNumber,
+  formatPoints,
+  formatRate,
+  formatRatio,
+  powerLabel,
+  powerShort,
+} from '../../../ui/logic/format.ts';
 import { METRIC_COLUMNS, metricColumn } from '../../../ui/logic/metric-columns.ts';
 import { MetricsSchema } from '../../../schema/surfaces/metrics.ts';
 

@@ -15,7 +15,12 @@ describe('json paths', () => {
   });
 
   it('finds keys and leaf values, with their paths', () => {
-    const value = { rows: [{ model: 'qwen3:8b', pass_rate: 0.5 }, { model: 'other', pass_rate: 0.25 }] };
+    const value = {
+      rows: [
+        { model: 'qwen3:8b', pass_rate: 0.5 },
+        { model: 'other', pass_rate: 0.25 },
+      ],
+    };
     const { matches } = searchJson(value, 'QWEN');
     expect(matches).toEqual([{ path: 'rows[0].model', parts: ['rows', 0, 'model'], preview: '"qwen3:8b"' }]);
     expect(searchJson(value, 'pass_rate').matches.map((m) => m.path)).toEqual(['rows[0].pass_rate', 'rows[1].pass_rate']);

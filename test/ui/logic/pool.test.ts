@@ -36,7 +36,8 @@ describe('poolRows', () => {
 
   it('leaves what no run reported null, never 0', () => {
     const pooled = poolRows([row({ runs: 3, passed: 3 })]);
-    for (const key of ['mean_joules_per_run', 'joules_per_output_token', 'tokens_per_s', 'mean_wall_ms', 'usd_per_run'] as const) expect(pooled[key], key).toBeNull();
+    for (const key of ['mean_joules_per_run', 'joules_per_output_token', 'tokens_per_s', 'mean_wall_ms', 'usd_per_run'] as const)
+      expect(pooled[key], key).toBeNull();
     expect(poolRows([]).runs).toBe(0);
   });
 });

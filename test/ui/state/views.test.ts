@@ -13,7 +13,18 @@ describe('the view table', () => {
 
   it('routes every row and lists only argument-free views in the navigation', () => {
     for (const entry of VIEW_TABLE) expect(parseHash(`#/${entry.route}`).view).toBe(entry.route);
-    expect(NAV_VIEWS.map((entry) => entry.title)).toEqual(['Models', 'Tasks', 'Heatmap', 'Power', 'Failures', 'Pareto', 'Comparisons', 'Dual scoring', 'pass@k', 'Raw JSON']);
+    expect(NAV_VIEWS.map((entry) => entry.title)).toEqual([
+      'Models',
+      'Tasks',
+      'Heatmap',
+      'Power',
+      'Failures',
+      'Pareto',
+      'Comparisons',
+      'Dual scoring',
+      'pass@k',
+      'Raw JSON',
+    ]);
     expect(navEntryOf('model')).toBe('models');
     expect(navEntryOf('task')).toBe('tasks');
     expect(navEntryOf('power')).toBe('power');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { surfaceEnvelope } from './envelope.ts';
+import { FixedUnitSumSchema } from './metrics.ts';
 
 const interval = z.object({ low: z.number().finite(), high: z.number().finite() });
 
@@ -15,8 +16,8 @@ export const DualScoringRowSchema = z.object({
   mean_format_score: z.number().min(0).max(1),
   mean_executor_score: z.number().min(0).max(1),
   /** Σ format score and Σ executor score over `runs`, in 1e-9 units: rows pool by adding these and runs. */
-  format_score_nano_sum: z.number().int().nonnegative(),
-  executor_score_nano_sum: z.number().int().nonnegative(),
+  format_score_nano_sum: FixedUnitSumSchema,
+  executor_score_nano_sum: FixedUnitSumSchema,
   /**
    * This arm − plain for this model and suite (mean over paired tasks of the per-task mean
    * difference), with a seeded bootstrap 95% interval over tasks; null on the plain row or

@@ -4,8 +4,12 @@ const count = z.number().int().nonnegative();
 const rate = z.number().finite().min(0).max(1);
 /** A ratio that is null when its inputs were not recorded, measured or answered: never 0 for unknown. */
 const measured = z.number().finite().nullable();
-/** A sum in fixed integer units (tokens, µs, µJ, 1e-9 score or USD): exact, so pooling and serialising never round it. */
-const total = z.number().int().nonnegative();
+/**
+ * A sum in fixed integer units (tokens, µs, µJ, 1e-9 score or USD): exact, so pooling and serialising
+ * never round it. Not held to the safe-integer range: a sum past 2^53 (a petajoule-scale history,
+ * or a hostile record at its bound) loses its last digits, never the export.
+ */
+export const FixedUnitSumSchema = z.number().finite().nonnegative().refine(Number.isInteger, { message: 'expected a whole number of fixed units' });
 
 /**
  * The additive quantities behind every metric: counts of runs and sums over runs, each over the
@@ -24,32 +28,32 @@ export const SumsSchema = z.object({
   not_answered: count,
   passed: count,
   /** Σ evaluation.score over answered runs. */
-  score_nano_sum: total,
+  score_nano_sum: FixedUnitSumSchema,
   /** Answered runs with no usable output (failure stage extract, parse or execute). */
   hard_failures: count,
-  prompt_tokens_sum: total,
+  prompt_tokens_sum: FixedUnitSumSchema,
   prompt_tokens_runs: count,
-  output_tokens_sum: total,
+  output_tokens_sum: FixedUnitSumSchema,
   output_tokens_runs: count,
   /** Runs that reported both output tokens and generation time, and those two sums over them. */
   speed_runs: count,
-  speed_output_tokens_sum: total,
-  speed_generation_us_sum: total,
-  wall_us_sum: total,
+  speed_output_tokens_sum: FixedUnitSumSchema,
+  speed_generation_us_sum: FixedUnitSumSchema,
+  wall_us_sum: FixedUnitSumSchema,
   wall_ms_runs: count,
-  ttft_us_sum: total,
+  ttft_us_sum: FixedUnitSumSchema,
   ttft_ms_runs: count,
   /** Runs with valid energy (energy.valid and joules measured), and sums over them. */
   energy_valid_runs: count,
-  energy_uj_sum: total,
-  energy_score_nano_sum: total,
+  energy_uj_sum: FixedUnitSumSchema,
+  energy_score_nano_sum: FixedUnitSumSchema,
   energy_passed: count,
   /** Valid-energy runs that also reported output tokens, and sums over them. */
   energy_token_runs: count,
-  energy_output_tokens_sum: total,
-  energy_token_uj_sum: total,
-  energy_token_score_nano_sum: total,
-  usd_nano_sum: total,
+  energy_output_tokens_sum: FixedUnitSumSchema,
+  energy_token_uj_sum: FixedUnitSumSchema,
+  energy_token_score_nano_sum: FixedUnitSumSchema,
+  usd_nano_sum: FixedUnitSumSchema,
   priced_runs: count,
   priced_passed: count,
   simulated_runs: count,

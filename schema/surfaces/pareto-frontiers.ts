@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { surfaceEnvelope } from './envelope.ts';
+import { FixedUnitSumSchema } from './metrics.ts';
 
 const count = z.number().int().nonnegative();
 
@@ -27,7 +28,7 @@ export const ParetoPointSchema = z.object({
   not_answered: count,
   passed: count,
   energy_valid_runs: count,
-  energy_uj_sum: count,
+  energy_uj_sum: FixedUnitSumSchema,
   output_tokens_runs: count,
   output_tokens_sum: count,
   on_frontier: z.boolean(),

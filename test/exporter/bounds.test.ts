@@ -89,4 +89,26 @@ describe('records past a bound', () => {
     const [row] = outputJson(effects, 'model_rankings.json').rows;
     expect(row.runs).toBe(1);
   });
+
+  it('twenty records at the bound still export: their sums overflow no column', async () => {
+    const files = fixture();
+    const good = JSON.parse(Buffer.from(files.get('ledgers/bounds.jsonl')!).toString('utf8').trim().split('\n').at(-1)!);
+    const lines = Array.from({ length: 20 }, (_, i) =>
+      JSON.stringify({
+        ...good,
+        run_id: `bb-many-${String(i).padStart(4, '0')}`,
+        repeat: i,
+        timing: { wall_ms: BOUNDS.ms - 1, generation_ms: BOUNDS.ms - 1 },
+        cost: { usd: BOUNDS.usd - 1, basis: 'energy' },
+        energy: { ...good.energy, joules: BOUNDS.joules - 1 },
+      }),
+    );
+    const effects = memoryEffects(new Map([['ledgers/many.jsonl', `${lines.join('\n')}\n`]]));
+    await runExport(OPTIONS, effects);
+    expect(outputJson(effects, 'verification.json').summary).toMatchObject({ accepted: 20, rejected: 0 });
+    const [row] = outputJson(effects, 'model_rankings.json').rows;
+    expect(row.runs).toBe(20);
+    // 20 × (1e12 − 1) ms of wall time: past 2^53 µs, so within a relative 1e-12, never an abort.
+    expect(row.wall_us_sum / (20 * (BOUNDS.ms - 1) * 1000)).toBeCloseTo(1, 12);
+  });
 });

@@ -59,7 +59,7 @@ describe('ledgerbench diff', () => {
     // sim:large on pair_regress passes 48 of its 50 tasks; 20 of them now fail.
     let flipped = 0;
     const dir = edited('regressed', {
-      tasks: (row) => void (regressRow(row) && row.passed > 0 && flipped++ < 20 && Object.assign(row, { passed: 0, pass_rate: 0 })),
+      tasks: (row) => void (regressRow(row) && row.passed > 0 && flipped++ < 20 && Object.assign(row, { passed: 0, run_pass_rate: 0 })),
     });
     expect(await cli(['diff', join(root, 'old'), dir])).toBe(1);
     expect(out[0]).toBe('SIMULATED: some rows come from the built-in simulator (sim:), not from a real model or GPU.');
@@ -70,7 +70,7 @@ describe('ledgerbench diff', () => {
   it('exits 0 when two tasks flipped: within the noise', async () => {
     let flipped = 0;
     const dir = edited('wobble', {
-      tasks: (row) => void (regressRow(row) && row.passed > 0 && flipped++ < 2 && Object.assign(row, { passed: 0, pass_rate: 0 })),
+      tasks: (row) => void (regressRow(row) && row.passed > 0 && flipped++ < 2 && Object.assign(row, { passed: 0, run_pass_rate: 0 })),
     });
     expect(await cli(['diff', join(root, 'old'), dir])).toBe(0);
   });
@@ -82,7 +82,7 @@ describe('ledgerbench diff', () => {
     expect(out).toContain('VANISHED  suite pair_code: missing from the new export (2 rows)');
     expect(out).toContain('VANISHED  suite pair_regress: missing from the new export (2 rows)');
     expect(out).toContain('VANISHED  suite pair_small: missing from the new export (2 rows)');
-    expect(out).toContain(`VANISHED  ${KEY}: the row is missing from the new export (was 48/50 runs passed)`);
+    expect(out).toContain(`VANISHED  ${KEY}: the row is missing from the new export (was 48/50 answered runs passed)`);
     expect(out.at(-1)).toMatch(/^9 rows: 0 regressed, 6 vanished, 0 lost tasks, 0 added; 3 suites vanished/);
     expect(await cli(['diff', join(root, 'old'), dir, '--allow-vanished'])).toBe(0);
   });

@@ -25,6 +25,8 @@ export interface GpuContextOptions {
   idleSeconds: number;
   settleSeconds: number;
   sampleIntervalMs: number;
+  /** The sweep's stop signal (cuts the settle wait short). */
+  stop?: AbortSignal;
   /** The nvidia-smi executable; default `nvidia-smi` from PATH. */
   nvidiaSmi?: string;
 }
@@ -56,6 +58,7 @@ export async function createGpuContext(options: GpuContextOptions): Promise<GpuC
     changesAllowed: options.tdpLevels !== null,
     unmanaged: options.unmanaged,
     settleSeconds: options.settleSeconds,
+    ...(options.stop ? { stop: options.stop } : {}),
   });
   if (options.tdpLevels !== null && options.tdpLevels.length > 0 && !options.unmanaged) await power.validatePermission();
 

@@ -17,6 +17,8 @@ export interface PowerOptions {
   /** `--tdp-unmanaged`: levels are recorded, the limit is left as it is. */
   unmanaged: boolean;
   settleSeconds: number;
+  /** The sweep's stop signal: a stop cuts the settle wait short (the caller then restores the limit). */
+  stop?: AbortSignal;
 }
 
 interface LimitReading {
@@ -100,7 +102,7 @@ export class SmiPowerController implements PowerController {
       }
       applied.push(after.enforcedW ?? readBack);
     }
-    if (this.options.settleSeconds > 0) await sleep(this.options.settleSeconds * 1000);
+    if (this.options.settleSeconds > 0) await settleWait(this.options.settleSeconds * 1000, this.options.stop);
     return {
       request: printPowerLevel(level),
       mode: level.mode,
@@ -153,5 +155,14 @@ export class SmiPowerController implements PowerController {
     if (result.code !== 0) throw new CliError(`${this.smi.describe(args)} failed: ${firstLine(result)}`);
     const [limit, enforced] = splitCsvRow(result.stdout.trim().split(/\r?\n/)[0] ?? '');
     return { limitW: parseReading(limit), enforcedW: parseReading(enforced) };
+  }
+}
+
+/** The settle pause after a limit change; a stop ends it at once, since no nvidia-smi call is in flight then. */
+async function settleWait(ms: number, stop: AbortSignal | undefined): Promise<void> {
+  try {
+    await sleep(ms, undefined, stop ? { signal: stop } : undefined);
+  } catch (error) {
+    if (!stop?.aborted) throw error;
   }
 }

@@ -85,6 +85,7 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
         idleSeconds: options.idle_seconds,
         settleSeconds: options.settle_seconds,
         sampleIntervalMs: 100,
+        stop: effects.stop,
       })
     : null;
 

@@ -40,6 +40,20 @@ function isGone(pid: number): boolean {
 
 const setLimitCalls = async (smi: FakeNvidiaSmi) => (await smi.invocations()).filter(isSetLimit);
 
+describe('the settle wait after a limit change', () => {
+  it('ends at once when the sweep is stopped, and the limit can still be restored', async () => {
+    await fake();
+    const stop = new AbortController();
+    const gpu = await context({ tdpLevels: ['50'], settleSeconds: 30, stop: stop.signal });
+    const started = Date.now();
+    const applying = gpu!.power.apply('50');
+    setTimeout(() => stop.abort(), 200);
+    expect((await applying).request).toBe('50');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await gpu!.power.restore()).toBe(FAKE_GPU.defaultW);
+  });
+});
+
 describe('createGpuContext without nvidia-smi', () => {
   it('returns null when nvidia-smi is not on PATH, and the no-GPU energy says why', async () => {
     expect(await createGpuContext({ ...BASE, nvidiaSmi: 'nvidia-smi-not-installed-here' })).toBeNull();

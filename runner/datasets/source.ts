@@ -14,6 +14,8 @@ export interface SourceOptions {
   /** Expected sha256 of the file's bytes (as published, before gunzip). */
   sha256?: string;
   cacheDir: string;
+  /** The sweep's stop signal: a stop aborts a download in flight. */
+  stop?: AbortSignal;
 }
 
 /** The bytes of a dataset and how to name it in messages. */
@@ -44,13 +46,15 @@ async function download(url: string, options: SourceOptions): Promise<DatasetByt
   }
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, options.stop ? { signal: options.stop } : {});
   } catch (error) {
+    if (options.stop?.aborted) throw error;
     const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new CliError(`cannot download ${url}: ${reason}; check the address or pass a local file`);
   }
   if (!response.ok) throw new CliError(`cannot download ${url}: HTTP ${response.status}; check the address`);
   const bytes = Buffer.from(await response.arrayBuffer());
+  options.stop?.throwIfAborted();
   const sha256 = checkSha(bytes, options.sha256, url);
   // Write then rename, so an interrupted download never leaves a half file that looks cached.
   mkdirSync(options.cacheDir, { recursive: true });

@@ -23,6 +23,8 @@ export interface StandardSuiteOptions {
   sha256?: string;
   /** Where downloaded datasets are kept, named by the URL's sha256. */
   cacheDir: string;
+  /** The sweep's stop signal: a stop aborts a download in flight. */
+  stop?: AbortSignal;
 }
 
 export function isStandardSuite(name: string): name is StandardSuiteName {

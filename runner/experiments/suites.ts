@@ -13,6 +13,8 @@ export interface SuiteSources {
   limit: number | null;
   sampleSeed: number;
   cacheDir: string;
+  /** The sweep's stop signal: a stop aborts a dataset download in flight. */
+  stop?: AbortSignal;
 }
 
 export function defaultSuiteSources(options: SweepOptions, root = DEFAULT_EXPERIMENTS_DIR): SuiteSources {
@@ -56,6 +58,7 @@ export async function loadSuites(ids: string[], sources: SuiteSources): Promise<
           sampleSeed: sources.sampleSeed,
           ...(dataset.sha256 === null ? {} : { sha256: dataset.sha256 }),
           cacheDir: sources.cacheDir,
+          ...(sources.stop ? { stop: sources.stop } : {}),
         }),
       );
     } else {

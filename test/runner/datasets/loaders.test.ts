@@ -112,13 +112,19 @@ async function serve(body: string): Promise<{ base: string; requests: () => numb
   const server: Server = createServer((request, response) => {
     requests += 1;
     if (request.url === '/gsm8k.jsonl') response.writeHead(200, { 'content-type': 'application/jsonl' }).end(body);
+    // A download that never finishes: the headers, then silence.
+    else if (request.url === '/slow.jsonl') response.writeHead(200, { 'content-type': 'application/jsonl' }).write('{"question": ');
     else response.writeHead(404).end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests: () => requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -166,6 +172,23 @@ describe('loading from a URL', () => {
       expect(existsSync(path.join(cacheDir, `${sha256Hex(url)}.jsonl`))).toBe(false);
       const missing = await rejection(loadStandardSuite('gsm8k', `${server.base}/missing.jsonl`, { cacheDir }));
       expect(missing.message).toMatch(/HTTP 404/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a stop aborts a download in flight at once and caches nothing', async () => {
+    const server = await serve(gsm8k);
+    try {
+      const cacheDir = path.join(tmp, 'cache-stopped');
+      const stop = new AbortController();
+      const started = Date.now();
+      setTimeout(() => stop.abort(new Error('stopped by SIGINT')), 200);
+      // The stop's own reason comes back (the run command turns it into its interrupted exit), not a CliError.
+      const error = (await loadStandardSuite('gsm8k', `${server.base}/slow.jsonl`, { cacheDir, stop: stop.signal }).catch((e: unknown) => e)) as Error;
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(error.message).toBe('stopped by SIGINT');
+      expect(existsSync(cacheDir)).toBe(false);
     } finally {
       await server.close();
     }

@@ -13,6 +13,7 @@ import { lineChart } from '../charts/line-chart.ts';
 import { barChart } from '../charts/bar-chart.ts';
 import { stripChart } from '../charts/histogram-chart.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
+import { metricTableColumns } from '../components/metric-table-columns.ts';
 import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-data-table.ts';
@@ -67,17 +68,7 @@ export class LbModelView extends ViewElement {
         value: (row) => row.run_pass_rate,
         render: (row) => `${formatRate(row.run_pass_rate)} ${formatInterval(row.run_pass_rate_ci_low, row.run_pass_rate_ci_high)}`,
       },
-      ...(['mean_output_tokens', 'mean_wall_ms', 'mean_joules_per_run'] as const).map((key) => {
-        const column = metricColumn(key);
-        return {
-          key,
-          label: column.label,
-          unit: column.unit,
-          numeric: true,
-          value: (row: ModelTaskRow) => row[key],
-          render: (row: ModelTaskRow) => formatMetric(row[key], column),
-        };
-      }),
+      ...metricTableColumns<ModelTaskRow>(['mean_output_tokens', 'mean_wall_ms', 'mean_joules_per_run']),
     ];
   }
 

@@ -3,10 +3,10 @@ import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
 import { applyFilters } from '../logic/filters.ts';
-import { formatInterval, formatMetric, formatRate } from '../logic/format.ts';
-import { metricColumn } from '../logic/metric-columns.ts';
+import { formatInterval, formatRate } from '../logic/format.ts';
 import { linkTo } from '../state/route.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
+import { metricTableColumns } from '../components/metric-table-columns.ts';
 import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
 import type { TaskRegistryRow } from '../../schema/surfaces/task-registry.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
@@ -57,18 +57,7 @@ export class LbTasksView extends ViewElement {
             ? 'not answered'
             : `${(row.model_run_pass_rate_spread * 100).toFixed(1)} (${formatRate(row.model_run_pass_rate_min)} → ${formatRate(row.model_run_pass_rate_max)})`,
       },
-      // Labels, units and the words for a missing value come from the metric catalogue.
-      ...(['not_answered', 'mean_output_tokens', 'mean_joules_per_run'] as const).map((key) => {
-        const column = metricColumn(key);
-        return {
-          key,
-          label: column.label,
-          unit: column.unit,
-          numeric: true,
-          value: (row: TaskRankingRow) => row[key],
-          render: (row: TaskRankingRow) => formatMetric(row[key], column),
-        };
-      }),
+      ...metricTableColumns<TaskRankingRow>(['not_answered', 'mean_output_tokens', 'mean_joules_per_run']),
     ];
   }
 

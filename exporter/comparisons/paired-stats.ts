@@ -3,7 +3,8 @@ import { mcnemarExact } from '../stats/mcnemar.ts';
 import { pairedDifferenceCi } from '../stats/paired-difference.ts';
 import { wilson } from '../../core/wilson.ts';
 import { efficiencyDeltas } from './deltas.ts';
-import { OUTCOME_RULE, pairRuns, type RunPair } from './pairing.ts';
+import { pairRuns, type RunPair } from './pairing.ts';
+import { OUTCOME_RULE } from '../../core/task-outcome.ts';
 import type { ComparableRun } from './run-row.ts';
 
 /** Which runs a comparison sets against which. */

@@ -23,11 +23,11 @@ const sameComparison = (row: ComparisonRow, key: ComparisonKey) =>
   row.original_power_level === key.originalPowerLevel &&
   row.candidate_power_level === key.candidatePowerLevel;
 
-/** "uses 180.0 J less per run [−190.0, −170.0]": a signed delta read as more or less. */
+/** "the candidate uses 180.0 J less per run (95% CI …)": a signed delta read as more or less. */
 function deltaWords(delta: ComparisonRow['energy_delta_j'], digits: number, unit: string): string {
-  if (delta === null) return 'not recorded';
+  if (delta === null) return 'not recorded on both sides of any pair';
   const direction = delta.mean < 0 ? 'less' : 'more';
-  return `${formatNumber(Math.abs(delta.mean), digits)} ${unit} ${direction} per run (95% CI ${formatNumber(delta.ci.low, digits)} to ${formatNumber(delta.ci.high, digits)})`;
+  return `the candidate uses ${formatNumber(Math.abs(delta.mean), digits)} ${unit} ${direction} per run (95% CI ${formatNumber(delta.ci.low, digits)} to ${formatNumber(delta.ci.high, digits)})`;
 }
 
 function usd(value: number | null): string {
@@ -99,8 +99,8 @@ export class LbVerdictView extends ViewElement {
       <h3>Recommendation</h3>
       ${entry === undefined ? html`<p class="muted">No recommendation for ${side(row.original, row.original_power_level)} in this suite.</p>` : html`<p>${entry.message}${forThis ? ' (this candidate)' : ''}</p>`}
       <ul>
-        <li>Energy: the candidate uses ${deltaWords(row.energy_delta_j, 1, 'J')}.</li>
-        <li>Money: ${usd(row.original_usd_per_pass)} → ${usd(row.candidate_usd_per_pass)}; ${row.cost_delta_usd === null ? 'cost per run not recorded' : `costs ${deltaWords(row.cost_delta_usd, 6, 'USD')}`}.</li>
+        <li>Energy: ${deltaWords(row.energy_delta_j, 1, 'J')}.</li>
+        <li>Money: cost per pass ${usd(row.original_usd_per_pass)} → ${usd(row.candidate_usd_per_pass)}; cost per run: ${deltaWords(row.cost_delta_usd, 6, 'USD')}.</li>
         <li>Output tokens: ${deltaWords(row.output_tokens_delta, 0, 'tokens')}; wall time: ${deltaWords(row.wall_ms_delta, 0, 'ms')}.</li>
       </ul>
     </section>`;
@@ -115,7 +115,7 @@ export class LbVerdictView extends ViewElement {
     return html`
       <p>
         <span class="chip ${verdictTone(row.verdict)}" id="verdict">${row.verdict.replaceAll('_', ' ')}</span>
-        ${formatPoints(row.delta)} points (candidate ${formatRate(row.candidate_task_pass_rate)} vs original ${formatRate(row.original_task_pass_rate)} of tasks), McNemar p = ${row.mcnemar_p.toPrecision(3)}
+        ${formatPoints(row.delta)} (candidate ${formatRate(row.candidate_task_pass_rate)} vs original ${formatRate(row.original_task_pass_rate)} of tasks), McNemar p = ${row.mcnemar_p.toPrecision(3)}
       </p>
       <p class="reason" id="verdict-reason">${row.verdict_reason}</p>
       <div class="counts" id="pair-counts" aria-label="Paired task outcomes">

@@ -33,7 +33,7 @@ export function evidenceSuite(site: () => Site): void {
   describe('from a verdict to its evidence', () => {
     it('two clicks from a comparison row reach a side-by-side of a discordant task, paired as the exporter paired it', async () => {
       const { page, errors } = await openPage(site().browser);
-      await page.goto(site().subPathUrl + '#/comparisons');
+      await page.goto(`${site().subPathUrl}#/comparisons`);
       await page.locator('#comparisons-table a.verdict-link').first().click();
       await page.waitForFunction('location.hash.startsWith("#/verdict/")');
       const lost = page.locator('#lost-tasks a');
@@ -122,7 +122,7 @@ export function evidenceSuite(site: () => Site): void {
 
     it('the failures view and the task grid link their runs to #/run/<id>', async () => {
       const { page, errors } = await openPage(site().browser);
-      await page.goto(site().subPathUrl + '#/failures');
+      await page.goto(`${site().subPathUrl}#/failures`);
       const raw = page.locator('#failure-table a.raw-run').first();
       await raw.waitFor();
       await raw.click();
@@ -138,7 +138,7 @@ export function evidenceSuite(site: () => Site): void {
       const runs = (await runsOf(site())).filter((run) => run.experiment === 'arith' && run.task.id === 'arith-003');
       const grid = buildRunGrid(runs);
       const { page, errors } = await openPage(site().browser);
-      await page.goto(site().subPathUrl + '#/task/arith/arith-003');
+      await page.goto(`${site().subPathUrl}#/task/arith/arith-003`);
       await page.locator('#run-grid article.run').first().waitFor();
       expect(await page.locator('#run-grid .column-head').count()).toBe(grid.models.length + 1);
       expect(await page.locator('#run-grid .row-head').count()).toBe(Math.min(8, grid.rows.length));

@@ -46,9 +46,13 @@ describe.each(['paired', 'hand'])('the site pairs each task as the exporter did:
         );
         if (pairing.pairs.length === 0) continue;
         if (pairing.originalPassed && pairing.candidatePassed) cells.both_pass++;
-        else if (pairing.originalPassed) cells.original_only++, lost.push(task);
-        else if (pairing.candidatePassed) cells.candidate_only++, won.push(task);
-        else cells.both_fail++;
+        else if (pairing.originalPassed) {
+          cells.original_only++;
+          lost.push(task);
+        } else if (pairing.candidatePassed) {
+          cells.candidate_only++;
+          won.push(task);
+        } else cells.both_fail++;
       }
       expect(cells, label).toEqual({
         both_pass: row.both_pass,

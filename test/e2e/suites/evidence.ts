@@ -102,6 +102,32 @@ export function evidenceSuite(site: () => Site): void {
     });
   });
 
+  it('a site without its surfaces says which file is missing on the verdict and run pages', async () => {
+    const { page } = await openPage(site().browser);
+    await page.goto(`${site().emptyUrl}#/verdict/a/b/arith/plain/default/default`);
+    await expect.poll(async () => deepText(page)).toContain('data/comparisons.json is missing (HTTP 404)');
+    await page.goto(`${site().emptyUrl}#/run/some-run-id`);
+    await expect.poll(async () => deepText(page)).toContain('data/index.json is missing (HTTP 404)');
+    await page.context().close();
+  });
+
+  it('the verdict and side-by-side pages fit a 390 px screen', async () => {
+    const row = (await comparisonsOf(site())).rows.find((entry) => entry.discordant.lost.length > 0)!;
+    const { page, errors } = await openPage(site().browser, { width: 390, height: 844 });
+    await page.goto(site().subPathUrl + verdictHash(row));
+    await page.locator('#pair-counts').waitFor();
+    expect((await page.locator('#pair-counts').boundingBox())!.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'evidence-verdict-390.png'), fullPage: true });
+    await page.locator('#lost-tasks a').first().click();
+    await page.locator('article.side').first().waitFor();
+    // One column at this width: each response is as wide as the screen, not half of it.
+    const boxes = await page.locator('article.side').evaluateAll((elements) => elements.slice(0, 2).map((element) => element.getBoundingClientRect().right));
+    for (const right of boxes) expect(right).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'evidence-pair-390.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   describe('one run record by id', () => {
     it('#/run/<id> shows the record and its raw JSON; an unknown id says so', async () => {
       const runs = await runsOf(site());

@@ -76,7 +76,7 @@ export class LbVerdictView extends ViewElement {
 
   private taskList(id: string, title: string, key: ComparisonKey, tasks: readonly string[], total: number) {
     return html`<section>
-      <h3>${title} <span class="muted">(${total} tasks)</span></h3>
+      <h3>${title} <span class="muted">(${total} ${total === 1 ? 'task' : 'tasks'})</span></h3>
       ${
         tasks.length === 0
           ? html`<p class="muted">None.</p>`

@@ -1,9 +1,10 @@
-import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
+import { DISCORDANT_LIST_LIMIT, type ComparisonRow } from '../../schema/surfaces/comparisons.ts';
 import { mcnemarExact } from '../stats/mcnemar.ts';
 import { pairedDifferenceCi } from '../stats/paired-difference.ts';
 import { wilson } from '../../core/wilson.ts';
 import { efficiencyDeltas } from './deltas.ts';
-import { OUTCOME_RULE, pairRuns, type RunPair } from './pairing.ts';
+import { pairRuns, type RunPair } from './pairing.ts';
+import { OUTCOME_RULE } from '../../core/task-outcome.ts';
 import type { ComparableRun } from './run-row.ts';
 
 /** Which runs a comparison sets against which. */
@@ -49,10 +50,17 @@ export function pairedStats(spec: ComparisonSpec, original: readonly ComparableR
   let both = 0;
   let originalOnly = 0;
   let candidateOnly = 0;
+  const lost: string[] = [];
+  const won: string[] = [];
   for (const task of pairing.tasks) {
     if (task.originalPassed && task.candidatePassed) both++;
-    else if (task.originalPassed) originalOnly++;
-    else if (task.candidatePassed) candidateOnly++;
+    else if (task.originalPassed) {
+      originalOnly++;
+      if (lost.length < DISCORDANT_LIST_LIMIT) lost.push(task.taskId);
+    } else if (task.candidatePassed) {
+      candidateOnly++;
+      if (won.length < DISCORDANT_LIST_LIMIT) won.push(task.taskId);
+    }
   }
   const neither = n - both - originalOnly - candidateOnly;
   const pairs: RunPair[] = pairing.tasks.flatMap((task) => task.pairs);
@@ -74,6 +82,8 @@ export function pairedStats(spec: ComparisonSpec, original: readonly ComparableR
     original_only: originalOnly,
     candidate_only: candidateOnly,
     both_fail: neither,
+    // Tasks arrive sorted by id (pairRuns), so the lists are too.
+    discordant: { lost, won, truncated: lost.length < originalOnly || won.length < candidateOnly },
     original_task_pass_rate: (both + originalOnly) / n,
     original_task_pass_rate_ci: wilson(both + originalOnly, n),
     candidate_task_pass_rate: (both + candidateOnly) / n,

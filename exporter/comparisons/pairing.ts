@@ -1,5 +1,6 @@
 import type { ComparableRun } from './run-row.ts';
 import { compareValues } from '../surfaces/order.ts';
+import { majorityPassed } from '../../core/task-outcome.ts';
 
 /** Both sides of one pair: the same task, arm, repeat and sample (and power level or model, per the comparison). */
 export interface RunPair {
@@ -20,9 +21,6 @@ export interface Pairing {
   /** Runs with no partner on the other side, plus superseded duplicates. */
   unpairedRuns: number;
 }
-
-/** How repeats fold into one outcome a task; shown on the surface as `outcome_rule`. */
-export const OUTCOME_RULE = 'majority of paired repeats (ties fail)';
 
 const pairKey = (run: ComparableRun) => `${run.task_id}\u0000${run.repeat}\u0000${run.sample}`;
 
@@ -45,12 +43,6 @@ function latestByKey(runs: readonly ComparableRun[]): { byKey: Map<string, Compa
     if (newer) byKey.set(key, run);
   }
   return { byKey, superseded };
-}
-
-/** A task passes on a side when more than half of its paired runs passed: ties fail, so a coin flip is not a pass. */
-export function majorityPassed(outcomes: readonly boolean[]): boolean {
-  const passes = outcomes.filter(Boolean).length;
-  return passes * 2 > outcomes.length;
 }
 
 /**

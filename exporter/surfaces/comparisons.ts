@@ -27,6 +27,10 @@ export const COMPARISON_COLUMNS: Record<string, Column> = {
   pairs: { unit: 'tasks', description: 'paired tasks; each task is one outcome per side, the majority of its paired repeats (ties fail)' },
   original_only: { unit: 'tasks', description: 'b: original passed, candidate failed' },
   candidate_only: { unit: 'tasks', description: 'c: candidate passed, original failed' },
+  discordant: {
+    unit: 'task ids',
+    description: 'lost: the b tasks (original passed, candidate failed); won: the c tasks; at most 500 ids each, truncated says a list was cut',
+  },
   original_task_pass_rate: { unit: 'proportion', description: 'task pass rate: paired tasks whose majority of paired repeats passed ÷ paired tasks' },
   original_task_pass_rate_ci: { unit: 'proportion', description: 'Wilson 95% interval of the original task pass rate' },
   original_run_pass_rate: { unit: 'proportion', description: 'run pass rate: passed ÷ paired runs (pass@1); not the task pass rate' },

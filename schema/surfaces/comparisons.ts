@@ -10,6 +10,9 @@ export const VerdictSchema = z.enum(['significant_regression', 'significant_impr
 export const DeltaNameSchema = z.enum(['energy_delta_j', 'cost_delta_usd', 'output_tokens_delta', 'wall_ms_delta']);
 export type DeltaName = z.infer<typeof DeltaNameSchema>;
 
+/** The most task ids a comparison row lists per discordant side, so comparisons.json stays small at any suite size. */
+export const DISCORDANT_LIST_LIMIT = 500;
+
 /** A paired original → candidate comparison within one suite (and arm). */
 export const ComparisonRowSchema = z.object({
   original: z.string(),
@@ -34,6 +37,12 @@ export const ComparisonRowSchema = z.object({
   /** c: candidate passed, original failed. */
   candidate_only: z.number().int().nonnegative(),
   both_fail: z.number().int().nonnegative(),
+  /**
+   * The discordant tasks by id, sorted: `lost` are the b tasks (original passed, candidate
+   * failed), `won` the c tasks. Each list holds at most DISCORDANT_LIST_LIMIT ids; `truncated`
+   * says a list was cut, and then its length is below original_only / candidate_only.
+   */
+  discordant: z.object({ lost: z.array(z.string()), won: z.array(z.string()), truncated: z.boolean() }),
   /** Task-level pass rate: paired tasks whose majority of paired repeats passed ÷ paired tasks. */
   original_task_pass_rate: rate,
   original_task_pass_rate_ci: interval,

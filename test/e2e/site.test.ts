@@ -6,6 +6,7 @@ import { interactionsSuite } from './suites/interactions.ts';
 import { jsonBrowserSuite } from './suites/json-browser.ts';
 import { xssSuite } from './suites/xss.ts';
 import { missingDataSuite } from './suites/missing-data.ts';
+import { evidenceSuite } from './suites/evidence.ts';
 
 let site: Site | undefined;
 const getSite = (): Site => {
@@ -27,4 +28,5 @@ describe('built site in Chromium', () => {
   jsonBrowserSuite(getSite);
   missingDataSuite(getSite);
   xssSuite(getSite);
+  evidenceSuite(getSite);
 });

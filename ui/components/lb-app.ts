@@ -23,6 +23,9 @@ import { LbComparisonsView } from '../views/lb-comparisons-view.ts';
 import { LbDualView } from '../views/lb-dual-view.ts';
 import { LbPasskView } from '../views/lb-passk-view.ts';
 import { LbJsonView } from '../views/lb-json-view.ts';
+import { LbVerdictView } from '../views/lb-verdict-view.ts';
+import { LbPairView } from '../views/lb-pair-view.ts';
+import { LbRunView } from '../views/lb-run-view.ts';
 import type { ViewElement } from '../views/view-element.ts';
 
 /**
@@ -42,6 +45,9 @@ const VIEW_ELEMENTS: { readonly [View in ViewName]: typeof ViewElement } = {
   dual: LbDualView,
   passk: LbPasskView,
   json: LbJsonView,
+  verdict: LbVerdictView,
+  pair: LbPairView,
+  run: LbRunView,
 };
 
 // A row naming another view's tag would render the wrong page: fail at load, not on a click.

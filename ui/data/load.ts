@@ -59,3 +59,19 @@ export async function loadRunsForTasks(taskKeys: readonly string[]): Promise<Run
 export function loadRaw(file: string): Promise<unknown> {
   return cached(`raw:${file}`, () => fetchJson(file));
 }
+
+/**
+ * One run by id, with the shard that holds it. `taskKey` (`experiment/task_id`, when the link
+ * knows it) narrows the search to that task's shards; otherwise shards are read one at a time
+ * until the run turns up, so a found run rarely costs the whole export. Null when no shard has it.
+ */
+export async function findRun(runId: string, taskKey?: string): Promise<{ run: RunRecord; shard: string } | null> {
+  const index = await loadSurface('index.json');
+  const hinted = taskKey === undefined ? [] : index.run_shards.filter((shard) => shard.tasks.includes(taskKey));
+  const rest = index.run_shards.filter((shard) => !hinted.includes(shard));
+  for (const shard of [...hinted, ...rest]) {
+    const run = (await loadShard(shard.path)).rows.find((row) => row.run_id === runId);
+    if (run !== undefined) return { run, shard: shard.path };
+  }
+  return null;
+}

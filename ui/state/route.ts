@@ -114,3 +114,45 @@ export function rawDataHref(file: string): string {
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return `data/${encodeURIComponent(file)}`;
   return `data/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
 }
+
+/** One comparison row's identity, as the verdict and pair routes carry it. */
+export interface ComparisonKey {
+  original: string;
+  candidate: string;
+  experiment: string;
+  arm: string;
+  originalPowerLevel: string;
+  candidatePowerLevel: string;
+}
+
+/** `#/verdict/<original>/<candidate>/<suite>/<arm>/<original power>/<candidate power>` path arguments. */
+export function comparisonArgs(key: ComparisonKey): string[] {
+  return [key.original, key.candidate, key.experiment, key.arm, key.originalPowerLevel, key.candidatePowerLevel];
+}
+
+/** The comparison named by a route's first six arguments; null when one is missing or empty. */
+export function parseComparisonArgs(args: readonly string[]): ComparisonKey | null {
+  const [original, candidate, experiment, arm, originalPowerLevel, candidatePowerLevel] = args;
+  const parts = [original, candidate, experiment, arm, originalPowerLevel, candidatePowerLevel];
+  if (parts.some((part) => part === undefined || part === '')) return null;
+  return {
+    original: original!,
+    candidate: candidate!,
+    experiment: experiment!,
+    arm: arm!,
+    originalPowerLevel: originalPowerLevel!,
+    candidatePowerLevel: candidatePowerLevel!,
+  };
+}
+
+/** `#/pair/<six comparison arguments>/<task id>`: one discordant task of a comparison, side by side. */
+export function pairArgs(key: ComparisonKey, taskId: string): string[] {
+  return [...comparisonArgs(key), taskId];
+}
+
+/** The comparison and task of a pair route; the task id is the rest of the path (an unencoded `/` in a hand-typed hash stays in it). */
+export function parsePairArgs(args: readonly string[]): { key: ComparisonKey; taskId: string } | null {
+  const key = parseComparisonArgs(args);
+  const taskId = args.slice(6).join('/');
+  return key === null || taskId === '' ? null : { key, taskId };
+}

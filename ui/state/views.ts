@@ -21,9 +21,12 @@ export const VIEW_TABLE = [
   { route: 'failures', title: 'Failures', element: 'lb-failures-view' },
   { route: 'pareto', title: 'Pareto', element: 'lb-pareto-view' },
   { route: 'comparisons', title: 'Comparisons', element: 'lb-comparisons-view' },
+  { route: 'verdict', title: 'Verdict evidence', element: 'lb-verdict-view', parent: 'comparisons' },
+  { route: 'pair', title: 'Side by side', element: 'lb-pair-view', parent: 'comparisons' },
   { route: 'dual', title: 'Dual scoring', element: 'lb-dual-view' },
   { route: 'passk', title: 'pass@k', element: 'lb-passk-view' },
   { route: 'json', title: 'Raw JSON', element: 'lb-json-view' },
+  { route: 'run', title: 'Run', element: 'lb-run-view', parent: 'json' },
 ] as const satisfies readonly ViewEntry[];
 
 interface ViewEntry {

@@ -5,7 +5,7 @@ import { loadSurface } from '../data/load.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatNumber, formatPoints, formatRate, powerLabel } from '../logic/format.ts';
 import { verdictTone } from '../logic/verdict.ts';
-import { linkTo } from '../state/route.ts';
+import { comparisonArgs, linkTo } from '../state/route.ts';
 import { forestChart } from '../charts/forest-chart.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
@@ -23,6 +23,31 @@ function deltaText(delta: Delta, digits: number, unit: string): string {
 
 function usdText(value: number | null): string {
   return value === null ? 'not priced' : `${formatNumber(value, 6)} USD`;
+}
+
+/** The route key of a comparison row, for its verdict page. */
+function keyOf(row: ComparisonRow) {
+  return {
+    original: row.original,
+    candidate: row.candidate,
+    experiment: row.experiment,
+    arm: row.arm,
+    originalPowerLevel: row.original_power_level,
+    candidatePowerLevel: row.candidate_power_level,
+  };
+}
+
+/** The comparison row a recommendation names, for its energy difference. */
+function rowOf(rows: readonly ComparisonRow[], entry: Recommendation): ComparisonRow | undefined {
+  return rows.find(
+    (row) =>
+      row.original === entry.original &&
+      row.original_power_level === entry.original_power_level &&
+      row.experiment === entry.experiment &&
+      row.arm === entry.arm &&
+      row.candidate === entry.candidate &&
+      row.candidate_power_level === (entry.candidate_power_level ?? entry.original_power_level),
+  );
 }
 
 function side(model: string, power: string): string {
@@ -52,7 +77,10 @@ export class LbComparisonsView extends ViewElement {
         key: 'verdict',
         label: 'Verdict',
         value: (row) => row.verdict,
-        render: (row) => html`<span class="chip ${verdictTone(row.verdict)}" title=${row.verdict_reason}>${row.verdict.replaceAll('_', ' ')}</span>`,
+        render: (row) =>
+          html`<a class="verdict-link" href=${linkTo(route, 'verdict', comparisonArgs(keyOf(row)))} title=${row.verdict_reason}
+            ><span class="chip ${verdictTone(row.verdict)}">${row.verdict.replaceAll('_', ' ')}</span> evidence →</a
+          >`,
       },
       { key: 'pairs', label: 'Paired tasks', unit: 'tasks', numeric: true, value: (row) => row.pairs },
       {
@@ -156,6 +184,16 @@ export class LbComparisonsView extends ViewElement {
     ];
   }
 
+  /** What the recommended switch does to energy and to money, both named. */
+  private costs(rows: readonly ComparisonRow[], entry: Recommendation) {
+    const row = entry.candidate === null ? undefined : rowOf(rows, entry);
+    const energy = row === undefined ? null : deltaText(row.energy_delta_j, 1, 'J');
+    return html`<span class="muted"
+      >(${energy === null ? nothing : html`energy ${energy} per run; `}money: cost per pass ${usdText(entry.original_usd_per_pass)} →
+      ${usdText(entry.candidate_usd_per_pass)})</span
+    >${row === undefined ? nothing : html` <a href=${linkTo(this.route, 'verdict', comparisonArgs(keyOf(row)))}>evidence</a>`}`;
+  }
+
   private content(surface: { rows: ComparisonRow[]; recommendations: Recommendation[] }) {
     if (surface.rows.length === 0) {
       return html`<lb-notice id="empty-comparisons">comparisons.json has no rows: no two models (or power levels) ran the same tasks. Run two or more models, or power levels, on the same tasks and export again.</lb-notice>`;
@@ -168,7 +206,7 @@ export class LbComparisonsView extends ViewElement {
       ${
         recommendations.length > 0
           ? html`<h3>Recommendations</h3>
-            <details ?open=${recommendations.length <= 6}>
+            <details open>
             <summary>${recommendations.length} recommendation(s): the cheapest candidate that holds up, per original and suite</summary>
             <ul id="recommendations">
               ${recommendations.map(
@@ -181,11 +219,7 @@ export class LbComparisonsView extends ViewElement {
                   }
                   ${entry.verdict === null ? nothing : html`<span class="chip ${verdictTone(entry.verdict)}">${entry.verdict.replaceAll('_', ' ')}</span>`}
                   ${entry.message}
-                  ${
-                    entry.original_usd_per_pass !== null || entry.candidate_usd_per_pass !== null
-                      ? html`<span class="muted">(cost per pass ${usdText(entry.original_usd_per_pass)} → ${usdText(entry.candidate_usd_per_pass)})</span>`
-                      : nothing
-                  }
+                  ${this.costs(rows, entry)}
                 </li>`,
               )}
             </ul>
@@ -214,7 +248,7 @@ export class LbComparisonsView extends ViewElement {
         .sort=${this.sortState()}
         @lb-sort=${(event: CustomEvent) => this.onSort(event)}
       ></lb-data-table>
-      <p class="note">Outcomes are paired per task (${rows[0]!.outcome_rule} of repeats); hover a verdict for its reason.</p>
+      <p class="note">Outcomes are paired per task (${rows[0]!.outcome_rule} of repeats); open a verdict for the tasks that decided it.</p>
     `;
   }
 

@@ -56,7 +56,8 @@ export class LbFailuresView extends ViewElement {
         render: (row) =>
           html`${row.representative_run_ids.map(
             (runId) =>
-              html`<a class="example-run" href=${linkTo(route, 'task', [row.experiment, row.task_id], { run: runId })}><code>${runId.slice(0, 10)}</code></a> `,
+              html`<a class="example-run" href=${linkTo(route, 'task', [row.experiment, row.task_id], { run: runId })}><code>${runId.slice(0, 10)}</code></a>
+                <a class="raw-run" title="The run record and its raw JSON" href=${linkTo(route, 'run', [runId], { task: `${row.experiment}/${row.task_id}` })}>(record)</a> `,
           )}`,
       },
     ];

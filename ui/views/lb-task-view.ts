@@ -1,25 +1,30 @@
 import { css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadRunsForTasks, loadSurface } from '../data/load.ts';
 import { runMatchesFilters, runPowerLevel } from '../logic/filters.ts';
 import { formatNumber, powerLabel } from '../logic/format.ts';
 import { searchRuns } from '../logic/run-search.ts';
+import { buildRunGrid, failureClassesOf, filterGridRows } from '../logic/run-grid.ts';
 import { linkTo } from '../state/route.ts';
 import { sharedStyles } from '../components/styles.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
+import '../components/lb-run-grid.ts';
 import '../components/lb-notice.ts';
 import { printModelSpec } from '../../core/model-spec.ts';
 
-const PAGE = 50;
+/** Grid rows a page: 8 rows of collapsed cells stay well under 5,000 px even with long answers. */
+const ROWS_PER_PAGE = 8;
 
-/** `#/task/<experiment>/<task_id>`: every run of one task with its full response, checks and metrics. */
+/**
+ * `#/task/<experiment>/<task_id>`: every run of one task side by side, a grid of (arm, power
+ * level, repeat) rows × model columns with collapsed responses that expand in place; filters
+ * for failures, rows where the models disagree, and a failure class; paged by rows.
+ */
 @customElement('lb-task-view')
 export class LbTaskView extends ViewElement {
-  @state() private shown = PAGE;
-
   private readonly data = new Task(this, {
     task: async ([experiment, taskId]: readonly [string, string]) => {
       const [registry, rankings, index, runs] = await Promise.all([
@@ -77,14 +82,16 @@ export class LbTaskView extends ViewElement {
         padding-left: 1.2rem;
         font-size: 0.86rem;
       }
+      .pager {
+        display: flex;
+        gap: 0.6rem;
+        align-items: center;
+      }
     `,
   ];
 
-  protected willUpdate(changed: Map<PropertyKey, unknown>) {
-    if (changed.has('route')) {
-      const previous = changed.get('route') as { args: string[]; query: Record<string, string> } | undefined;
-      if (previous && (previous.args.join('/') !== this.route.args.join('/') || previous.query.q !== this.route.query.q)) this.shown = PAGE;
-    }
+  private runLink(run: RunRecord) {
+    return html`<a href=${linkTo(this.route, 'run', [run.run_id], { task: `${run.experiment}/${run.task.id}` })} class="muted run-link">run <code>${run.run_id}</code></a>`;
   }
 
   private run(run: RunRecord, selected: boolean) {
@@ -99,7 +106,7 @@ export class LbTaskView extends ViewElement {
         ${run.simulated ? html`<span class="chip sim">simulated</span>` : nothing}
         <span>arm ${run.arm}</span><span>power ${powerLabel(runPowerLevel(run))}${run.power_limit.applied_w === null ? '' : ` (${run.power_limit.applied_w} W applied)`}</span>
         <span>repeat ${run.repeat}${run.sample !== undefined ? `, sample ${run.sample}` : ''}</span>
-        <a href=${linkTo(this.route, 'task', this.route.args, { run: run.run_id })} class="muted">run <code>${run.run_id}</code></a>
+        ${this.runLink(run)}
       </header>
       ${failure ? html`<p class="failure"><span class="chip bad">${failure.stage}</span> <strong>${failure.class}</strong>: ${failure.message}</p>` : nothing}
       <dl>
@@ -137,20 +144,26 @@ export class LbTaskView extends ViewElement {
   }) {
     const query = this.route.query;
     const failuresOnly = query.failures === '1';
-    const filtered = loaded.runs.filter(
-      (run) =>
-        runMatchesFilters(run, this.filters, loaded.familyOf) &&
-        (query.model === undefined || printModelSpec(run.model) === query.model) &&
-        (!failuresOnly || !run.evaluation.passed),
-    );
-    const matching = searchRuns(filtered, query.q ?? '');
-    const selected = query.run === undefined ? undefined : loaded.runs.find((run) => run.run_id === query.run);
-    const models = [...new Set(loaded.runs.map((run) => printModelSpec(run.model)))].sort();
-    const passed = matching.filter((run) => run.evaluation.passed).length;
+    const disagree = query.disagree === '1';
     if (loaded.definition === null && loaded.runs.length === 0) {
       const [experiment, ...task] = this.route.args;
       return html`<lb-notice>No task '${task.join('/')}' in suite '${experiment ?? ''}' in this export. See <a href=${linkTo(this.route, 'tasks', [])}>all tasks</a>.</lb-notice>`;
     }
+    const inScope = loaded.runs.filter((run) => runMatchesFilters(run, this.filters, loaded.familyOf));
+    // Disagreement is judged over every model in scope, before the model and text filters narrow the cells.
+    const grid = buildRunGrid(inScope);
+    const models = grid.models.filter((model) => query.model === undefined || model === query.model);
+    const matching = new Set(searchRuns(inScope, query.q ?? '').map((run) => run.run_id));
+    const visible = (run: RunRecord) => matching.has(run.run_id) && (!failuresOnly || !run.evaluation.passed) && models.includes(printModelSpec(run.model));
+    const rows = filterGridRows(grid.rows, { failuresOnly, disagree, failureClass: query.class }).filter((row) => [...row.cells.values()].some(visible));
+    const shownRuns = rows.flatMap((row) => [...row.cells.values()].filter(visible));
+    const passed = shownRuns.filter((run) => run.evaluation.passed).length;
+    const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_PAGE));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1));
+    const pageRows = rows.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE);
+    const selected = query.run === undefined ? undefined : loaded.runs.find((run) => run.run_id === query.run);
+    const classes = failureClassesOf(inScope);
+    const check = (key: string) => (e: Event) => this.setQuery({ [key]: (e.target as HTMLInputElement).checked ? '1' : undefined, page: undefined });
     return html`
       <lb-json-links .files=${['task_registry.json', ...loaded.shards]}></lb-json-links>
       ${
@@ -162,12 +175,20 @@ export class LbTaskView extends ViewElement {
           : nothing
       }
       <div class="toolbar">
-        <label><input type="checkbox" id="failures-only" .checked=${failuresOnly} @change=${(e: Event) => this.setQuery({ failures: (e.target as HTMLInputElement).checked ? '1' : undefined })} /> Failures only</label>
+        <label><input type="checkbox" id="failures-only" .checked=${failuresOnly} @change=${check('failures')} /> Failures only</label>
+        <label><input type="checkbox" id="disagree" .checked=${disagree} @change=${check('disagree')} /> Models disagree</label>
+        <label
+          >Failure class
+          <select id="failure-class" @change=${(e: Event) => this.setQuery({ class: (e.target as HTMLSelectElement).value || undefined, page: undefined })}>
+            <option value="" ?selected=${query.class === undefined}>any</option>
+            ${classes.map((name) => html`<option .value=${name} ?selected=${name === query.class}>${name}</option>`)}
+          </select></label
+        >
         <label
           >Model
-          <select id="model-select" @change=${(e: Event) => this.setQuery({ model: (e.target as HTMLSelectElement).value || undefined })}>
+          <select id="model-select" @change=${(e: Event) => this.setQuery({ model: (e.target as HTMLSelectElement).value || undefined, page: undefined })}>
             <option value="" ?selected=${query.model === undefined}>all</option>
-            ${models.map((model) => html`<option .value=${model} ?selected=${model === query.model}>${model}</option>`)}
+            ${grid.models.map((model) => html`<option .value=${model} ?selected=${model === query.model}>${model}</option>`)}
           </select></label
         >
         <label
@@ -177,16 +198,30 @@ export class LbTaskView extends ViewElement {
             id="response-search"
             .value=${query.q ?? ''}
             placeholder="text in a response"
-            @input=${(e: Event) => this.setQuery({ q: (e.target as HTMLInputElement).value || undefined }, true)}
+            @input=${(e: Event) => this.setQuery({ q: (e.target as HTMLInputElement).value || undefined, page: undefined }, true)}
         /></label>
       </div>
-      <p id="run-count">${matching.length} of this task's ${loaded.runs.length} runs shown; ${passed} passed, ${matching.length - passed} failed.</p>
+      <p id="run-count">${shownRuns.length} of this task's ${loaded.runs.length} runs shown; ${passed} passed, ${shownRuns.length - passed} failed.</p>
       ${selected ? html`<h3>Selected run</h3>${this.run(selected, true)}<h3>All matching runs</h3>` : nothing}
-      ${matching.length === 0 ? html`<lb-notice>No runs match. Clear the search or a filter.</lb-notice>` : nothing}
-      ${matching.slice(0, this.shown).map((run) => this.run(run, run.run_id === query.run))}
+      <h3>Responses side by side</h3>
       ${
-        matching.length > this.shown
-          ? html`<p><button type="button" @click=${() => (this.shown += PAGE)}>Show ${Math.min(PAGE, matching.length - this.shown)} more runs</button></p>`
+        rows.length === 0
+          ? html`<lb-notice>No runs match. Clear the search or a filter.</lb-notice>`
+          : html`<lb-run-grid
+            .route=${this.route}
+            .models=${models}
+            .rows=${pageRows}
+            .visible=${visible}
+            .selectedId=${query.run}
+          ></lb-run-grid>`
+      }
+      ${
+        pages > 1
+          ? html`<nav class="pager" aria-label="Pages of rows">
+            <button type="button" id="page-prev" ?disabled=${page <= 1} @click=${() => this.setQuery({ page: String(page - 1) })}>← Previous</button>
+            <span id="page-status">Rows ${(page - 1) * ROWS_PER_PAGE + 1}–${Math.min(rows.length, page * ROWS_PER_PAGE)} of ${rows.length} (page ${page} of ${pages})</span>
+            <button type="button" id="page-next" ?disabled=${page >= pages} @click=${() => this.setQuery({ page: String(page + 1) })}>Next →</button>
+          </nav>`
           : nothing
       }
     `;

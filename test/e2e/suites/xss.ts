@@ -4,6 +4,12 @@ import { SCREENSHOTS, auditPage, deepQuery, deepText, openPage, type Site } from
 import { XSS_PAYLOADS } from '../fixtures/specs.ts';
 
 const TASK_ROUTES = XSS_PAYLOADS.map((payload) => `#/task/xss/${encodeURIComponent(payload)}`);
+const MODEL = encodeURIComponent('fixture-xss<b>bold</b>');
+// The XSS export has one model at one power level: the model against itself still renders both sides' hostile responses.
+const EVIDENCE_ROUTES = [
+  `#/verdict/${MODEL}/${MODEL}/xss/plain/default/default`,
+  ...XSS_PAYLOADS.map((payload) => `#/pair/${MODEL}/${MODEL}/xss/plain/default/default/${encodeURIComponent(payload)}`),
+];
 const ROUTES = [
   '#/models',
   '#/tasks',
@@ -14,6 +20,7 @@ const ROUTES = [
   '#/power',
   `#/model/${encodeURIComponent('fixture-xss<b>bold</b>')}`,
   ...TASK_ROUTES,
+  ...EVIDENCE_ROUTES,
 ];
 
 export function xssSuite(site: () => Site): void {
@@ -25,7 +32,8 @@ export function xssSuite(site: () => Site): void {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
-      for (const route of ROUTES) {
+      const shard = (await (await fetch(`${site().xssUrl}data/runs/runs-0001.json`)).json()) as { rows: { run_id: string }[] };
+      for (const route of [...ROUTES, `#/run/${encodeURIComponent(shard.rows[0]!.run_id)}`]) {
         await page.goto(site().xssUrl + route);
         await page.locator('main h2').first().waitFor();
         await page.waitForTimeout(300);
@@ -42,6 +50,13 @@ export function xssSuite(site: () => Site): void {
       const text = await deepText(page);
       for (const payload of XSS_PAYLOADS) expect(text).toContain(payload);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'xss-task-1280.png'), fullPage: true });
+      // The side-by-side shows every payload as text on both sides, and the model name with its tags.
+      await page.goto(site().xssUrl + EVIDENCE_ROUTES[1]);
+      await page.locator('article.side pre.response').first().waitFor();
+      const pairText = await deepText(page);
+      for (const payload of XSS_PAYLOADS) expect(pairText).toContain(payload);
+      expect(pairText).toContain('fixture-xss<b>bold</b>');
+      expect(await deepQuery(page, 'b')).toEqual([]);
       expect(dialogs).toEqual([]);
       await page.context().close();
     });

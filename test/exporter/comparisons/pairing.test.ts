@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { majorityPassed, pairRuns } from '../../../exporter/comparisons/pairing.ts';
+import { pairRuns } from '../../../exporter/comparisons/pairing.ts';
+import { majorityPassed } from '../../../core/task-outcome.ts';
 import { run, tasks } from './make-run.ts';
 
 describe('majorityPassed', () => {

@@ -1,0 +1,353 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { loadSurface } from '../data/load.ts';
+import { dotBarAxis, dotBarChart } from '../charts/dot-bar-chart.ts';
+import { applyFilters } from '../logic/filters.ts';
+import { formatCost, formatInterval, formatMetric, formatRate, powerLabel, type CostQuantity } from '../logic/format.ts';
+import { armsOf, chooseLeaderboard, leaderboardRows, powersOf, suitesOf, type LeaderboardChoice, type LeaderboardRow } from '../logic/leaderboard.ts';
+import { metricColumn } from '../logic/metric-columns.ts';
+import { formatRank, leaders, pairedLookup, type PairedRow, type RankedRow } from '../logic/ranks.ts';
+import { linkTo } from '../state/route.ts';
+import type { MetricName } from '../../core/metrics/catalogue.ts';
+import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
+import { ViewElement, errorText, renderLoaded } from './view-element.ts';
+import '../components/lb-json-links.ts';
+import '../components/lb-notice.ts';
+import '../components/lb-integrity-notice.ts';
+
+type Entry = RankedRow<LeaderboardRow>;
+
+/** The rule behind a shared rank, in the rank header's tooltip and docs/ui.md. */
+export const RANK_RULE =
+  'Models that cannot be told apart share a rank, shown as a range. Two models are told apart when comparisons.json pairs them ' +
+  'on this suite, arm and power level and McNemar’s paired test gives p < 0.05; otherwise only when their 95% Wilson intervals ' +
+  'do not overlap. A range runs from 1 + the models clearly better to N − the models clearly worse.';
+
+interface Column {
+  id: string;
+  label: string;
+  unit: string;
+  title?: string;
+  header?: () => unknown;
+  cell: (entry: Entry) => unknown;
+}
+
+/** A "per passed task" column: the catalogue's metric in readable units, or its reason for null. */
+const costColumn = (id: string, metric: MetricName, quantity: CostQuantity, unit: string): Column => {
+  const definition = metricColumn(metric);
+  return {
+    id,
+    label: definition.label,
+    unit,
+    title: definition.description,
+    cell: (entry) => formatCost(entry.row[metric] as number | null, quantity, definition.whenNull),
+  };
+};
+
+const COLUMNS: readonly Column[] = [
+  {
+    id: 'pass',
+    label: 'Run pass rate',
+    unit: '95% Wilson interval',
+    title: metricColumn('run_pass_rate').description,
+    header: () => html`<span class="axis">${dotBarAxis()}</span>`,
+    cell: ({ row }) => {
+      const text = `${formatMetric(row.rate, metricColumn('run_pass_rate'))} ${formatInterval(row.low, row.high)}`;
+      return html`<span class="rate">${formatMetric(row.rate, metricColumn('run_pass_rate'))}</span>
+        <span class="muted">${formatInterval(row.low, row.high)}</span>
+        <span class="bar">${dotBarChart({ value: row.rate, low: row.low, high: row.high }, { title: text, simulated: row.simulated })}</span>`;
+    },
+  },
+  {
+    id: 'score',
+    label: 'Mean score',
+    unit: 'partial credit, %',
+    title: metricColumn('mean_score').description,
+    cell: ({ row }) => formatMetric(row.mean_score, metricColumn('mean_score')),
+  },
+  costColumn('energy', 'joules_per_pass', 'joules', 'per passed task'),
+  costColumn('tokens', 'output_tokens_per_pass', 'tokens', 'output, per passed task'),
+  costColumn('time', 'wall_ms_per_pass', 'ms', 'wall, per passed task'),
+  costColumn('money', 'usd_per_pass', 'usd', 'per passed task'),
+  {
+    id: 'runs',
+    label: 'Passed / answered',
+    unit: 'runs',
+    title: 'passed runs ÷ answered runs (transport failures are not answers)',
+    cell: ({ row }) => `${row.passed} / ${row.answered_runs}`,
+  },
+  {
+    id: 'hard',
+    label: 'Hard-failure rate',
+    unit: '%',
+    title: metricColumn('hard_failure_rate').description,
+    cell: ({ row }) => formatMetric(row.hard_failure_rate, metricColumn('hard_failure_rate')),
+  },
+  {
+    id: 'speed',
+    label: 'Output speed',
+    unit: 'tokens/s',
+    title: metricColumn('tokens_per_s').description,
+    cell: ({ row }) => formatMetric(row.tokens_per_s, metricColumn('tokens_per_s')),
+  },
+  costColumn('energy_run', 'mean_joules_per_run', 'joules', 'per run'),
+  costColumn('ttft', 'mean_ttft_ms', 'ms', 'time to first token'),
+];
+
+/** The short default set; the chooser adds the rest, kept in `?cols=`. */
+const DEFAULT_COLUMNS = ['pass', 'score', 'energy', 'tokens', 'time', 'money'];
+
+interface Loaded {
+  rankings: ModelRankingRow[];
+  paired: PairedRow[];
+  /** Why comparisons.json could not be read; ranks then use interval overlap only. */
+  pairedError: string | null;
+}
+
+async function load(): Promise<Loaded> {
+  const rankings = await loadSurface('model_rankings.json');
+  try {
+    const comparisons = await loadSurface('comparisons.json');
+    return { rankings: rankings.rows, paired: comparisons.rows, pairedError: null };
+  } catch (error) {
+    return { rankings: rankings.rows, paired: [], pairedError: errorText(error) };
+  }
+}
+
+/** `#/leaderboard` (the landing view): one ranked row per model for a suite, arm and power level, and every suite's leaders. */
+@customElement('lb-leaderboard-view')
+export class LbLeaderboardView extends ViewElement {
+  private readonly data = new Task(this, { task: load, args: () => [] });
+
+  static styles = [
+    ...ViewElement.styles,
+    css`
+      .board {
+        overflow-x: auto;
+        max-width: 100%;
+        border: 1px solid var(--lb-border);
+      }
+      .board tr > :first-child {
+        position: sticky;
+        left: 0;
+        z-index: 1;
+        background: var(--lb-bg);
+        min-width: 9rem;
+        max-width: 14rem;
+        overflow-wrap: anywhere;
+        box-shadow: 1px 0 0 var(--lb-border);
+      }
+      .board thead th:first-child {
+        background: var(--lb-surface);
+        z-index: 2;
+      }
+      .board td {
+        white-space: nowrap;
+      }
+      .board tbody th {
+        font-weight: 400;
+      }
+      .rank {
+        display: inline-block;
+        min-width: 2.2rem;
+        font-weight: 700;
+        cursor: help;
+      }
+      .bar,
+      .axis {
+        display: block;
+        line-height: 0;
+        margin-top: 0.2rem;
+      }
+      .switcher {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+        margin: 0.4rem 0;
+      }
+      .switcher a {
+        padding: 0.15rem 0.55rem;
+        border: 1px solid var(--lb-border);
+        border-radius: 4px;
+        text-decoration: none;
+      }
+      .switcher a[aria-current='page'] {
+        background: var(--lb-link);
+        color: var(--lb-bg);
+      }
+      .controls {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem 1rem;
+        align-items: center;
+        margin: 0.4rem 0;
+      }
+      #leaders li {
+        margin: 0.2rem 0;
+      }
+      details.columns label {
+        display: inline-block;
+        margin-right: 0.8rem;
+      }
+    `,
+  ];
+
+  private shownColumns(): readonly Column[] {
+    const wanted = this.route.query.cols?.split(',') ?? DEFAULT_COLUMNS;
+    return COLUMNS.filter((column) => wanted.includes(column.id));
+  }
+
+  private toggleColumn(id: string, on: boolean) {
+    const current = this.shownColumns().map((column) => column.id);
+    const next = COLUMNS.map((column) => column.id).filter((c) => (c === id ? on : current.includes(c)));
+    const same = next.length === DEFAULT_COLUMNS.length && next.every((c, i) => c === DEFAULT_COLUMNS[i]);
+    // `-` keeps "no optional column" distinct from "the default set" in the URL.
+    this.setQuery({ cols: same ? undefined : next.join(',') || '-' });
+  }
+
+  private rankCell(entry: Entry) {
+    const detail = entry.pairedWith > 0 ? `Paired test used against ${entry.pairedWith} model(s).` : 'No paired data here: interval overlap decides.';
+    return html`<span class="rank" title=${`${RANK_RULE} ${detail}`}>${formatRank(entry)}</span>`;
+  }
+
+  private modelCell(entry: Entry) {
+    return html`${this.rankCell(entry)}<a href=${linkTo(this.route, 'model', [entry.row.model])}>${entry.row.model}</a>${
+      entry.row.simulated ? html` <span class="chip sim" title="from the built-in simulator, not a real model">sim</span>` : nothing
+    }`;
+  }
+
+  private overview(rows: readonly ModelRankingRow[], paired: readonly PairedRow[]) {
+    const items = suitesOf(rows).map((experiment) => {
+      const choice = chooseLeaderboard(rows, { experiment })!;
+      const ranked = leaderboardRows(rows, choice, pairedLookup(paired, choice));
+      const top = leaders(ranked);
+      const first = top[0];
+      if (first === undefined) return html`<li><strong>${experiment}</strong>: no answered runs at arm ${choice.arm}, ${powerLabel(choice.power)}</li>`;
+      const shared = top.length > 1 || first.worst > 1;
+      return html`<li data-suite=${experiment}>
+        <a href=${linkTo(this.route, 'leaderboard', [], { experiment })}><strong>${experiment}</strong></a>:
+        ${top.map((entry, i) => html`${i > 0 ? ', ' : ''}<span class="leader">${entry.row.model}</span>`)}
+        — rank <span class="rank" title=${RANK_RULE}>${formatRank(first)}</span>${shared ? ' (shared: cannot be told apart)' : ''},
+        ${formatRate(first.row.rate)} of runs passed · arm ${choice.arm} · ${powerLabel(choice.power)}
+      </li>`;
+    });
+    return html`<section aria-labelledby="leaders-title">
+      <h3 id="leaders-title">Leaders by suite</h3>
+      <ul id="leaders">${items}</ul>
+    </section>`;
+  }
+
+  private controls(rows: readonly ModelRankingRow[], choice: LeaderboardChoice) {
+    const suites = suitesOf(rows);
+    const arms = armsOf(rows, choice.experiment);
+    const powers = powersOf(rows, choice.experiment, choice.arm);
+    return html`<nav class="switcher" aria-label="Suites" id="suite-switcher">
+        ${suites.map(
+          (suite) =>
+            html`<a href=${linkTo(this.route, 'leaderboard', [], { ...this.localQuery(), experiment: suite })} aria-current=${suite === choice.experiment ? 'page' : 'false'}
+              >${suite}</a
+            >`,
+        )}
+      </nav>
+      <div class="controls">
+        <label
+          >Arm
+          <select id="arm-select" @change=${(event: Event) => this.setQuery({ arm: (event.target as HTMLSelectElement).value })}>
+            ${arms.map((arm) => html`<option value=${arm} ?selected=${arm === choice.arm}>${arm}</option>`)}
+          </select></label
+        >
+        <label
+          >Power level
+          <select id="power-select" @change=${(event: Event) => this.setQuery({ power: (event.target as HTMLSelectElement).value })}>
+            ${powers.map((power, i) => html`<option value=${power} ?selected=${power === choice.power}>${powerLabel(power)}${i === 0 ? ' (highest)' : ''}</option>`)}
+          </select></label
+        >
+      </div>
+      <p id="leaderboard-choice">
+        Showing suite <strong>${choice.experiment}</strong> · arm <strong>${choice.arm}</strong>${choice.armDefaulted ? ' (default)' : ''} · power level
+        <strong>${powerLabel(choice.power)}</strong>${choice.powerDefaulted ? ' (highest measured)' : ''}
+      </p>`;
+  }
+
+  /** The view-local keys a suite link keeps (the column choice), beside the shared filters. */
+  private localQuery(): Record<string, string> {
+    return this.route.query.cols === undefined ? {} : { cols: this.route.query.cols };
+  }
+
+  private chooser(shown: readonly Column[]) {
+    return html`<details class="columns" id="column-chooser">
+      <summary>Columns (${shown.length} of ${COLUMNS.length} shown)</summary>
+      ${COLUMNS.map(
+        (column) =>
+          html`<label><input type="checkbox" data-column=${column.id} .checked=${shown.includes(column)}
+              @change=${(event: Event) => this.toggleColumn(column.id, (event.target as HTMLInputElement).checked)} />
+            ${column.label}</label>`,
+      )}
+    </details>`;
+  }
+
+  private table(ranked: readonly Entry[], choice: LeaderboardChoice): TemplateResult {
+    const shown = this.shownColumns();
+    return html`<div class="board" tabindex="0" role="region" aria-label="Leaderboard">
+      <table id="leaderboard-table">
+        <caption class="sr-only">${`${ranked.length} models on ${choice.experiment}, sorted by run pass rate`}</caption>
+        <thead>
+          <tr>
+            <th scope="col" title=${RANK_RULE}>Rank · Model</th>
+            ${shown.map(
+              (column) => html`<th scope="col" data-column=${column.id} title=${column.title ?? nothing}>
+                ${column.label}<br /><span class="muted">${column.unit}</span>${column.header ? column.header() : nothing}
+              </th>`,
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          ${ranked.map(
+            (entry) => html`<tr data-model=${entry.row.model}>
+              <th scope="row">${this.modelCell(entry)}</th>
+              ${shown.map((column) => html`<td data-column=${column.id}>${column.cell(entry)}</td>`)}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private content({ rankings, paired, pairedError }: Loaded) {
+    const rows = applyFilters(rankings, { hideSimulated: this.filters.hideSimulated });
+    if (rows.length === 0) {
+      const why = rankings.length === 0 ? 'model_rankings.json has no rows' : 'every model row is simulated and simulated rows are hidden';
+      return html`<lb-notice id="empty-leaderboard">No leaderboard to show: ${why}. Run a sweep (bash run_me.sh --models …) and rebuild data/.</lb-notice>`;
+    }
+    const choice = chooseLeaderboard(rows, { experiment: this.filters.experiment, arm: this.filters.arm, power: this.filters.power })!;
+    const ranked = leaderboardRows(rows, choice, pairedLookup(paired, choice));
+    return html`${this.overview(rows, paired)}
+      <h3>Suite ${choice.experiment}</h3>
+      ${this.controls(rows, choice)}
+      ${pairedError === null ? nothing : html`<p class="note" id="paired-missing">Shared ranks use interval overlap only: ${pairedError}</p>`}
+      ${this.chooser(this.shownColumns())}
+      ${
+        ranked.length === 0
+          ? html`<lb-notice id="empty-suite">No model ran suite ${choice.experiment} at arm ${choice.arm} and ${powerLabel(choice.power)}.</lb-notice>`
+          : this.table(ranked, choice)
+      }
+      <p class="note">
+        Sorted by run pass rate. Each row pools the model’s model_rankings rows at this suite, arm and power level (across GPUs) by adding
+        their sums; “per passed task” is what the runs spent ÷ the runs that passed. ${RANK_RULE}
+      </p>`;
+  }
+
+  render() {
+    return html`<h2>Leaderboard</h2>
+      <lb-json-links .files=${['model_rankings.json', 'comparisons.json']}></lb-json-links>
+      <lb-integrity-notice .route=${this.route}></lb-integrity-notice>
+      ${renderLoaded(this.data, (loaded) => this.content(loaded), 'Loading model_rankings.json…')}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lb-leaderboard-view': LbLeaderboardView;
+  }
+}

@@ -49,7 +49,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'pass',
     label: 'Run pass rate',
-    unit: '95% Wilson interval',
+    unit: '95% Wilson',
     title: metricColumn('run_pass_rate').description,
     header: () => html`<span class="axis">${dotBarAxis()}</span>`,
     cell: ({ row }) => {
@@ -62,14 +62,14 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'score',
     label: 'Mean score',
-    unit: 'partial credit, %',
+    unit: 'partial credit',
     title: metricColumn('mean_score').description,
     cell: ({ row }) => formatMetric(row.mean_score, metricColumn('mean_score')),
   },
-  costColumn('energy', 'joules_per_pass', 'joules', 'per passed task'),
-  costColumn('tokens', 'output_tokens_per_pass', 'tokens', 'output, per passed task'),
-  costColumn('time', 'wall_ms_per_pass', 'ms', 'wall, per passed task'),
-  costColumn('money', 'usd_per_pass', 'usd', 'per passed task'),
+  costColumn('energy', 'joules_per_pass', 'joules', 'GPU energy'),
+  costColumn('tokens', 'output_tokens_per_pass', 'tokens', 'output tokens'),
+  costColumn('time', 'wall_ms_per_pass', 'ms', 'wall time'),
+  costColumn('money', 'usd_per_pass', 'usd', 'USD'),
   {
     id: 'runs',
     label: 'Passed / answered',
@@ -142,7 +142,8 @@ export class LbLeaderboardView extends ViewElement {
         background: var(--lb-surface);
         z-index: 2;
       }
-      .board td {
+      .board td,
+      .board thead th {
         white-space: nowrap;
       }
       .board tbody th {

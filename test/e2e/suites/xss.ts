@@ -5,6 +5,7 @@ import { XSS_PAYLOADS } from '../fixtures/specs.ts';
 
 const TASK_ROUTES = XSS_PAYLOADS.map((payload) => `#/task/xss/${encodeURIComponent(payload)}`);
 const ROUTES = [
+  '#/leaderboard',
   '#/models',
   '#/tasks',
   '#/heatmap',

@@ -106,13 +106,13 @@ interface Loaded {
 }
 
 async function load(): Promise<Loaded> {
+  // Both fetched at once: the landing view waits for the slower of the two, not their sum.
+  const paired = loadSurface('comparisons.json').then(
+    (comparisons) => ({ paired: comparisons.rows, pairedError: null }),
+    (error: unknown) => ({ paired: [], pairedError: errorText(error) }),
+  );
   const rankings = await loadSurface('model_rankings.json');
-  try {
-    const comparisons = await loadSurface('comparisons.json');
-    return { rankings: rankings.rows, paired: comparisons.rows, pairedError: null };
-  } catch (error) {
-    return { rankings: rankings.rows, paired: [], pairedError: errorText(error) };
-  }
+  return { rankings: rankings.rows, ...(await paired) };
 }
 
 /** `#/leaderboard` (the landing view): one ranked row per model for a suite, arm and power level, and every suite's leaders. */

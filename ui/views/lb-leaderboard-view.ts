@@ -2,101 +2,17 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
-import { dotBarAxis, dotBarChart } from '../charts/dot-bar-chart.ts';
 import { applyFilters } from '../logic/filters.ts';
-import { formatCost, formatInterval, formatMetric, formatRate, powerLabel, type CostQuantity } from '../logic/format.ts';
-import { armsOf, chooseLeaderboard, leaderboardRows, powersOf, suitesOf, type LeaderboardChoice, type LeaderboardRow } from '../logic/leaderboard.ts';
-import { metricColumn } from '../logic/metric-columns.ts';
-import { formatRank, leaders, pairedLookup, type PairedRow, type RankedRow } from '../logic/ranks.ts';
+import { formatRate, powerLabel } from '../logic/format.ts';
+import { armsOf, chooseLeaderboard, leaderboardRows, powersOf, suitesOf, type LeaderboardChoice } from '../logic/leaderboard.ts';
+import { formatRank, leaders, pairedLookup, type PairedRow } from '../logic/ranks.ts';
 import { linkTo } from '../state/route.ts';
-import type { MetricName } from '../../core/metrics/catalogue.ts';
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
 import { ViewElement, errorText, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 import '../components/lb-integrity-notice.ts';
-
-type Entry = RankedRow<LeaderboardRow>;
-
-/** The rule behind a shared rank, in the rank header's tooltip and docs/ui.md. */
-export const RANK_RULE =
-  'Models that cannot be told apart share a rank, shown as a range. Two models are told apart when comparisons.json pairs them ' +
-  'on this suite, arm and power level and McNemar’s paired test gives p < 0.05; otherwise only when their 95% Wilson intervals ' +
-  'do not overlap. A range runs from 1 + the models clearly better to N − the models clearly worse.';
-
-interface Column {
-  id: string;
-  label: string;
-  unit: string;
-  title?: string;
-  header?: () => unknown;
-  cell: (entry: Entry) => unknown;
-}
-
-/** A "per passed task" column: the catalogue's metric in readable units, or its reason for null. */
-const costColumn = (id: string, metric: MetricName, quantity: CostQuantity, unit: string): Column => {
-  const definition = metricColumn(metric);
-  return {
-    id,
-    label: definition.label,
-    unit,
-    title: definition.description,
-    cell: (entry) => formatCost(entry.row[metric] as number | null, quantity, definition.whenNull),
-  };
-};
-
-const COLUMNS: readonly Column[] = [
-  {
-    id: 'pass',
-    label: 'Run pass rate',
-    unit: '95% Wilson',
-    title: metricColumn('run_pass_rate').description,
-    header: () => html`<span class="axis">${dotBarAxis()}</span>`,
-    cell: ({ row }) => {
-      const text = `${formatMetric(row.rate, metricColumn('run_pass_rate'))} ${formatInterval(row.low, row.high)}`;
-      return html`<span class="rate">${formatMetric(row.rate, metricColumn('run_pass_rate'))}</span>
-        <span class="muted">${formatInterval(row.low, row.high)}</span>
-        <span class="bar">${dotBarChart({ value: row.rate, low: row.low, high: row.high }, { title: text, simulated: row.simulated })}</span>`;
-    },
-  },
-  {
-    id: 'score',
-    label: 'Mean score',
-    unit: 'partial credit',
-    title: metricColumn('mean_score').description,
-    cell: ({ row }) => formatMetric(row.mean_score, metricColumn('mean_score')),
-  },
-  costColumn('energy', 'joules_per_pass', 'joules', 'GPU energy'),
-  costColumn('tokens', 'output_tokens_per_pass', 'tokens', 'output tokens'),
-  costColumn('time', 'wall_ms_per_pass', 'ms', 'wall time'),
-  costColumn('money', 'usd_per_pass', 'usd', 'USD'),
-  {
-    id: 'runs',
-    label: 'Passed / answered',
-    unit: 'runs',
-    title: 'passed runs ÷ answered runs (transport failures are not answers)',
-    cell: ({ row }) => `${row.passed} / ${row.answered_runs}`,
-  },
-  {
-    id: 'hard',
-    label: 'Hard-failure rate',
-    unit: '%',
-    title: metricColumn('hard_failure_rate').description,
-    cell: ({ row }) => formatMetric(row.hard_failure_rate, metricColumn('hard_failure_rate')),
-  },
-  {
-    id: 'speed',
-    label: 'Output speed',
-    unit: 'tokens/s',
-    title: metricColumn('tokens_per_s').description,
-    cell: ({ row }) => formatMetric(row.tokens_per_s, metricColumn('tokens_per_s')),
-  },
-  costColumn('energy_run', 'mean_joules_per_run', 'joules', 'per run'),
-  costColumn('ttft', 'mean_ttft_ms', 'ms', 'time to first token'),
-];
-
-/** The short default set; the chooser adds the rest, kept in `?cols=`. */
-const DEFAULT_COLUMNS = ['pass', 'score', 'energy', 'tokens', 'time', 'money'];
+import { COLUMNS, DEFAULT_COLUMNS, RANK_RULE, type Column, type Entry } from './leaderboard-columns.ts';
 
 interface Loaded {
   rankings: ModelRankingRow[];
@@ -316,12 +232,16 @@ export class LbLeaderboardView extends ViewElement {
   }
 
   private content({ rankings, paired, pairedError }: Loaded) {
-    const rows = applyFilters(rankings, { hideSimulated: this.filters.hideSimulated });
-    if (rows.length === 0) {
-      const why = rankings.length === 0 ? 'model_rankings.json has no rows' : 'every model row is simulated and simulated rows are hidden';
-      return html`<lb-notice id="empty-leaderboard">No leaderboard to show: ${why}. Run a sweep (bash run_me.sh --models …) and rebuild data/.</lb-notice>`;
+    // Suite, arm and power level choose the board (defaulting where the URL names none); the other shared filters narrow it.
+    const { experiment, arm, power, ...narrowing } = this.filters;
+    const rows = applyFilters(rankings, narrowing);
+    if (rankings.length === 0) {
+      return html`<lb-notice id="empty-leaderboard">No leaderboard to show: model_rankings.json has no rows. Run a sweep (bash run_me.sh --models …) and rebuild data/.</lb-notice>`;
     }
-    const choice = chooseLeaderboard(rows, { experiment: this.filters.experiment, arm: this.filters.arm, power: this.filters.power })!;
+    if (rows.length === 0) {
+      return html`<lb-notice id="empty-leaderboard">No model row matches the GPU, model-family or hide-simulated filter (${rankings.length} rows in total). Clear a filter above.</lb-notice>`;
+    }
+    const choice = chooseLeaderboard(rows, { experiment, arm, power })!;
     const ranked = leaderboardRows(rows, choice, pairedLookup(paired, choice));
     return html`${this.overview(rows, paired)}
       <h3>Suite ${choice.experiment}</h3>

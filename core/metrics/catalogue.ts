@@ -35,6 +35,14 @@ function ratio(numerator: number, denominator: number): number | null {
 /** Runs the server answered: the denominator of every rate of model results. */
 const answeredRuns = (s: Sums): number => s.runs - s.not_answered;
 
+/**
+ * What one passed run costs of a quantity some runs may not report: its mean over the runs that
+ * report it, times answered runs ÷ passed (mean ÷ run pass rate). With full coverage this is
+ * exactly Σ quantity ÷ passed; with gaps, the missing runs count at the mean instead of as 0.
+ */
+const perPass = (meanPerRun: number | null, s: Sums): number | null =>
+  meanPerRun === null || s.passed === 0 ? null : (meanPerRun * answeredRuns(s)) / s.passed;
+
 // Sums of scores in [0, 1] can land a hair outside after the division.
 const unit = (value: number | null) => (value === null ? null : Math.min(1, Math.max(0, value)));
 const WH = 3600;
@@ -163,6 +171,26 @@ export const METRICS: readonly MetricDefinition[] = [
     'not measured',
     'Σ joules ÷ passed runs, both over valid-energy runs; null when none of them passed',
     (s) => ratio(s.energy_uj_sum / MICRO, s.energy_passed),
+  ),
+  num(
+    'output_tokens_per_pass',
+    'Output tokens per pass',
+    'tokens/pass',
+    0,
+    'lower',
+    'not recorded',
+    'mean output tokens ÷ run pass rate: Σ output tokens ÷ passed runs when every answered run reports tokens; null when none passed',
+    (s) => perPass(ratio(s.output_tokens_sum, s.output_tokens_runs), s),
+  ),
+  num(
+    'wall_ms_per_pass',
+    'Time per pass',
+    'ms/pass',
+    0,
+    'lower',
+    'not recorded',
+    'mean wall time ÷ run pass rate: Σ timing.wall_ms ÷ passed runs when every answered run reports it; null when none passed',
+    (s) => perPass(ratio(s.wall_us_sum / 1000, s.wall_ms_runs), s),
   ),
   num('score_per_wh', 'Score per Wh', 'score/Wh', 2, 'higher', 'not measured', 'Σ score ÷ watt-hours (Σ joules ÷ 3600), valid-energy runs', (s) =>
     s.energy_valid_runs === 0 ? null : ratio(s.energy_score_nano_sum / NANO, s.energy_uj_sum / MICRO / WH),

@@ -91,6 +91,8 @@ export const MetricsSchema = z.object({
   joules_per_output_token: measured,
   output_tokens_per_joule: measured,
   joules_per_pass: measured,
+  output_tokens_per_pass: measured,
+  wall_ms_per_pass: measured,
   score_per_wh: measured,
   score_per_100_output_tokens: measured,
   usd_per_run: measured,

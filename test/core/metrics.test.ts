@@ -99,4 +99,16 @@ describe('metricsFromSums', () => {
     expect(metricsFromSums(addSums([a, b])).tokens_per_s).toBe(20);
     expect(SumsSchema.parse(addSums([a, b]))).toEqual(addSums([a, b]));
   });
+
+  it('per-pass tokens and time are Σ ÷ passed runs at full coverage, null when nothing passed or was recorded', () => {
+    const full = metricsFromSums(sums(4, { passed: 2, output_tokens_sum: 400, output_tokens_runs: 4, wall_us_sum: 8_000_000, wall_ms_runs: 4 }));
+    expect(full.output_tokens_per_pass).toBe(200);
+    expect(full.wall_ms_per_pass).toBe(4000);
+    // Two of four runs report tokens (mean 50): the other two count at that mean, not as 0.
+    expect(metricsFromSums(sums(4, { passed: 1, output_tokens_sum: 100, output_tokens_runs: 2 })).output_tokens_per_pass).toBe(200);
+    // An outage is not an answer: it neither costs tokens nor counts in the denominator.
+    expect(metricsFromSums(sums(5, { not_answered: 1, passed: 2, output_tokens_sum: 400, output_tokens_runs: 4 })).output_tokens_per_pass).toBe(200);
+    expect(metricsFromSums(sums(4, { output_tokens_sum: 400, output_tokens_runs: 4 })).output_tokens_per_pass).toBeNull();
+    expect(metricsFromSums(sums(4, { passed: 2 })).wall_ms_per_pass).toBeNull();
+  });
 });

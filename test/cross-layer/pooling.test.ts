@@ -43,6 +43,8 @@ SELECT
   sum(joules) FILTER (WHERE valid_energy AND output_tokens IS NOT NULL) / sum(output_tokens) FILTER (WHERE valid_energy) AS joules_per_output_token,
   sum(output_tokens) FILTER (WHERE valid_energy) / sum(joules) FILTER (WHERE valid_energy AND output_tokens IS NOT NULL) AS output_tokens_per_joule,
   sum(joules) FILTER (WHERE valid_energy) / nullif(count(*) FILTER (WHERE valid_energy AND passed), 0) AS joules_per_pass,
+  avg(output_tokens) * count(*) FILTER (WHERE answered) / nullif(count(*) FILTER (WHERE passed AND answered), 0) AS output_tokens_per_pass,
+  avg(wall_ms) * count(*) FILTER (WHERE answered) / nullif(count(*) FILTER (WHERE passed AND answered), 0) AS wall_ms_per_pass,
   sum(score) FILTER (WHERE valid_energy) / (sum(joules) FILTER (WHERE valid_energy) / 3600) AS score_per_wh,
   sum(score) FILTER (WHERE valid_energy AND output_tokens IS NOT NULL) / sum(output_tokens) FILTER (WHERE valid_energy) * 100 AS score_per_100_output_tokens,
   avg(usd) AS usd_per_run,

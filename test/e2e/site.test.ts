@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { startSite, type Site } from './harness.ts';
 import { routesSuite } from './suites/routes.ts';
+import { leaderboardSuite } from './suites/leaderboard.ts';
 import { interactionsSuite } from './suites/interactions.ts';
 import { jsonBrowserSuite } from './suites/json-browser.ts';
 import { xssSuite } from './suites/xss.ts';
@@ -24,6 +25,7 @@ afterAll(async () => {
 
 describe('built site in Chromium', () => {
   routesSuite(getSite);
+  leaderboardSuite(getSite);
   interactionsSuite(getSite);
   jsonBrowserSuite(getSite);
   missingDataSuite(getSite);

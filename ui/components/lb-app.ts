@@ -5,12 +5,13 @@ import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
 import { filterOptions } from '../logic/filters.ts';
 import { navigate } from '../state/navigate.ts';
-import { SHARED_FILTER_KEYS, filtersFromQuery, formatHash, linkTo, parseHash, withQuery, type Route } from '../state/route.ts';
+import { LANDING_VIEW, SHARED_FILTER_KEYS, filtersFromQuery, formatHash, linkTo, parseHash, withQuery, type Route } from '../state/route.ts';
 import { NAV_VIEWS, VIEW_TABLE, navEntryOf, viewOf, type ViewName } from '../state/views.ts';
 import { sharedStyles } from './styles.ts';
 import type { FilterChange } from './lb-filter-bar.ts';
 import './lb-filter-bar.ts';
 import './lb-notice.ts';
+import { LbLeaderboardView } from '../views/lb-leaderboard-view.ts';
 import { LbModelsView } from '../views/lb-models-view.ts';
 import { LbModelView } from '../views/lb-model-view.ts';
 import { LbTasksView } from '../views/lb-tasks-view.ts';
@@ -33,6 +34,7 @@ import type { ViewElement } from '../views/view-element.ts';
  * requires every one), and importing the classes registers their tags.
  */
 const VIEW_ELEMENTS: { readonly [View in ViewName]: typeof ViewElement } = {
+  leaderboard: LbLeaderboardView,
   models: LbModelsView,
   model: LbModelView,
   tasks: LbTasksView,
@@ -183,7 +185,7 @@ export class LbApp extends LitElement {
     const activeFilters = SHARED_FILTER_KEYS.filter((key) => this.route.query[key] !== undefined);
     return html`<header>
       <div class="title">
-        <a href=${linkTo(this.route, 'models')}>ledgerbench</a>
+        <a href=${linkTo(this.route, LANDING_VIEW)}>ledgerbench</a>
         <span class="muted">LLM benchmark ledger: quality, energy, tokens, time</span>
       </div>
       <nav aria-label="Views">

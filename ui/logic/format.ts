@@ -60,3 +60,60 @@ export function powerShort(level: string): string {
   if (read !== null && read !== DEFAULT_POWER_LEVEL && read.mode === 'percent') return `${read.value}%`;
   return powerLabel(level);
 }
+
+/** The quantities a passed task costs, each read in its own unit ladder. */
+export type CostQuantity = 'joules' | 'ms' | 'tokens' | 'usd';
+
+// Three significant figures at most, trailing zeros dropped: `1.88 kJ`, `2.3 s`, `412 ms`.
+function significant(value: number): string {
+  let digits = 2;
+  if (value >= 100) digits = 0;
+  else if (value >= 10) digits = 1;
+  return value
+    .toFixed(digits)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
+}
+
+/** Picks the largest step of a unit ladder the value reaches (the first step is the floor). */
+function ladder(value: number, steps: readonly (readonly [number, string])[]): string {
+  let chosen = steps[0]!;
+  for (const step of steps) if (value >= step[0]) chosen = step;
+  const scaled = value / chosen[0];
+  // Below the smallest step's 0.01 the figure would read as 0: say how small instead.
+  if (scaled > 0 && scaled < 0.01) return `< 0.01 ${chosen[1]}`;
+  return `${significant(scaled)} ${chosen[1]}`;
+}
+
+const ENERGY: readonly (readonly [number, string])[] = [
+  [1e-6, 'µJ'],
+  [1e-3, 'mJ'],
+  [1, 'J'],
+  [1e3, 'kJ'],
+  [1e6, 'MJ'],
+];
+const TIME_MS: readonly (readonly [number, string])[] = [
+  [1, 'ms'],
+  [1e3, 's'],
+  [60e3, 'min'],
+  [3600e3, 'h'],
+];
+
+/**
+ * A per-task cost in readable units, never an exponent: `1.88 kJ`, `2.3 s`, `1,234 tokens`,
+ * `$0.47 / 1k tasks`. Money under a cent a task is quoted per thousand (or million) tasks, as
+ * price lists quote per-token prices. Null reads as the catalogue's reason (`not measured`, …).
+ */
+export function formatCost(value: number | null, quantity: CostQuantity, whenNull: NullMeaning): string {
+  if (value === null || !Number.isFinite(value)) return whenNull;
+  if (quantity === 'joules') return ladder(value, ENERGY);
+  if (quantity === 'ms') return ladder(value, TIME_MS);
+  if (quantity === 'tokens') {
+    if (value < 10_000) return `${Math.round(value).toLocaleString('en-US')} tokens`;
+    if (value < 1e6) return `${significant(value / 1e3)}k tokens`;
+    return `${significant(value / 1e6)}M tokens`;
+  }
+  if (value === 0 || value >= 0.01) return `$${formatNumber(value, 2)} / task`;
+  if (value * 1e3 >= 0.01) return `$${(value * 1e3).toFixed(2)} / 1k tasks`;
+  return `$${(value * 1e6).toFixed(2)} / 1M tasks`;
+}

@@ -6,7 +6,7 @@ import { VIEW_TABLE, type ViewName } from './views.ts';
  * percent-encoded one by one, so model names with `:` and `/` (`org/model:8b`) survive a round trip.
  */
 export interface Route {
-  /** The view named by the first path segment; `models` when the hash is empty. */
+  /** The view named by the first path segment; the landing view (`leaderboard`) when the hash is empty. */
   view: ViewName;
   /** The decoded path segments after the view name. */
   args: string[];
@@ -15,6 +15,9 @@ export interface Route {
   /** The first segment when it names no view, so the app can say so instead of guessing. */
   unknown?: string;
 }
+
+/** The view an empty hash shows: the per-suite leaderboard answers first. */
+export const LANDING_VIEW: ViewName = 'leaderboard';
 
 function decodeSegment(segment: string): string {
   try {
@@ -44,8 +47,8 @@ export function parseHash(hash: string): Route {
     if (value !== '') query[key] = value;
   }
   const [head, ...args] = segments;
-  if (head === undefined) return { view: 'models', args: [], query };
-  if (!isView(head)) return { view: 'models', args: [], query, unknown: head };
+  if (head === undefined) return { view: LANDING_VIEW, args: [], query };
+  if (!isView(head)) return { view: LANDING_VIEW, args: [], query, unknown: head };
   return { view: head, args, query };
 }
 

@@ -12,6 +12,7 @@
  * Pure data: the views import the router, which reads this table, so it imports no view.
  */
 export const VIEW_TABLE = [
+  { route: 'leaderboard', title: 'Leaderboard', element: 'lb-leaderboard-view' },
   { route: 'models', title: 'Models', element: 'lb-models-view' },
   { route: 'model', title: 'Model', element: 'lb-model-view', parent: 'models' },
   { route: 'tasks', title: 'Tasks', element: 'lb-tasks-view' },

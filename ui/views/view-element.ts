@@ -2,14 +2,14 @@ import { LitElement, html } from 'lit';
 import type { Task } from '@lit/task';
 import { property } from 'lit/decorators.js';
 import { navigate } from '../state/navigate.ts';
-import { filtersFromQuery, withQuery, type Filters, type Route } from '../state/route.ts';
+import { LANDING_VIEW, filtersFromQuery, withQuery, type Filters, type Route } from '../state/route.ts';
 import { formatSort, parseSort, type SortState } from '../logic/sort.ts';
 import { sharedStyles } from '../components/styles.ts';
 
 /** What every view shares: the route it shows, its filters, and writing state back to the hash. */
 export class ViewElement extends LitElement {
   /** The parsed hash; the shell sets it on every navigation. */
-  @property({ attribute: false }) route: Route = { view: 'models', args: [], query: {} };
+  @property({ attribute: false }) route: Route = { view: LANDING_VIEW, args: [], query: {} };
 
   static styles = [sharedStyles];
 

@@ -5,6 +5,12 @@ import { SCREENSHOTS, deepText, openPage, type Site } from '../harness.ts';
 /** Each route, what it must show, and the element that says it has rendered. */
 const ROUTES: { name: string; hash: string; ready: string; texts: string[] }[] = [
   {
+    name: 'leaderboard',
+    hash: '#/leaderboard',
+    ready: '#leaderboard-table tbody tr',
+    texts: ['Leaderboard', 'Leaders by suite', 'Energy per pass', 'Time per pass', 'not measured'],
+  },
+  {
     name: 'models',
     hash: '#/models',
     ready: '#models-table tbody tr',
@@ -81,7 +87,7 @@ export function routesSuite(site: () => Site): void {
         const style = getComputedStyle(el);
         return { tag: el.tagName, text: el.textContent.trim(), outline: style.outlineStyle, width: style.outlineWidth };
       })()`)) as { tag: string; text: string; outline: string; width: string };
-      expect(focused).toEqual({ tag: 'A', text: 'Models', outline: 'solid', width: '3px' });
+      expect(focused).toEqual({ tag: 'A', text: 'Leaderboard', outline: 'solid', width: '3px' });
       await page.context().close();
     });
 

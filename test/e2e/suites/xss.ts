@@ -11,6 +11,7 @@ const EVIDENCE_ROUTES = [
   ...XSS_PAYLOADS.map((payload) => `#/pair/${MODEL}/${MODEL}/xss/plain/default/default/${encodeURIComponent(payload)}`),
 ];
 const ROUTES = [
+  '#/leaderboard',
   '#/models',
   '#/tasks',
   '#/heatmap',

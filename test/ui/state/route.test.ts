@@ -18,9 +18,10 @@ describe('parseHash / formatHash', () => {
     expect(formatHash({ view: 'models', args: [], query: { power: '100', arm: 'plain' } })).toBe('#/models?arm=plain&power=100');
   });
 
-  it('reads an empty hash as the models view and an unknown view as such', () => {
-    expect(parseHash('')).toEqual({ view: 'models', args: [], query: {} });
-    expect(parseHash('#/nope?arm=x')).toEqual({ view: 'models', args: [], query: { arm: 'x' }, unknown: 'nope' });
+  it('reads an empty hash as the landing view (the leaderboard) and an unknown view as such', () => {
+    expect(parseHash('')).toEqual({ view: 'leaderboard', args: [], query: {} });
+    expect(parseHash('#/')).toEqual({ view: 'leaderboard', args: [], query: {} });
+    expect(parseHash('#/nope?arm=x')).toEqual({ view: 'leaderboard', args: [], query: { arm: 'x' }, unknown: 'nope' });
   });
 
   it('keeps a malformed percent escape as typed instead of throwing', () => {

@@ -14,6 +14,7 @@ describe('the view table', () => {
   it('routes every row and lists only argument-free views in the navigation', () => {
     for (const entry of VIEW_TABLE) expect(parseHash(`#/${entry.route}`).view).toBe(entry.route);
     expect(NAV_VIEWS.map((entry) => entry.title)).toEqual([
+      'Leaderboard',
       'Models',
       'Tasks',
       'Heatmap',

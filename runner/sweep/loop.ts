@@ -91,6 +91,7 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
   let writer: LedgerWriter | null = null;
   let lock: SweepLock | null = null;
   let progress: Progress | null = null;
+  let closeError: unknown = null;
   try {
     if (realModels && gpu === null && options.tdp_levels !== null) {
       throw new CliError('--tdp-levels needs an NVIDIA GPU, but nvidia-smi was not found; drop --tdp-levels or run on a GPU host');
@@ -113,7 +114,14 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
     await runAll({ sweep, picture, slots, gpu, prices, writer, progress, tally, effects, guard });
   } finally {
     progress?.close();
-    writer?.close();
+    // Waits for the last background fsync: the summary below is printed only once the ledger is on disk.
+    closeError =
+      writer === null
+        ? null
+        : await writer.close().then(
+            () => null,
+            (error: unknown) => error,
+          );
     lock?.release();
     if (gpu) {
       const restoredW = await gpu.power.restore().catch((error: unknown) => {
@@ -130,6 +138,8 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
     // or lock problem before that is the one error line, not a "0 written, resume with" summary.
     if (writer !== null) effects.stdout(`${summaryLines(sweep.sweepId, shown(sweep.ledgerPath), tally, resumeCommand(sweep, target)).join('\n')}\n`);
   }
+  if (closeError !== null)
+    throw new CliError(`${closeError instanceof Error ? closeError.message : String(closeError)}; the records were written but may not be on disk`);
   return { ...tally, sweepId: sweep.sweepId, ledgerPath: sweep.ledgerPath, dryRun: false };
 }
 

@@ -8,6 +8,10 @@
  * params); (b) the real sweep, in process, over math_measurement_v1 and fact_prose_v1 with
  * `--repeats` repeats. Prints the sweep's wall time ÷ the bare loop's and the harness's time per
  * run ((sweep − bare) ÷ runs). Targets: ratio ≤ 1.01, < 5 ms a run.
+ *
+ * Then, unless `--concurrency 0`, against a second server started with `-np N` (default 4): the
+ * sequential sweep and the sweep at `--concurrency N`, alternately, and their throughput ratio
+ * (target ≥ 2.5 at N = 4).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     'max-tokens': { type: 'string', default: '64' },
     rounds: { type: 'string', default: '2' },
     threads: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '4' },
   },
 });
 const SERVER_DIR = resolve(import.meta.dirname, '../../shared/llama-server');
@@ -92,9 +97,9 @@ async function bareLoop(baseURL: string, requests: Request[]): Promise<number> {
 }
 
 /** The real sweep, in process, into a fresh ledger; its wall time and its records. */
-async function sweep(baseURL: string, folder: string, name: string): Promise<{ ms: number; records: RunRecord[] }> {
+async function sweep(baseURL: string, folder: string, name: string, concurrency = 1): Promise<{ ms: number; records: RunRecord[] }> {
   const out = join(folder, `${name}.jsonl`);
-  const argv = ['--models', `openai:${MODEL}`, '--base-url', baseURL, '--experiments', EXPERIMENTS];
+  const argv = ['--models', `openai:${MODEL}`, '--base-url', baseURL, '--experiments', EXPERIMENTS, '--concurrency', String(concurrency)];
   argv.push('--repeats', values.repeats!, '--max-tokens', values['max-tokens']!, '--out', out);
   const flags = parseRunFlags(argv);
   const effects = { ...defaultEffects(new AbortController().signal), stdout: () => undefined, stderr: () => undefined, isTTY: false };
@@ -170,7 +175,37 @@ async function main(): Promise<void> {
     console.log(`harness CPU per run: ${((sweepCpuMs - bareCpuMs) / (runs * rounds)).toFixed(2)} ms (this process, user + system)`);
   } finally {
     server.child.kill();
+  }
+  try {
+    const lanes = Number(values.concurrency);
+    if (lanes > 1) await concurrent(folder, lanes);
+  } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Sequential and concurrent sweeps against one `-np N` server: the throughput N requests in flight buy. */
+async function concurrent(folder: string, lanes: number): Promise<void> {
+  const server = await startServer(lanes);
+  try {
+    await sweep(server.url, folder, `np-primer`, lanes);
+    let sequentialMs = 0;
+    let concurrentMs = 0;
+    let runs = 0;
+    for (let round = 0; round < Number(values.rounds); round++) {
+      const one = await sweep(server.url, folder, `np-seq-${round}`, 1);
+      const many = await sweep(server.url, folder, `np-con-${round}`, lanes);
+      sequentialMs += one.ms;
+      concurrentMs += many.ms;
+      runs += many.records.length;
+      console.log(`-np ${lanes} round ${round}: sequential ${(one.ms / 1000).toFixed(2)} s, --concurrency ${lanes} ${(many.ms / 1000).toFixed(2)} s`);
+    }
+    const rate = (ms: number) => runs / (ms / 1000);
+    console.log(
+      `--concurrency ${lanes}: ${rate(concurrentMs).toFixed(1)} runs/s vs ${rate(sequentialMs).toFixed(1)} sequential: ${(sequentialMs / concurrentMs).toFixed(2)}× (target ≥ 2.5 at 4)`,
+    );
+  } finally {
+    server.child.kill();
   }
 }
 

@@ -77,7 +77,11 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
       if (window && meter) await meter.end(window, { fullyOnGpu: null, outputTokens: null }).catch(() => undefined);
       return null;
     }
-    if (!(error instanceof TransportError)) throw error;
+    if (!(error instanceof TransportError)) {
+      // Close the window even so: runs that overlapped it wait for it to close to learn their share.
+      if (window && meter) await meter.end(window, { fullyOnGpu: null, outputTokens: null }).catch(() => undefined);
+      throw error;
+    }
     failure = error;
   }
   const wallMs = effects.monotonicMs() - startedMs;

@@ -44,7 +44,9 @@ export async function withRetries<T>(fn: (attempt: number) => Promise<T>, option
       if (!(error instanceof TransportError) || !error.retryable) throw error;
       lastError = error;
       if (attempt === retries || options.signal?.aborted) break;
-      const delayMs = Math.max(backoffDelayMs(attempt, options.baseDelayMs, maxDelayMs, random), serverWaitMs(error, maxDelayMs));
+      // A connection closed under the request is retried at once, the first time only.
+      const backoffMs = attempt === 0 && error.retryAtOnce ? 0 : backoffDelayMs(attempt, options.baseDelayMs, maxDelayMs, random);
+      const delayMs = Math.max(backoffMs, serverWaitMs(error, maxDelayMs));
       options.onRetry?.(error, attempt, delayMs);
       await sleep(delayMs, options.signal);
     }

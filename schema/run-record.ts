@@ -243,6 +243,11 @@ export const RunRecordSchema = z.object({
    * picture the record with the highest attempt stands and the earlier ones are superseded.
    */
   attempt: count.optional(),
+  /**
+   * How many requests the sweep kept in flight when it made this run (`--concurrency`; absent in
+   * ledgers written before the flag: 1). Above 1, runs overlap: timing is shared, energy apportioned.
+   */
+  concurrency: count.min(1).optional(),
   params: ParamsSchema,
   request: RequestSchema.optional(),
   power_limit: PowerLimitSchema,

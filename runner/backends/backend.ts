@@ -77,6 +77,8 @@ export interface Backend {
 export class TransportError extends Error {
   readonly failureClass: string;
   readonly retryable: boolean;
+  /** The first retry need not wait: the connection, not the server, failed (see errors.ts). */
+  retryAtOnce = false;
   constructor(failureClass: string, message: string, retryable = true) {
     super(message);
     this.name = 'TransportError';

@@ -37,6 +37,8 @@ const CONNECT_CODES = new Set([
   'UND_ERR_SOCKET',
   'UND_ERR_CLOSED',
 ]);
+/** Codes of a request that went out on a pooled connection the server had closed (or closed under it). */
+const STALE_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 const MAX_MESSAGE = 300;
@@ -92,7 +94,11 @@ export function classifyError(error: unknown, context: ErrorContext): TransportE
   }
   if (code && CONNECT_CODES.has(code)) {
     const what = code === 'ECONNREFUSED' ? 'connection refused' : `connection failed (${code})`;
-    return new TransportError('connection_refused', clean(`${context.url}: ${what}`, context.secrets), true);
+    const error = new TransportError('connection_refused', clean(`${context.url}: ${what}`, context.secrets), true);
+    // A kept-alive connection closed under the request (not a refused connect): a fresh one
+    // usually works at once, so the first retry does not wait out the backoff.
+    if (STALE_CODES.has(code)) error.retryAtOnce = true;
+    return error;
   }
   if (/fetch failed|connection error/i.test(text)) {
     return new TransportError('connection_refused', clean(`${context.url}: connection failed (${connectionDetail(error, text)})`, context.secrets), true);

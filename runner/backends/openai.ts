@@ -97,7 +97,7 @@ class OpenAiBackend implements Backend {
     let phase: ErrorContext['phase'] = 'request';
     const started = performance.now();
     try {
-      const stream = await this.client.chat.completions.create(
+      const stream = await this.send(
         {
           model: this.spec.name,
           messages,
@@ -107,7 +107,7 @@ class OpenAiBackend implements Backend {
           temperature: params.temperature,
           seed: params.seed,
         },
-        { signal: deadline.signal },
+        deadline.signal,
       );
       phase = 'stream';
       for await (const chunk of stream) reader.add(chunk, performance.now() - started);
@@ -133,6 +133,21 @@ class OpenAiBackend implements Backend {
       lastTokenMs: reader.lastTokenMs,
       promptChars: prompt.length + (system?.length ?? 0),
     });
+  }
+
+  /**
+   * Sends one streamed completion, after two turns of setImmediate: they pass the event loop once
+   * through its poll phase (one queued from an I/O callback runs before it), so a close the server
+   * has already sent is seen and the pooled socket is dropped. llama.cpp's server announces
+   * keep-alive yet closes the connection after every streamed answer; without the turn, the
+   * sweep's own work between two requests left no chance to see it, the next request went out on
+   * the dead socket, and every run paid a retry backoff (~270 ms). The rare close that arrives
+   * later still is retried at once (errors.ts `retryAtOnce`).
+   */
+  private async send(body: OpenAI.ChatCompletionCreateParamsStreaming, signal: AbortSignal) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    return this.client.chat.completions.create(body, { signal });
   }
 
   private context(path: string, phase: ErrorContext['phase'], timedOut: boolean): ErrorContext {

@@ -127,6 +127,60 @@ export function combineEnergy(perGpu: readonly GpuWindowEnergy[], context: { win
   };
 }
 
+/** One run's span on the GPU, for apportioning a shared window. */
+export interface RunSpan {
+  startMs: number;
+  endMs: number;
+  /** null: not known (a failed or stopped request): it weighs nothing. */
+  outputTokens: number | null;
+}
+
+/**
+ * The fraction of the energy measured over `target`'s window that is its own when other runs
+ * overlapped it on the GPU (pure). The window is cut wherever a run starts or ends; each piece
+ * counts by its duration (the power is taken as steady across the window), and goes to the runs
+ * active in it by their output-token rate (tokens ÷ their own duration: the tokens each made in
+ * the piece at a steady rate), equally when none of them has tokens.
+ */
+export function tokenShare(target: RunSpan, others: readonly RunSpan[]): number {
+  const windowMs = target.endMs - target.startMs;
+  if (!(windowMs > 0)) return 1;
+  const rate = (span: RunSpan) => (span.endMs > span.startMs && span.outputTokens ? span.outputTokens / (span.endMs - span.startMs) : 0);
+  const cuts = new Set([target.startMs, target.endMs]);
+  for (const span of others) {
+    if (span.startMs > target.startMs && span.startMs < target.endMs) cuts.add(span.startMs);
+    if (span.endMs > target.startMs && span.endMs < target.endMs) cuts.add(span.endMs);
+  }
+  const bounds = [...cuts].sort((a, b) => a - b);
+  let share = 0;
+  for (let i = 1; i < bounds.length; i++) {
+    const [from, to] = [bounds[i - 1]!, bounds[i]!];
+    const active = others.filter((span) => span.startMs < to && span.endMs > from);
+    const total = rate(target) + active.reduce((sum, span) => sum + rate(span), 0);
+    const mine = total > 0 ? rate(target) / total : 1 / (active.length + 1);
+    share += ((to - from) / windowMs) * mine;
+  }
+  return share;
+}
+
+/**
+ * A window's energy scaled to one run's share of it, and marked: the GPU was measured while
+ * `runs` requests ran at once, so the figure is apportioned, never measured alone.
+ */
+export function apportionEnergy(energy: Energy, share: number, runs: number): Energy {
+  const scale = <T extends number | null | undefined>(value: T): T => (typeof value === 'number' ? round(value * share) : value) as T;
+  const measured = energy.joules === null ? 'no energy' : `${energy.joules} J`;
+  const note = `apportioned by output tokens across ${runs} concurrent runs: ${(share * 100).toFixed(1)}% of ${measured} measured over the window`;
+  return {
+    ...energy,
+    joules: scale(energy.joules),
+    net_joules: scale(energy.net_joules),
+    avg_power_w: scale(energy.avg_power_w),
+    ...(energy.per_gpu ? { per_gpu: energy.per_gpu.map((gpu) => ({ ...gpu, joules: scale(gpu.joules) })) } : {}),
+    reason: energy.reason === null ? note : `${note}; ${energy.reason}`,
+  };
+}
+
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }

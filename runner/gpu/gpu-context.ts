@@ -8,7 +8,11 @@ export interface EnergyWindow {
 /** Measures energy per run from one long-lived sampler per sweep. */
 export interface EnergyMeter {
   begin(): EnergyWindow;
-  end(window: EnergyWindow, context: { fullyOnGpu: boolean | null }): Promise<Energy>;
+  /**
+   * Closes a window. `outputTokens` weighs this run's share when windows overlapped (concurrent
+   * requests on one GPU); null when the run produced none that are known.
+   */
+  end(window: EnergyWindow, context: { fullyOnGpu: boolean | null; outputTokens?: number | null }): Promise<Energy>;
   /** Measures the idle baseline (watts) after a power level is applied and before its runs. */
   measureIdle(): Promise<number | null>;
   close(): Promise<void>;

@@ -1,12 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Energy } from '../../schema/run-record.ts';
-import { averagePowerW, combineEnergy, windowEnergy, type EnergyOptions, type GpuWindowEnergy } from './energy.ts';
+import { apportionEnergy, averagePowerW, combineEnergy, tokenShare, windowEnergy, type EnergyOptions, type GpuWindowEnergy } from './energy.ts';
 import type { EnergyMeter, EnergyWindow } from './gpu-context.ts';
 import type { Sampler } from './sampler.ts';
 
 /** How long to keep samples behind the oldest open window (and behind now when none is open). */
 const KEEP_MS = 10_000;
+
+/** A window as the meter keeps it: when it ended, its tokens, and a signal for runs waiting on it. */
+interface Span extends EnergyWindow {
+  endedAt: number | null;
+  outputTokens: number | null;
+  closed: Promise<void>;
+  markClosed: () => void;
+}
 
 /**
  * The EnergyMeter over one Sampler: windows are cut on the monotonic clock, closed only once a
@@ -14,7 +22,10 @@ const KEEP_MS = 10_000;
  */
 export class SamplerMeter implements EnergyMeter {
   private idleW: number | null = null;
-  private readonly open = new Set<EnergyWindow>();
+  /** Windows not yet scored (open, or closed and waiting for their overlaps and closing sample). */
+  private readonly open = new Set<Span>();
+  /** Closed windows that may still overlap one in `open`: their tokens weigh its share. */
+  private readonly spans = new Set<Span>();
 
   constructor(
     private readonly sampler: Sampler,
@@ -23,18 +34,43 @@ export class SamplerMeter implements EnergyMeter {
   ) {}
 
   begin(): EnergyWindow {
-    const window = { startedAt: performance.now() };
-    this.open.add(window);
-    return window;
+    let markClosed = () => {};
+    const closed = new Promise<void>((resolve) => {
+      markClosed = resolve;
+    });
+    const span: Span = { startedAt: performance.now(), endedAt: null, outputTokens: null, closed, markClosed };
+    this.open.add(span);
+    this.spans.add(span);
+    return span;
   }
 
-  async end(window: EnergyWindow, context: { fullyOnGpu: boolean | null }): Promise<Energy> {
+  /**
+   * Scores a window. When others overlapped it (concurrent requests on the same GPU), the GPU's
+   * energy over the window is shared: this run gets its token-weighted share (energy.ts
+   * `tokenShare`), once every overlapping window has closed and its tokens are known, and the
+   * record says so.
+   */
+  async end(window: EnergyWindow, context: { fullyOnGpu: boolean | null; outputTokens?: number | null }): Promise<Energy> {
+    const span = window as Span;
     const endMs = performance.now();
-    this.open.delete(window);
-    await this.sampler.waitForSampleAfter(endMs, this.waitMs());
-    const perGpu = this.perGpu(window.startedAt, endMs);
-    this.prune(endMs);
-    return combineEnergy(perGpu, { windowMs: endMs - window.startedAt, idleW: this.idleW, fullyOnGpu: context.fullyOnGpu });
+    span.endedAt = endMs;
+    span.outputTokens = context.outputTokens ?? null;
+    span.markClosed();
+    try {
+      const overlapping = [...this.spans].filter(
+        (other) => other !== span && other.startedAt < endMs && (other.endedAt ?? Number.POSITIVE_INFINITY) > span.startedAt,
+      );
+      await Promise.all(overlapping.map((other) => other.closed));
+      await this.sampler.waitForSampleAfter(endMs, this.waitMs());
+      const perGpu = this.perGpu(span.startedAt, endMs);
+      const energy = combineEnergy(perGpu, { windowMs: endMs - span.startedAt, idleW: this.idleW, fullyOnGpu: context.fullyOnGpu });
+      if (overlapping.length === 0) return energy;
+      const spanOf = (s: Span) => ({ startMs: s.startedAt, endMs: s.endedAt ?? endMs, outputTokens: s.outputTokens });
+      return apportionEnergy(energy, tokenShare(spanOf(span), overlapping.map(spanOf)), overlapping.length + 1);
+    } finally {
+      this.open.delete(span);
+      this.prune(endMs);
+    }
   }
 
   async measureIdle(): Promise<number | null> {
@@ -53,6 +89,8 @@ export class SamplerMeter implements EnergyMeter {
   }
 
   async close(): Promise<void> {
+    // No run waits on a window that will never be ended.
+    for (const span of this.open) span.markClosed();
     await this.sampler.close();
     this.onClose();
   }
@@ -75,5 +113,7 @@ export class SamplerMeter implements EnergyMeter {
   private prune(nowMs: number): void {
     const oldest = Math.min(nowMs, ...[...this.open].map((w) => w.startedAt));
     this.sampler.prune(oldest - KEEP_MS);
+    // A closed window can overlap only windows that started before it ended.
+    for (const span of this.spans) if (span.endedAt !== null && span.endedAt < oldest && !this.open.has(span)) this.spans.delete(span);
   }
 }

@@ -34,6 +34,8 @@ export interface LoopContext {
   tally: SweepTally;
   effects: SweepEffects;
   guard: OutageGuard;
+  /** Requests kept in flight at once (`--concurrency`), recorded in every record. */
+  concurrency: number;
 }
 
 /**
@@ -72,14 +74,20 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
   } catch (error) {
     // A run cut short by the user is not a transport failure: it is left for --resume.
     if (effects.stop.aborted) {
-      if (window && meter) await meter.end(window, { fullyOnGpu: null }).catch(() => undefined);
+      if (window && meter) await meter.end(window, { fullyOnGpu: null, outputTokens: null }).catch(() => undefined);
       return null;
     }
-    if (!(error instanceof TransportError)) throw error;
+    if (!(error instanceof TransportError)) {
+      // Close the window even so: runs that overlapped it wait for it to close to learn their share.
+      if (window && meter) await meter.end(window, { fullyOnGpu: null, outputTokens: null }).catch(() => undefined);
+      throw error;
+    }
     failure = error;
   }
   const wallMs = effects.monotonicMs() - startedMs;
-  const energy = result?.energy ?? (window && meter ? await meter.end(window, { fullyOnGpu: fullyOnGpu(info) }) : noEnergy(backend));
+  const energy =
+    result?.energy ??
+    (window && meter ? await meter.end(window, { fullyOnGpu: fullyOnGpu(info), outputTokens: result?.tokens.output ?? null }) : noEnergy(backend));
   const outcome = result
     ? await getEvaluator(run.task.evaluator).evaluate({ response: result.text, reference: run.task.reference, settings: run.task.settings })
     : transportOutcome(failure!, run.task.evaluator);
@@ -101,6 +109,7 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
     cost: costOf({ model: info, tokens: result?.tokens ?? { prompt: null, output: null }, energy, simulated: backend.simulated }, context.prices),
     tool: toolInfo(),
     attempt: context.picture.nextAttempt.get(run.run_id) ?? 0,
+    concurrency: context.concurrency,
   });
   context.writer.append(record);
   settle(context.picture, record);

@@ -49,6 +49,7 @@ export const RUN_FLAGS: readonly Flag[] = [
     value: 'N',
     help: 'stop (exit 3) after N runs in a row fail at transport, or a failed warm-up (default 5; 0: never stop)',
   },
+  { name: 'concurrency', type: 'string', value: 'N', help: 'requests kept in flight per model server (default 1; e.g. llama-server -np N)' },
   { name: 'retry-transport', type: 'boolean', help: 'with --resume: run again the runs that ended in a transport failure (the default)' },
   { name: 'no-retry-transport', type: 'boolean', help: 'with --resume: keep transport failures as they are; make only the missing runs' },
   { name: 'ledgers-dir', type: 'string', value: 'DIR', help: 'where the ledger is written (default ledgers)' },

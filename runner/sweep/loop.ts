@@ -16,6 +16,7 @@ import { displayPath as shown } from './display-path.ts';
 import { prepareSweep, type PreparedSweep } from './prepare.ts';
 import { runParams } from './record.ts';
 import { runOne, type LoopContext } from './execute.ts';
+import { inLanes } from './lanes.ts';
 import { summaryLines, transportLines, type SweepTally } from './summary.ts';
 import { openModels, warmup } from './models.ts';
 import { OutageGuard } from './outage.ts';
@@ -92,6 +93,7 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
   let writer: LedgerWriter | null = null;
   let lock: SweepLock | null = null;
   let progress: Progress | null = null;
+  let closeError: unknown = null;
   try {
     if (realModels && gpu === null && options.tdp_levels !== null) {
       throw new CliError('--tdp-levels needs an NVIDIA GPU, but nvidia-smi was not found; drop --tdp-levels or run on a GPU host');
@@ -111,10 +113,17 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
       nowMs: effects.monotonicMs,
     });
     const guard = new OutageGuard(target.maxTransportFailures);
-    await runAll({ sweep, picture, slots, gpu, prices, writer, progress, tally, effects, guard });
+    await runAll({ sweep, picture, slots, gpu, prices, writer, progress, tally, effects, guard, concurrency: target.concurrency });
   } finally {
     progress?.close();
-    writer?.close();
+    // Waits for the last background fsync: the summary below is printed only once the ledger is on disk.
+    closeError =
+      writer === null
+        ? null
+        : await writer.close().then(
+            () => null,
+            (error: unknown) => error,
+          );
     lock?.release();
     if (gpu) {
       const restoredW = await gpu.power.restore().catch((error: unknown) => {
@@ -131,6 +140,8 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
     // or lock problem before that is the one error line, not a "0 written, resume with" summary.
     if (writer !== null) effects.stdout(`${summaryLines(sweep.sweepId, shown(sweep.ledgerPath), tally, resumeCommand(sweep, target)).join('\n')}\n`);
   }
+  if (closeError !== null)
+    throw new CliError(`${closeError instanceof Error ? closeError.message : String(closeError)}; the records were written but may not be on disk`);
   return { ...tally, sweepId: sweep.sweepId, ledgerPath: sweep.ledgerPath, dryRun: false };
 }
 
@@ -197,15 +208,17 @@ async function runAll(context: LoopContext): Promise<void> {
       const first = runs[0]!;
       tally.outage = await warmup(slot, runParams(sweep.options, sweep.experiments.get(first.experiment)!.manifest.defaults, 0), context);
       if (tally.outage !== null) return;
-      for (const run of runs) {
+      // Up to --concurrency requests in flight; each record is appended whole as its run ends.
+      await inLanes(runs, context.concurrency, async (run) => {
         // The simulator answers without real I/O: yield once a run so a pending SIGINT is heard.
         await new Promise((resolve) => setImmediate(resolve));
-        if (effects.stop.aborted) return;
+        if (effects.stop.aborted || tally.outage !== null) return false;
         const record = await runOne(context, run, slot, slot.backend.simulated ? null : applied);
-        if (record === null) return;
-        tally.outage = guard.afterRun(record.failure?.stage === 'transport' ? { failureClass: record.failure.class, message: record.failure.message } : null);
-        if (tally.outage !== null) return;
-      }
+        if (record === null) return false;
+        tally.outage ??= guard.afterRun(record.failure?.stage === 'transport' ? { failureClass: record.failure.class, message: record.failure.message } : null);
+        return tally.outage === null;
+      });
+      if (effects.stop.aborted || tally.outage !== null) return;
     }
   }
 }

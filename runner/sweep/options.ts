@@ -64,10 +64,22 @@ export interface RunTarget {
   maxTransportFailures: number;
   /** On a resume, run again the runs whose standing record is a transport failure (`--no-retry-transport`: false). */
   retryTransport: boolean;
+  /** `--concurrency`: requests kept in flight per model server; a session's choice, so a resume may change it. */
+  concurrency: number;
 }
 
 /** Flags allowed beside `--resume`: everything else comes from the sweep's sidecar. */
-const RESUME_FLAGS = new Set(['resume', 'ledgers-dir', 'out', 'dry-run', 'help', 'max-transport-failures', 'retry-transport', 'no-retry-transport']);
+const RESUME_FLAGS = new Set([
+  'resume',
+  'ledgers-dir',
+  'out',
+  'dry-run',
+  'help',
+  'max-transport-failures',
+  'retry-transport',
+  'no-retry-transport',
+  'concurrency',
+]);
 
 export function runTarget(flags: RawFlags): RunTarget {
   const resume = optionalString(flags, 'resume');
@@ -83,6 +95,7 @@ export function runTarget(flags: RawFlags): RunTarget {
     dryRun: flags['dry-run'] === true,
     maxTransportFailures: integer(flags, 'max-transport-failures', DEFAULT_MAX_TRANSPORT_FAILURES, 0),
     retryTransport: retryTransport(flags),
+    concurrency: integer(flags, 'concurrency', 1, 1),
   };
 }
 

@@ -85,6 +85,8 @@ export interface RecordParts {
   tool: { name: string; version: string };
   /** Earlier tries of this run_id (0: the first); a retry of a transport failure supersedes it. */
   attempt: number;
+  /** Requests in flight at once in this session (`--concurrency`). */
+  concurrency: number;
 }
 
 /** Assembles one `ledgerbench.run/1` record (pure; the writer validates it). */
@@ -126,6 +128,7 @@ export function buildRecord(parts: RecordParts): RunRecord {
   };
   // The first try carries no `attempt` (absent means 0), so ledgers without retries are unchanged.
   if (parts.attempt > 0) record.attempt = parts.attempt;
+  record.concurrency = parts.concurrency;
   if (outcome.sandbox) record.sandbox = outcome.sandbox;
   return record;
 }

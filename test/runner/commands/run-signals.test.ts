@@ -131,6 +131,30 @@ describe('ledgerbench run under signals (child processes)', () => {
     expect(killedMidSweep).toBeGreaterThanOrEqual(8);
   }, 180_000);
 
+  it('at --concurrency 4: SIGKILL at random points, then --resume at 4: every planned run exactly once, lines whole', async () => {
+    const random = mulberry32(20261201);
+    let killedMidSweep = 0;
+    for (let round = 0; round < 6; round++) {
+      const dir = tempDir('lb-kill4-');
+      const child = start([...SWEEP, '--ledgers-dir', dir, '--concurrency', '4']);
+      const reached = await waitFor(child, dir, 1 + Math.floor(random() * (PLANNED - 8)));
+      if (reached) child.process.kill('SIGKILL');
+      await child.exited;
+      const files = sweepFiles(dir)!;
+      if (completeLines(files.ledger) < PLANNED) killedMidSweep++;
+      const resumed = start(['--resume', files.sweepId, '--ledgers-dir', dir, '--concurrency', '4']);
+      const { code } = await resumed.exited;
+      expect(code, resumed.stderr.join('')).toBe(0);
+      checkLedger(files.ledger, files.sidecar, []);
+      const concurrency = readFileSync(files.ledger, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => RunRecordSchema.parse(JSON.parse(line)).concurrency);
+      expect(new Set(concurrency)).toEqual(new Set([4]));
+    }
+    expect(killedMidSweep).toBeGreaterThanOrEqual(4);
+  }, 180_000);
+
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],

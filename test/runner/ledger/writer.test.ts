@@ -63,6 +63,20 @@ describe('ledger writer', () => {
     expect(() => encodeRecord({ ...sampleRecord('x-0000001'), schema: 'ledgerbench.run/2' as 'ledgerbench.run/1' })).toThrow(/schema/);
   });
 
+  it('a line is in the file once append returns; close waits for the background sync', async () => {
+    const path = join(tempDir(), 'sweep.jsonl');
+    const writer = createLedger(path);
+    for (let i = 1; i <= 20; i++) {
+      writer.append(sampleRecord(`run-${String(i).padStart(7, '0')}`));
+      // Whole lines only, each readable before any sync has finished.
+      expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(i + 1);
+    }
+    await writer.close();
+    await writer.close();
+    expect(() => writer.append(sampleRecord('run-0000099'))).toThrow(/closed/);
+    expect(scanLedger(path, 'sweep-20260102T030405Z-beef').runIds.size).toBe(20);
+  });
+
   it('never overwrites an existing file', () => {
     const path = join(tempDir(), 'sweep.jsonl');
     writeFileSync(path, 'keep me\n');

@@ -169,7 +169,11 @@ describe('run flags', () => {
       dryRun: false,
       maxTransportFailures: 5,
       retryTransport: true,
+      concurrency: 1,
     });
+    // So is how many requests it keeps in flight.
+    expect(runTarget(parseRunFlags(['--resume', 'sweep-x', '--concurrency', '4'])).concurrency).toBe(4);
+    expect(cliError(() => runTarget(parseRunFlags(['--models', 'sim:a', '--concurrency', '0']))).message).toMatch(/--concurrency: expected at least 1/);
     // How this session treats transport failures is not part of the plan: allowed beside --resume.
     expect(runTarget(parseRunFlags(['--resume', 'sweep-20260101T000000Z-abcd', '--no-retry-transport', '--max-transport-failures', '0']))).toMatchObject({
       maxTransportFailures: 0,

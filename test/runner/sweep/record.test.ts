@@ -68,6 +68,7 @@ describe('buildRecord', () => {
     cost: { usd: 0.0001, basis: 'energy' as const },
     tool: { name: 'ledgerbench', version: '0.1.0' },
     attempt: 0,
+    concurrency: 1,
   };
 
   it('assembles a valid record from a result and an evaluation', () => {

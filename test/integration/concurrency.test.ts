@@ -20,7 +20,8 @@ function maxOverlap(records: RunRecord[]): number {
   const events = records.flatMap((record) => {
     const end = Date.parse(record.recorded_at);
     return [
-      { at: end - record.timing.wall_ms, step: 1 },
+      // The runner always records wall time; only imported records may lack it.
+      { at: end - record.timing.wall_ms!, step: 1 },
       { at: end, step: -1 },
     ];
   });

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_STYLE, OKABE_ITO } from './palette.ts';
+import { OKABE_ITO } from '../../core/palette.ts';
+import { CHART_STYLE } from './palette.ts';
 
 /** A histogram of one per-run measurement (output tokens, wall time). */
 export function histogramChart(values: readonly number[], options: { xLabel: string; ariaLabel: string; width?: number }): SVGElement | HTMLElement {
@@ -9,7 +10,8 @@ export function histogramChart(values: readonly number[], options: { xLabel: str
     marginLeft: 48,
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel,
-    x: { label: options.xLabel },
+    // Counts and magnitudes from 0 (the zero-axis rule, ui/charts/palette.ts).
+    x: { label: options.xLabel, zero: true },
     y: { label: 'Runs', grid: true },
     marks: [Plot.rectY(values, { ...Plot.binX({ y: 'count' }, { x: (d: number) => d, thresholds: 20 }), fill: OKABE_ITO[4] }), Plot.ruleY([0])],
   });

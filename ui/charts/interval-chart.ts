@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_STYLE, OKABE_ITO, shortLabel } from './palette.ts';
+import { OKABE_ITO } from '../../core/palette.ts';
+import { CHART_STYLE, shortLabel } from './palette.ts';
 
 export interface IntervalRow {
   label: string;
@@ -19,7 +20,8 @@ export interface IntervalOptions {
 /** Horizontal interval bars: a dot at the rate and a rule across its 95% interval, one line per row. */
 export function intervalChart(rows: readonly IntervalRow[], options: IntervalOptions): SVGElement | HTMLElement {
   const data = rows.map((row) => ({ ...row, group: row.group ?? '' }));
-  const groups = [...new Set(data.map((row) => row.group))];
+  // Sorted, so a group (an arm, a power level) keeps its colour whatever order the rows come in.
+  const groups = [...new Set(data.map((row) => row.group))].sort();
   return Plot.plot({
     width: options.width ?? 640,
     height: Math.max(80, 26 * data.length + 50),

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { CHART_STYLE, OKABE_ITO, shortLabel } from './palette.ts';
+import { UNKNOWN_COLOUR, colourScale, modelColours } from '../../core/palette.ts';
+import { CHART_STYLE, shortLabel } from './palette.ts';
 
 export interface SlopeDatum {
   model: string;
@@ -8,15 +9,29 @@ export interface SlopeDatum {
   value: number;
 }
 
+export interface SlopeOptions {
+  arms: string[];
+  ariaLabel: string;
+  width?: number;
+  /** Model → colour from the catalogue (`modelColours` over every model of the export). */
+  colours?: ReadonlyMap<string, string>;
+}
+
 /**
  * Plain → contract slope chart: one panel per measure (format, executor), one line per model.
  * A line that climbs on format but stays flat on executor is a contract that taught format only.
  */
-export function slopeChart(rows: readonly SlopeDatum[], options: { arms: string[]; ariaLabel: string; width?: number }): SVGElement | HTMLElement {
+export function slopeChart(rows: readonly SlopeDatum[], options: SlopeOptions): SVGElement | HTMLElement {
+  return Plot.plot(slopeChartOptions(rows, options));
+}
+
+/** Plot options of the slope chart: pure, so its scales can be tested without a DOM. */
+export function slopeChartOptions(rows: readonly SlopeDatum[], options: SlopeOptions): Plot.PlotOptions {
   const data = rows.map((row) => ({ ...row, label: shortLabel(row.model, 20) }));
   const models = [...new Set(data.map((row) => row.model))];
+  const colours = options.colours ?? modelColours(models);
   const last = options.arms[options.arms.length - 1];
-  return Plot.plot({
+  return {
     width: options.width ?? 680,
     height: 320,
     marginRight: 120,
@@ -26,7 +41,7 @@ export function slopeChart(rows: readonly SlopeDatum[], options: { arms: string[
     fx: { label: null, domain: ['format score', 'executor score'] },
     x: { domain: options.arms, label: null, padding: 0.3 },
     y: { domain: [0, 100], percent: true, label: 'Mean score (%)', grid: true },
-    color: { domain: models, range: [...OKABE_ITO], legend: true },
+    color: { ...colourScale(models, (model) => colours.get(model) ?? UNKNOWN_COLOUR), legend: true },
     marks: [
       Plot.line(data, { fx: 'measure', x: 'arm', y: 'value', z: 'model', stroke: 'model', strokeWidth: 2, marker: 'circle' }),
       Plot.text(
@@ -34,5 +49,5 @@ export function slopeChart(rows: readonly SlopeDatum[], options: { arms: string[
         { fx: 'measure', x: 'arm', y: 'value', text: 'label', dx: 8, textAnchor: 'start', fill: 'model' },
       ),
     ],
-  });
+  };
 }

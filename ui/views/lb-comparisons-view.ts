@@ -230,12 +230,13 @@ export class LbComparisonsView extends ViewElement {
       <div class="chart" id="forest-chart">
         ${forestChart(
           rows.map((row) => ({
-            // Suite and arm first: they tell rows apart when long model names are cut.
             label: `${row.experiment} · ${row.arm} · ${side(row.original, row.original_power_level)} → ${side(row.candidate, row.candidate_power_level)}`,
+            // In full, one part a line: original, candidate, then suite and arm.
+            header: [side(row.original, row.original_power_level), `→ ${side(row.candidate, row.candidate_power_level)}`, `${row.experiment} · ${row.arm}`],
             delta: row.delta,
             low: row.delta_ci.low,
             high: row.delta_ci.high,
-            verdict: row.verdict.replaceAll('_', ' '),
+            verdict: row.verdict,
           })),
           { ariaLabel: 'Forest plot of paired pass-rate differences with 95% intervals', margin: margins.size === 1 ? Math.abs([...margins][0]!) : null },
         )}

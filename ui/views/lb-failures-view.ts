@@ -8,10 +8,15 @@ import { failureMatrix } from '../logic/failure-matrix.ts';
 import { linkTo } from '../state/route.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { FailureSurfaceRow } from '../../schema/surfaces/failure-surfaces.ts';
+import { failureClassColour } from '../../core/palette.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
+
+/** A failure class's swatch in its catalogue colour, the same as in the model page's failure mix. */
+const swatch = (failureClass: string) =>
+  html`<svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" rx="2" fill=${failureClassColour(failureClass)}></rect></svg> `;
 
 /** `#/failures`: failure class × model, and × task, with representative runs linking to the drill-down. */
 @customElement('lb-failures-view')
@@ -21,7 +26,12 @@ export class LbFailuresView extends ViewElement {
   private columns(): TableColumn<FailureSurfaceRow>[] {
     const route = this.route;
     return [
-      { key: 'failure_class', label: 'Failure class', value: (row) => row.failure_class },
+      {
+        key: 'failure_class',
+        label: 'Failure class',
+        value: (row) => row.failure_class,
+        render: (row) => html`${swatch(row.failure_class)}${row.failure_class}`,
+      },
       {
         key: 'stage',
         label: 'Stage',
@@ -82,7 +92,7 @@ export class LbFailuresView extends ViewElement {
           <tbody>
             ${matrix.classes.map(
               (entry) => html`<tr>
-                <th scope="row">${entry.failure_class}</th>
+                <th scope="row">${swatch(entry.failure_class)}${entry.failure_class}</th>
                 <td>${entry.stage}${entry.hard ? html` <span class="chip bad">hard</span>` : nothing}</td>
                 ${matrix.models.map((model) => html`<td class="num">${entry.counts.get(model) ?? 0}</td>`)}
               </tr>`,

@@ -8,6 +8,7 @@ import { metricColumn, type MetricColumn } from '../logic/metric-columns.ts';
 import { powerCurve, type PowerPoint } from '../logic/pool.ts';
 import { linkTo } from '../state/route.ts';
 import { lineChart } from '../charts/line-chart.ts';
+import { modelColours } from '../../core/palette.ts';
 import type { ModelTaskTdpRow } from '../../schema/surfaces/model-task-tdp.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
@@ -37,7 +38,7 @@ const TABLE_COLUMNS: MetricColumn[] = (['runs', 'not_answered', ...PANELS.map((p
 export class LbPowerView extends ViewElement {
   private readonly data = new Task(this, { task: () => loadSurface('model_task_tdp.json'), args: () => [] });
 
-  private panel(points: PowerPoint[], panel: Panel) {
+  private panel(points: PowerPoint[], panel: Panel, colours: ReadonlyMap<string, string>) {
     if (panel.column.whenNull === 'not measured' && points.every((point) => point[panel.key] === null)) {
       return html`<div><h3>${panel.label}</h3><p class="note">Not measured: no visible run has a valid energy reading.</p></div>`;
     }
@@ -50,6 +51,10 @@ export class LbPowerView extends ViewElement {
           yLabel: panel.label,
           percent: panel.column.kind === 'rate',
           ariaLabel: `${panel.label} against applied watts, one line per model`,
+          colours,
+          // 370 px at 13 px ticks: shrunk into a 320 px grid cell the ticks still read at 11 px or more.
+          width: 370,
+          height: 260,
         },
       )}
     </div>`;
@@ -59,13 +64,15 @@ export class LbPowerView extends ViewElement {
     // The power filter is the x axis here: keep every level.
     const visible = applyFilters(rows, { ...this.filters, power: undefined });
     const points = powerCurve(visible);
+    // Every model of the export, not only the filtered ones: a filter never recolours a model.
+    const colours = modelColours(rows.map((row) => row.model));
     if (points.length === 0) return html`<lb-notice>No runs with an applied power limit match these filters.</lb-notice>`;
     return html`
       <p class="note">
         Every model × task × power-limit row is pooled per model and applied watts by summing runs, passes, joules and tokens (not by
-        averaging averages). Runs without an applied limit are left out.
+        averaging averages). Runs without an applied limit are left out. Every axis starts at 0, so a 1% change looks like 1%.
       </p>
-      <div class="grid2">${PANELS.map((panel) => this.panel(points, panel))}</div>
+      <div class="grid2">${PANELS.map((panel) => this.panel(points, panel, colours))}</div>
       <h3>Values</h3>
       <div class="scroll" tabindex="0" role="region" aria-label="Power level values">
         <table id="power-table">

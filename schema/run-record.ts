@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ShardSchema } from './shard.ts';
 
 /**
  * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
@@ -248,6 +249,8 @@ export const RunRecordSchema = z.object({
    * ledgers written before the flag: 1). Above 1, runs overlap: timing is shared, energy apportioned.
    */
   concurrency: count.min(1).optional(),
+  /** The part of a sharded sweep (`--shard K/N`) that made this run; absent when the sweep was not sharded. */
+  shard: ShardSchema.optional(),
   params: ParamsSchema,
   request: RequestSchema.optional(),
   power_limit: PowerLimitSchema,

@@ -110,6 +110,7 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
     tool: toolInfo(),
     attempt: context.picture.nextAttempt.get(run.run_id) ?? 0,
     concurrency: context.concurrency,
+    shard: sweep.shard,
   });
   context.writer.append(record);
   settle(context.picture, record);

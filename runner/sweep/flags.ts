@@ -50,6 +50,13 @@ export const RUN_FLAGS: readonly Flag[] = [
     help: 'stop (exit 3) after N runs in a row fail at transport, or a failed warm-up (default 5; 0: never stop)',
   },
   { name: 'concurrency', type: 'string', value: 'N', help: 'requests kept in flight per model server (default 1; e.g. llama-server -np N)' },
+  {
+    name: 'shard',
+    type: 'string',
+    value: 'K/N',
+    help: 'run part K of N (K 0-based: 0/4 to 3/4) into ledgers/<sweep_id>.shard-K-of-N.<host>.jsonl; with --resume, resume that part',
+  },
+  { name: 'sweep-id', type: 'string', value: 'ID', help: 'the sweep id (default: new; with --shard, derived from the flags, so every part agrees)' },
   { name: 'retry-transport', type: 'boolean', help: 'with --resume: run again the runs that ended in a transport failure (the default)' },
   { name: 'no-retry-transport', type: 'boolean', help: 'with --resume: keep transport failures as they are; make only the missing runs' },
   { name: 'ledgers-dir', type: 'string', value: 'DIR', help: 'where the ledger is written (default ledgers)' },

@@ -22,7 +22,17 @@ Exit 0: every planned run is done; 1: some are not (transport failures or missin
 /** Exit code of a sweep that is not complete yet. */
 const INCOMPLETE_EXIT = 1;
 
-export async function main(argv: string[], out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
+/** Where the output goes and where suites are read from; tests pass their own. */
+export interface StatusIo {
+  out(text: string): void;
+  experimentsDir: string;
+  armsDir: string;
+}
+
+const processIo: StatusIo = { out: (text) => process.stdout.write(text), experimentsDir: DEFAULT_EXPERIMENTS_DIR, armsDir: DEFAULT_ARMS_DIR };
+
+export async function main(argv: string[], io: StatusIo = processIo): Promise<number> {
+  const { out } = io;
   const { values } = parseCommandArgs('status', argv, {
     sweep: { type: 'string' },
     ledgers: { type: 'string', multiple: true },
@@ -37,11 +47,7 @@ export async function main(argv: string[], out: (text: string) => void = (text) 
   if (!sweepId) throw new CliError('--sweep ID is required (the id every shard printed when it started; see ledgerbench status --help)');
   if (!/^[A-Za-z0-9._-]+$/.test(sweepId)) throw new CliError(`--sweep: '${sweepId}' is not a sweep id (like sweep-20260101T120000Z-ab12)`);
   const patterns = values.ledgers ?? ['ledgers/**/*.jsonl'];
-  const sweep = await readSweep(sweepId, patterns, {
-    experimentsDir: DEFAULT_EXPERIMENTS_DIR,
-    armsDir: DEFAULT_ARMS_DIR,
-    stop: new AbortController().signal,
-  });
+  const sweep = await readSweep(sweepId, patterns, { experimentsDir: io.experimentsDir, armsDir: io.armsDir, stop: new AbortController().signal });
   const standing = sweepStanding(sweep.plan, sweep.owner, sweep.count, sweep.ledgers);
   const reruns = standing.shards.filter((row) => row.done < row.planned).map((row) => ({ row, command: rerunCommand(sweepId, sweep, row) }));
   if (values.json === true) {

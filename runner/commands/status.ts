@@ -33,12 +33,7 @@ const processIo: StatusIo = { out: (text) => process.stdout.write(text), experim
 
 export async function main(argv: string[], io: StatusIo = processIo): Promise<number> {
   const { out } = io;
-  const { values } = parseCommandArgs('status', argv, {
-    sweep: { type: 'string' },
-    ledgers: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const values = parseStatusFlags(argv);
   if (values.help === true) {
     out(`${HELP}\n`);
     return 0;
@@ -56,6 +51,17 @@ export async function main(argv: string[], io: StatusIo = processIo): Promise<nu
     out(`${statusLines(sweepId, sweep.count, standing, reruns).join('\n')}\n`);
   }
   return standing.done === standing.planned ? 0 : INCOMPLETE_EXIT;
+}
+
+/** Parses argv strictly: an unknown flag or a missing value is one CliError line. */
+export function parseStatusFlags(argv: string[]) {
+  const { values } = parseCommandArgs('status', argv, {
+    sweep: { type: 'string' },
+    ledgers: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  return values;
 }
 
 interface Rerun {

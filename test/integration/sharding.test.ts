@@ -124,6 +124,82 @@ describe('a sweep as 4 shards in 4 processes', () => {
   );
 });
 
+describe('sharded sweeps from the command line', () => {
+  it.each([
+    ['3/2', /^ledgerbench run: --shard 3\/2: K must be below N/],
+    ['4/4', /^ledgerbench run: --shard 4\/4: K must be below N, since shards are numbered 0 to N-1 \(for N=4: 0\/4 to 3\/4\)$/],
+    ['a/b', /^ledgerbench run: --shard: expected K\/N/],
+  ])('--shard %s: one line, exit 2, nothing written', async (shard, message) => {
+    const dir = await tempDir('bad-shard');
+    const cli = await runCli([
+      'run',
+      '--models',
+      'sim:small',
+      '--experiments',
+      'math_measurement_v1',
+      '--shard',
+      shard,
+      '--ledgers-dir',
+      path.join(dir, 'ledgers'),
+    ]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr.trimEnd()).toMatch(message);
+    expect(cli.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(existsSync(path.join(dir, 'ledgers'))).toBe(false);
+  });
+
+  it('a shard killed mid-sweep resumes on its own (--resume ID --shard K/N), and status then says complete', async () => {
+    const dir = await tempDir('kill-shard');
+    const ledgers = path.join(dir, 'ledgers');
+    const sweep = [
+      '--models',
+      'sim:small,sim:medium',
+      '--experiments',
+      'math_measurement_v1',
+      '--limit',
+      '30',
+      '--repeats',
+      '2',
+      '--sweep-id',
+      'sweep-killed',
+      '--concurrency',
+      '4',
+    ];
+    expect((await runCli(['run', ...sweep, '--shard', '0/2', '--ledgers-dir', ledgers])).code).toBe(0);
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/ledgerbench.js'), 'run', ...sweep, '--shard', '1/2', '--ledgers-dir', ledgers], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
+    let gone = false;
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    void exited.then(() => (gone = true));
+    for (;;) {
+      expect(gone, 'shard 1/2 ended before it could be killed').toBe(false);
+      const name = existsSync(ledgers)
+        ? readdirSync(ledgers).find((file) => file.startsWith('sweep-killed.shard-1-of-2.') && file.endsWith('.jsonl'))
+        : undefined;
+      if (name && readFileSync(path.join(ledgers, name), 'utf8').split('\n').length > 10) break;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const partial = await runCli(['status', '--sweep', 'sweep-killed', '--ledgers', ledgers]);
+    expect(partial.code).toBe(1);
+    expect(partial.stdout).toContain('shard 1/2: npx ledgerbench run --resume sweep-killed --shard 1/2 --ledgers-dir');
+    const resumed = await runCli(['run', '--resume', 'sweep-killed', '--shard', '1/2', '--ledgers-dir', ledgers]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const done = await runCli(['status', '--sweep', 'sweep-killed', '--ledgers', ledgers, '--json']);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ planned: 120, done: 120, transport: 0, missing: 0, complete: true });
+    const ids = readdirSync(ledgers)
+      .filter((file) => file.endsWith('.jsonl'))
+      .flatMap((file) => readFileSync(path.join(ledgers, file), 'utf8').trimEnd().split('\n'))
+      .map((line) => RunRecordSchema.parse(JSON.parse(line)).run_id);
+    expect(ids).toHaveLength(120);
+    expect(new Set(ids).size).toBe(120);
+  }, 120_000);
+});
+
 async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));

@@ -9,12 +9,13 @@ import { SweepOptionsSchema } from '../sweep/options.ts';
 
 export const SWEEP_SCHEMA = 'ledgerbench.sweep/1';
 
+/** A plan's size and fingerprint (sha256 of its run ids and task ids in order). */
+const PlanSummarySchema = z.object({ runs: z.number().int().nonnegative(), hash: z.string().min(1) });
+
 /**
  * `<sweep_id>.sweep.json`, beside the ledger: the sweep's resolved options, so `--resume`
  * rebuilds the identical plan, and the plan's size and fingerprint to prove it did.
  */
-const PlanSummarySchema = z.object({ runs: z.number().int().nonnegative(), hash: z.string().min(1) });
-
 export const SweepSidecarSchema = z.object({
   schema: z.literal(SWEEP_SCHEMA),
   sweep_id: z.string().min(1),
@@ -32,6 +33,7 @@ export const SweepSidecarSchema = z.object({
 });
 
 export type SweepSidecar = z.infer<typeof SweepSidecarSchema>;
+export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 
 export function sidecarPathFor(ledgerPath: string, sweepId: string): string {
   return join(dirname(ledgerPath), `${sweepId}.sweep.json`);

@@ -9,12 +9,12 @@ import { getEvaluator } from '../evaluators/registry.ts';
 import { defaultSuiteIds, defaultSuiteSources, loadSuites } from '../experiments/suites.ts';
 import { checkLedgerLocation } from '../ledger/location.ts';
 import { resumeSidecar, shardStem } from '../ledger/shard-files.ts';
-import { ledgerPathOf, sidecarPathFor, type SweepSidecar } from '../ledger/sidecar.ts';
+import { ledgerPathOf, sidecarPathFor, type PlanSummary, type SweepSidecar } from '../ledger/sidecar.ts';
 import type { SweepEffects } from './effects.ts';
 import type { RunTarget, SweepOptions } from './options.ts';
 import { buildPlan, planHash, type PlannedRun } from './plan.ts';
 import { newSweepId } from './run-id.ts';
-import { derivedSweepId, planShard, type PlanSummary } from './sharding.ts';
+import { derivedSweepId, planShard } from './sharding.ts';
 import { checkSiblings } from './siblings.ts';
 
 /** A sweep ready to run: its options, suites, arms, full plan and where its ledger lives. */

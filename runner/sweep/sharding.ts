@@ -6,12 +6,6 @@ import type { PlannedRun } from './plan.ts';
 import { runParams } from './record.ts';
 import { taskHash } from './run-id.ts';
 
-/** A plan's size and fingerprint, as sidecars keep them. */
-export interface PlanSummary {
-  runs: number;
-  hash: string;
-}
-
 /**
  * The sweep id N shards agree on without talking to each other: a hash of the resolved options
  * and of every task they load. The same flags and suites give the same id on every host; a

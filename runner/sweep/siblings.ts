@@ -3,7 +3,7 @@ import type { Shard } from '../../schema/shard.ts';
 import { sweepSidecarsIn } from '../ledger/shard-files.ts';
 import { displayPath } from './display-path.ts';
 import { shardLabel } from './shard-flag.ts';
-import type { PlanSummary } from './sharding.ts';
+import type { PlanSummary } from '../ledger/sidecar.ts';
 
 export interface SiblingCheck {
   /** The folder this session's ledger is in. */

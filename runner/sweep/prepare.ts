@@ -128,6 +128,8 @@ function newFiles(target: RunTarget, sweepId: string, shard: Shard | null, host:
         `${ledgerPath}: shard ${shard.index}/${shard.count} of sweep ${sweepId} already has this ledger; resume it with --resume ${sweepId} --shard ${shard.index}/${shard.count}`,
       );
     }
+    if (target.out === null)
+      throw new CliError(`${ledgerPath}: sweep ${sweepId} already exists here; resume it with --resume ${sweepId}, or pick another --sweep-id`);
     throw new CliError(`${ledgerPath}: ledger already exists; a sweep never writes into another's file — pick another --out`);
   }
   if (!ledgerPath.endsWith('.jsonl')) throw new CliError(`--out ${ledgerPath}: a ledger file must end in .jsonl (the exporter reads ledgers/**/*.jsonl)`);

@@ -130,6 +130,7 @@ describe('ledgerbench run --shard K/N', () => {
       [[...SWEEP, '--shard', '1/3', '--sweep-id', 'sw'], /sweep sw is sharded into 2 parts here, not 3; use --shard K\/2/],
       [[...SWEEP, '--sweep-id', 'sw'], /sweep sw is sharded into 2 parts here; give this sweep another --sweep-id/],
       [[...SWEEP, '--shard', '0/2', '--sweep-id', 'sw'], /shard 0\/2 of sweep sw already has this ledger; resume it with --resume sw --shard 0\/2/],
+      [[...SWEEP, '--sweep-id', 'sw', '--out', join(ledgers, 'sw.jsonl')], /sweep sw is sharded into 2 parts here/],
       [['--resume', 'sw'], /sweep 'sw' is sharded into 2 parts: resume one with --resume sw --shard K\/2/],
       [
         ['--resume', 'sw', '--shard', '1/2'],
@@ -145,6 +146,14 @@ describe('ledgerbench run --shard K/N', () => {
     const error = await refusal(run(context, [...SWEEP, '--shard', '0/2', '--sweep-id', 'sw', '--ledgers-dir', ledgers], 'elsewhere'));
     expect(error.message).toMatch(/shard 0\/2 of sweep sw was already started; resume it with --resume sw --shard 0\/2/);
     expect(readdirSync(ledgers).sort()).toEqual(before);
+  });
+
+  it('an unsharded sweep given an id that exists is told to resume it', async () => {
+    const context = setup();
+    const ledgers = tempDir();
+    await run(context, [...SWEEP, '--sweep-id', 'once', '--ledgers-dir', ledgers]);
+    const error = await refusal(run(context, [...SWEEP, '--sweep-id', 'once', '--ledgers-dir', ledgers]));
+    expect(error.message).toMatch(/once\.jsonl: sweep once already exists here; resume it with --resume once, or pick another --sweep-id$/);
   });
 
   it('status refuses ledgers of two different sweeps under one id, and an id it cannot find', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailureHarnessSuspectSchema } from './harness-suspect.ts';
 
 /**
  * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
@@ -205,6 +206,7 @@ export const FailureSchema = z
     stage: FailureStageSchema,
     class: field().min(1),
     message: z.string(),
+    harness_suspect: FailureHarnessSuspectSchema,
   })
   .nullable();
 

@@ -9,6 +9,7 @@ import {
   type PowerLimit,
   type RunRecord,
 } from '../../schema/run-record.ts';
+import { detectHarnessSuspect, suspectInputOf } from '../../core/harness-suspect.ts';
 import { parsePowerLevel } from '../../core/power-level.ts';
 import type { ExperimentManifest } from '../../schema/experiment.ts';
 import type { GenerateResult, RequestParams, TransportError } from '../backends/backend.ts';
@@ -130,5 +131,7 @@ export function buildRecord(parts: RecordParts): RunRecord {
   if (parts.attempt > 0) record.attempt = parts.attempt;
   record.concurrency = parts.concurrency;
   if (outcome.sandbox) record.sandbox = outcome.sandbox;
+  // Labelled as it is recorded, so the export need not guess: null says "checked, no harness fault".
+  if (record.failure !== null) record.failure = { ...record.failure, harness_suspect: detectHarnessSuspect(suspectInputOf(record)) };
   return record;
 }

@@ -24,3 +24,4 @@ export const HarnessSuspectSchema = z.object({
 export const FailureHarnessSuspectSchema = HarnessSuspectSchema.nullable().optional();
 
 export type HarnessSuspect = z.infer<typeof HarnessSuspectSchema>;
+export type HarnessSuspectReason = z.infer<typeof HarnessSuspectReasonSchema>;

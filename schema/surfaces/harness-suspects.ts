@@ -28,3 +28,4 @@ export const HarnessSuspectCountSchema = z.object({
 });
 
 export type DiscordantSuspects = z.infer<typeof DiscordantSuspectsSchema>;
+export type HarnessSuspectCount = z.infer<typeof HarnessSuspectCountSchema>;

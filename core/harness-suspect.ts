@@ -1,6 +1,6 @@
 import { HARNESS_EVIDENCE_CHARS, type HarnessSuspect } from '../schema/harness-suspect.ts';
 import type { RunRecord } from '../schema/run-record.ts';
-import { promptNames } from './python-names.ts';
+import { promptNames, type PromptName } from './python-names.ts';
 
 /**
  * Harness-fault detection (docs/verification.md, "Harness suspects"): a failed run whose failure
@@ -63,10 +63,25 @@ function fences(text: string): Fence[] {
   return found;
 }
 
+// A suite's prompts recur across models, repeats and arms: scan each once. Bounded, so an export of
+// many distinct prompts holds at most PROMPT_CACHE_SIZE scans.
+const PROMPT_CACHE_SIZE = 1024;
+const scanned = new Map<string, PromptName[]>();
+
+function namesOf(prompt: string): PromptName[] {
+  let names = scanned.get(prompt);
+  if (names === undefined) {
+    if (scanned.size >= PROMPT_CACHE_SIZE) scanned.clear();
+    names = promptNames(prompt);
+    scanned.set(prompt, names);
+  }
+  return names;
+}
+
 /** A NameError for a name the prompt binds: the harness dropped the prompt's preamble. */
 function promptNameFault(input: SuspectInput, name: string): HarnessSuspect | null {
   if (input.prompt === null) return null;
-  const bound = promptNames(input.prompt).find((entry) => entry.name === name);
+  const bound = namesOf(input.prompt).find((entry) => entry.name === name);
   if (bound === undefined) return null;
   const how = bound.kind === 'module' ? 'imports the module' : `${bound.kind === 'import' ? 'imports' : 'defines'}`;
   return {

@@ -31,8 +31,17 @@ const CODE_EVALUATORS: ReadonlySet<string> = new Set(['code', 'humaneval', 'mbpp
 // CPython 3's message, with or without the 3.10+ "Did you mean" hint; Python 2's `global name` too.
 const NAME_ERROR = /NameError:\s*(?:global\s+)?name '([A-Za-z_]\w*)' is not defined/;
 const FENCE = /^\s*(`{3,}|~{3,})\s*(.*?)\s*$/;
-// A line that makes a fence's body a program rather than prose or output.
-const PYTHON_LINE = /^\s*(?:(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|import\s+\w|from\s+[\w.]+\s+import\s|return\b)/m;
+// A line only Python writes (a `def` or `class` header ending in a colon, a Python import), so a
+// fence of JavaScript or prose is never taken for a skipped answer.
+const PYTHON_LINE = new RegExp(
+  [
+    /^\s*(?:async\s+)?def\s+\w+\s*\(.*\)\s*(?:->.*)?:\s*(?:#.*)?$/.source,
+    /^\s*class\s+\w+\s*(?:\(.*\))?\s*:\s*(?:#.*)?$/.source,
+    /^\s*from\s+[\w.]+\s+import\s+[\w*(]/.source,
+    /^\s*import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*\s*$/.source,
+  ].join('|'),
+  'm',
+);
 
 const clip = (text: string) => (text.length > HARNESS_EVIDENCE_CHARS ? `${text.slice(0, HARNESS_EVIDENCE_CHARS - 1)}…` : text);
 const evaluatorName = (evaluator: string) => evaluator.split('@')[0]!;

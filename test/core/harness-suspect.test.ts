@@ -90,8 +90,11 @@ describe('harness suspects: skipped fences and the token limit', () => {
     const failure = { stage: 'extract', class: 'extraction_failed', message: 'no Python code found in the response' };
     const suspect = detectHarnessSuspect(input({ response, failure }));
     expect(suspect).toEqual({ reason: 'skipped_fence', evidence: expect.stringContaining('reply line 3 (```Python 3) holds Python: def add(a, b):') });
-    // Prose in a fence is no skipped answer, and a numeric task has no code to skip.
+    // Prose or another language in a fence is no skipped answer, and a numeric task has no code to skip.
     expect(detectHarnessSuspect(input({ response: `${fence}text\nno code here\n${fence}`, failure }))).toBeNull();
+    const javascript = `${fence}js\nimport fs from 'fs';\nclass Adder {\n  add(a, b) {\n    return a + b;\n  }\n}\n${fence}`;
+    expect(detectHarnessSuspect(input({ response: javascript, failure }))).toBeNull();
+    expect(detectHarnessSuspect(input({ response: `${fence}\nimport math\n${fence}`, failure }))?.reason).toBe('skipped_fence');
     expect(detectHarnessSuspect(input({ response, failure, evaluator: 'numeric@1' }))).toBeNull();
   });
 

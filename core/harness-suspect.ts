@@ -30,7 +30,7 @@ const TOKEN_LIMIT_REASONS: ReadonlySet<string> = new Set(['length', 'max_tokens'
 const CODE_EVALUATORS: ReadonlySet<string> = new Set(['code', 'humaneval', 'mbpp']);
 // CPython 3's message, with or without the 3.10+ "Did you mean" hint; Python 2's `global name` too.
 const NAME_ERROR = /NameError:\s*(?:global\s+)?name '([A-Za-z_]\w*)' is not defined/;
-const FENCE = /^\s*(`{3,}|~{3,})\s*(.*?)\s*$/;
+const FENCE = /^\s*(`{3,}|~{3,})/;
 // A line only Python writes (a `def` or `class` header ending in a colon, a Python import), so a
 // fence of JavaScript or prose is never taken for a skipped answer.
 const PYTHON_LINE = new RegExp(
@@ -46,11 +46,10 @@ const PYTHON_LINE = new RegExp(
 const clip = (text: string) => (text.length > HARNESS_EVIDENCE_CHARS ? `${text.slice(0, HARNESS_EVIDENCE_CHARS - 1)}…` : text);
 const evaluatorName = (evaluator: string) => evaluator.split('@')[0]!;
 
-/** One fenced block of a reply: where it opens, its info string, its body. */
+/** One fenced block of a reply: its 1-based line, its opening line as written, its body. */
 interface Fence {
   line: number;
   opening: string;
-  info: string;
   body: string;
 }
 
@@ -66,7 +65,7 @@ function fences(text: string): Fence[] {
     const marker = open[1]!;
     let j = i + 1;
     while (j < lines.length && !closes(lines[j]!.trim(), marker)) j++;
-    found.push({ line: i + 1, opening: lines[i]!.trim(), info: open[2]!, body: lines.slice(i + 1, j).join('\n') });
+    found.push({ line: i + 1, opening: lines[i]!.trim(), body: lines.slice(i + 1, j).join('\n') });
     i = j;
   }
   return found;
@@ -92,7 +91,7 @@ function promptNameFault(input: SuspectInput, name: string): HarnessSuspect | nu
   if (input.prompt === null) return null;
   const bound = namesOf(input.prompt).find((entry) => entry.name === name);
   if (bound === undefined) return null;
-  const how = bound.kind === 'module' ? 'imports the module' : `${bound.kind === 'import' ? 'imports' : 'defines'}`;
+  const how = { module: 'imports the module', import: 'imports', def: 'defines', class: 'defines', assign: 'defines' }[bound.kind];
   return {
     reason: bound.kind === 'module' ? 'prompt_module' : 'prompt_name',
     evidence: clip(`NameError for '${name}', which the prompt ${how} at its line ${bound.line}: ${bound.text}`),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ShardSchema } from './shard.ts';
+import { FailureHarnessSuspectSchema } from './harness-suspect.ts';
 
 /**
  * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
@@ -206,6 +207,7 @@ export const FailureSchema = z
     stage: FailureStageSchema,
     class: field().min(1),
     message: z.string(),
+    harness_suspect: FailureHarnessSuspectSchema,
   })
   .nullable();
 

@@ -1,4 +1,5 @@
 import { HARD_FAILURE_STAGES, type RunRecord } from '../../schema/run-record.ts';
+import { recordHarnessSuspect } from '../../core/harness-suspect.ts';
 import { printModelSpec } from '../../core/model-spec.ts';
 import { powerLevelKey } from '../../core/power-level.ts';
 
@@ -48,6 +49,8 @@ export const RUN_COLUMNS = [
   ['energy_reason', 'varchar'],
   ['usd', 'double'],
   ['cost_basis', 'varchar'],
+  ['harness_suspect', 'varchar'],
+  ['harness_evidence', 'varchar'],
   ['ledger_index', 'integer'],
   ['line', 'integer'],
   ['byte_offset', 'bigint'],
@@ -88,6 +91,9 @@ export function powerLevel(record: RunRecord): string {
 /** A validated record → one `runs` row without its record-store position (pure). */
 export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
   const failure = record.failure;
+  // Derived here, once per record, for records that predate the label (or were imported): the
+  // ledger is never rewritten, and every surface reads the same column.
+  const suspect = recordHarnessSuspect(record);
   return [
     record.run_id,
     record.sweep_id,
@@ -127,6 +133,8 @@ export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
     record.energy.reason,
     record.cost.usd,
     record.cost.basis,
+    suspect?.reason ?? null,
+    suspect?.evidence ?? null,
     ref.ledgerIndex,
     ref.line,
   ];

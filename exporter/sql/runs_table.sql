@@ -8,6 +8,8 @@
 --   passed, score, format_score, failure_stage, failure_class, hard_failure (stage in transport/extract/parse/execute)
 --   prompt_tokens, output_tokens, token_source, wall_ms, generation_ms, ttft_ms
 --   energy_method, joules, energy_valid, energy_reason, usd, cost_basis
+--   harness_suspect, harness_evidence: failure.harness_suspect's reason and evidence, derived at export
+--     for records without it (core/harness-suspect.ts); null when the run is no harness suspect
 --   ledger_index, line, byte_offset, byte_length: where the record's text sits (for the run shards)
 CREATE TABLE runs (
   run_id VARCHAR NOT NULL,
@@ -48,6 +50,8 @@ CREATE TABLE runs (
   energy_reason VARCHAR,
   usd DOUBLE,
   cost_basis VARCHAR,
+  harness_suspect VARCHAR,
+  harness_evidence VARCHAR,
   ledger_index INTEGER NOT NULL,
   line INTEGER NOT NULL,
   byte_offset BIGINT NOT NULL,

@@ -9,6 +9,7 @@ import {
   type PowerLimit,
   type RunRecord,
 } from '../../schema/run-record.ts';
+import { detectHarnessSuspect, suspectInputOf } from '../../core/harness-suspect.ts';
 import { parsePowerLevel } from '../../core/power-level.ts';
 import type { ExperimentManifest } from '../../schema/experiment.ts';
 import type { Shard } from '../../schema/shard.ts';
@@ -134,5 +135,7 @@ export function buildRecord(parts: RecordParts): RunRecord {
   record.concurrency = parts.concurrency;
   if (parts.shard) record.shard = parts.shard;
   if (outcome.sandbox) record.sandbox = outcome.sandbox;
+  // Labelled as it is recorded, so the export need not guess: null says "checked, no harness fault".
+  if (record.failure !== null) record.failure = { ...record.failure, harness_suspect: detectHarnessSuspect(suspectInputOf(record)) };
   return record;
 }

@@ -12,6 +12,7 @@ import { ViewElement, errorText, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 import '../components/lb-integrity-notice.ts';
+import '../components/lb-suspect-notice.ts';
 import { COLUMNS, DEFAULT_COLUMNS, RANK_RULE, type Column, type Entry } from './leaderboard-columns.ts';
 
 interface Loaded {
@@ -263,6 +264,7 @@ export class LbLeaderboardView extends ViewElement {
     return html`<h2>Leaderboard</h2>
       <lb-json-links .files=${['model_rankings.json', 'comparisons.json']}></lb-json-links>
       <lb-integrity-notice .route=${this.route}></lb-integrity-notice>
+      <lb-suspect-notice></lb-suspect-notice>
       ${renderLoaded(this.data, (loaded) => this.content(loaded), 'Loading model_rankings.json…')}`;
   }
 }

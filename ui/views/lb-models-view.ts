@@ -14,6 +14,7 @@ import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 import '../components/lb-integrity-notice.ts';
+import '../components/lb-suspect-notice.ts';
 
 type Row = ModelRankingRow & RelativeColumns;
 
@@ -118,6 +119,7 @@ export class LbModelsView extends ViewElement {
     return html`<h2>Model comparison</h2>
       <lb-json-links .files=${['model_rankings.json']}></lb-json-links>
       <lb-integrity-notice .route=${this.route}></lb-integrity-notice>
+      <lb-suspect-notice></lb-suspect-notice>
       ${renderLoaded(this.data, (surface) => this.table(surface.rows), 'Loading model_rankings.json…')}`;
   }
 }

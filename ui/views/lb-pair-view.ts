@@ -13,6 +13,7 @@ import type { RunRecord } from '../../schema/run-record.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
+import '../components/lb-suspect-label.ts';
 
 function side(model: string, power: string): string {
   return power === 'default' ? model : `${model} @ ${powerLabel(power)}`;
@@ -102,6 +103,7 @@ export class LbPairView extends ViewElement {
         <a class="run-link" href=${linkTo(this.route, 'run', [run.run_id])}>run <code>${run.run_id}</code></a>
       </header>
       ${run.failure ? html`<p><strong>${run.failure.class}</strong>: ${run.failure.message}</p>` : nothing}
+      <lb-suspect-label .run=${run}></lb-suspect-label>
       <dl>
         <div><dt>Score</dt><dd>${run.evaluation.score.toFixed(2)}</dd></div>
         <div><dt>Output tokens</dt><dd>${run.tokens.output ?? '—'}</dd></div>

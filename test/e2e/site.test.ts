@@ -8,6 +8,9 @@ import { jsonBrowserSuite } from './suites/json-browser.ts';
 import { xssSuite } from './suites/xss.ts';
 import { missingDataSuite } from './suites/missing-data.ts';
 import { evidenceSuite } from './suites/evidence.ts';
+import { smallScreenSuite } from './suites/small-screen.ts';
+import { screensSuite } from './suites/screens.ts';
+import { crossLayerViewsSuite } from './suites/cross-layer-views.ts';
 
 let site: Site | undefined;
 const getSite = (): Site => {
@@ -31,4 +34,7 @@ describe('built site in Chromium', () => {
   missingDataSuite(getSite);
   xssSuite(getSite);
   evidenceSuite(getSite);
+  smallScreenSuite(getSite);
+  screensSuite(getSite);
+  crossLayerViewsSuite(getSite);
 });

@@ -118,7 +118,8 @@ export class LbJsonTree extends LitElement {
 
   protected updated(changed: PropertyValues<this>) {
     if (!changed.has('node') && !changed.has('value')) return;
-    const current = this.renderRoot.querySelector('li.current');
+    // The node's own line, not its subtree: an open array is taller than the screen.
+    const current = this.renderRoot.querySelector('li.current > .key');
     current?.scrollIntoView({ block: 'nearest' });
   }
 

@@ -118,5 +118,82 @@ export function crossLayerViewsSuite(site: () => Site): void {
       expect(errors).toEqual([]);
       await page.context().close();
     });
+
+    it('every view that names a run links it to #/run/<run_id>', async () => {
+      const runs = RunsShardSchema.parse(await fetchJson(`${site().subPathUrl}data/runs/runs-0001.json`)).rows;
+      const rows = ComparisonsSchema.parse(await fetchJson(`${site().subPathUrl}data/comparisons.json`)).rows;
+      const row = rows.find((entry) => entry.discordant.lost.length > 0)!;
+      const first = runs[0]!;
+      const views = [
+        '#/leaderboard',
+        '#/models',
+        '#/model/org%2Ffixture-coder%3A7b',
+        '#/tasks',
+        `#/task/${first.experiment}/${first.task.id}`,
+        '#/heatmap',
+        '#/power',
+        '#/failures',
+        '#/pareto',
+        '#/comparisons',
+        formatHash({ view: 'verdict', args: comparisonArgs(keyOf(row)), query: {} }),
+        formatHash({ view: 'pair', args: pairArgs(keyOf(row), row.discordant.lost[0]!), query: {} }),
+        '#/dual',
+        '#/passk',
+        '#/json/failure_surfaces.json?q=representative',
+        `#/run/${first.run_id}`,
+      ];
+      const { page, errors } = await openPage(site().browser);
+      const audit = async (ids: string[]) => (await page.evaluate(`(${RUN_MENTIONS})(${JSON.stringify(ids)})`)) as { mentions: number; unlinked: string[] };
+      // The audit itself: a run id in a table row without its link is caught, with one it passes.
+      const id = first.run_id;
+      await page.setContent(`<table><tr><td>${id}</td><td><a href="#/task/x">task</a></td></tr><tr><td>${id.slice(0, 10)}</td></tr></table>`);
+      expect((await audit([id])).unlinked).toHaveLength(2);
+      await page.setContent(`<table><tr><td>${id}</td><td><a href="#/run/${id}">(record)</a></td></tr></table>`);
+      expect(await audit([id])).toEqual({ mentions: 1, unlinked: [] });
+      let named = 0;
+      for (const hash of views) {
+        await page.goto(site().subPathUrl + hash);
+        await page.waitForLoadState('networkidle');
+        await page.locator('main > *').first().waitFor();
+        const unlinked = await audit(runs.map((run) => run.run_id));
+        expect(unlinked.unlinked, `${hash}: run ids shown without a link to #/run/<id> in their row`).toEqual([]);
+        named += unlinked.mentions;
+        await page.goto('about:blank');
+      }
+      // The task grid, the side-by-side, the failures view and the run view all name runs.
+      expect(named).toBeGreaterThan(10);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }, 120_000);
   });
 }
+
+// In the page (a string: no transpiler helpers there). Every text that shows a run id (whole, or
+// its first 10 characters as the failures view prints it) must sit in a row, list item or card
+// that holds a link to that run's #/run/ page.
+const RUN_MENTIONS = `(ids) => {
+  const byPrefix = new Map(ids.map((id) => [id.slice(0, 10), id]));
+  const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
+  const mentions = [];
+  const walk = (root) => {
+    const tree = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = tree.nextNode(); node; node = tree.nextNode()) {
+      for (const word of (node.textContent || '').match(/[0-9a-f]{10,}/g) || []) {
+        const id = ids.includes(word) ? word : byPrefix.get(word);
+        if (id !== undefined && node.parentElement && node.parentElement.closest('script,style,title') === null) mentions.push([node.parentElement, id]);
+      }
+    }
+    root.querySelectorAll('*').forEach((el) => { if (el.shadowRoot) walk(el.shadowRoot); });
+  };
+  walk(document);
+  const links = (el, id) => [...el.querySelectorAll('a[href]')].some((a) => decodeURIComponent(a.getAttribute('href')).includes('#/run/' + id));
+  const unlinked = [];
+  for (const [el, id] of mentions) {
+    let row = el;
+    while (row && !['TR', 'LI', 'ARTICLE'].includes(row.tagName) && parentOf(row) && parentOf(row) !== document.documentElement) row = parentOf(row);
+    const own = el.closest('a[href]');
+    const ok = (own && decodeURIComponent(own.getAttribute('href')).includes('#/run/' + id)) || (row && links(row, id)) || (el.closest('h2') !== null && location.hash.startsWith('#/run/'));
+    if (!ok) unlinked.push(id + ' in <' + el.tagName.toLowerCase() + '>: ' + (el.textContent || '').trim().slice(0, 40));
+  }
+  return { mentions: mentions.length, unlinked: unlinked.slice(0, 10) };
+}`;

@@ -31,7 +31,11 @@ interface Screen {
   name: string;
   hash: string;
   ready: string;
+  /** A phone-sized screen instead of VIEWPORT. */
+  phone?: boolean;
 }
+
+const PHONE = { width: 390, height: 844 };
 
 const FIXED: Screen[] = [
   { name: 'leaderboard', hash: '#/leaderboard', ready: '#leaderboard-table tbody tr' },
@@ -48,6 +52,7 @@ const FIXED: Screen[] = [
   { name: 'passk', hash: '#/passk?experiment=arith&arm=plain', ready: '#passk-chart svg[aria-label]' },
   { name: 'json', hash: '#/json', ready: '#ledger-list tbody tr' },
   { name: 'json-file', hash: '#/json/model_rankings.json?node=rows%5B0%5D', ready: 'lb-json-tree li.current' },
+  { name: 'leaderboard-390', hash: '#/leaderboard', ready: '#leaderboard-table tbody tr', phone: true },
 ];
 
 async function fetchJson(url: string): Promise<unknown> {
@@ -71,6 +76,7 @@ async function drillDowns(site: Site): Promise<Screen[]> {
   const run = RunsShardSchema.parse(await fetchJson(`${site.subPathUrl}data/runs/runs-0001.json`)).rows[0]!;
   return [
     { name: 'verdict', hash: formatHash({ view: 'verdict', args: comparisonArgs(key), query: {} }), ready: '#pair-counts' },
+    { name: 'verdict-390', hash: formatHash({ view: 'verdict', args: comparisonArgs(key), query: {} }), ready: '#pair-counts', phone: true },
     { name: 'pair', hash: formatHash({ view: 'pair', args: pairArgs(key, row.discordant.lost[0]!), query: {} }), ready: 'article.side' },
     { name: 'run', hash: formatHash({ view: 'run', args: [run.run_id], query: {} }), ready: '#run-summary' },
   ];
@@ -78,7 +84,7 @@ async function drillDowns(site: Site): Promise<Screen[]> {
 
 /** Loads a view and waits until nothing is left to fetch, fonts are in and two frames have painted. */
 async function shoot(browser: Browser, url: string, screen: Screen): Promise<Buffer> {
-  const { page, errors } = await openPage(browser, VIEWPORT);
+  const { page, errors } = await openPage(browser, screen.phone ? PHONE : VIEWPORT);
   try {
     await page.goto(url + screen.hash);
     await page.locator(screen.ready).first().waitFor({ timeout: 15_000 });
@@ -189,7 +195,7 @@ export function screensSuite(site: () => Site): void {
       await page.context().close();
     });
 
-    it('every view at 1280×800 on the fixture export', async () => {
+    it('every view at 1280×800, and the leaderboard and a verdict at 390×844, on the fixture export', async () => {
       const screens = [...FIXED, ...(await drillDowns(site()))];
       const failures: string[] = [];
       for (const screen of screens) {

@@ -177,12 +177,14 @@ export class LbJsonTree extends LitElement {
     const path = formatPath(parts);
     const isContainer = value !== null && typeof value === 'object';
     const open = this.expanded.has(path);
-    const current = path === this.node && path !== '' ? 'current' : nothing;
+    const isCurrent = path === this.node && path !== '';
+    const current = isCurrent ? 'current' : nothing;
+    const ariaCurrent = isCurrent ? 'location' : nothing;
     const keyText =
       label === null ? html`<span class="key">(root)</span>` : html`<span class="key">${typeof label === 'number' ? `[${label}]` : label}</span>:`;
     const copy = html`<button type="button" class="copy" data-path=${path} aria-label=${`Copy path ${path || '(root)'}`} @click=${() => this.copy(path)}>copy path</button>`;
-    if (!isContainer) return html`<li data-path=${path} class=${current}>${keyText} ${this.leaf(value, parts)}${copy}</li>`;
-    return html`<li data-path=${path} class=${current}>
+    if (!isContainer) return html`<li data-path=${path} class=${current} aria-current=${ariaCurrent}>${keyText} ${this.leaf(value, parts)}${copy}</li>`;
+    return html`<li data-path=${path} class=${current} aria-current=${ariaCurrent}>
       <button type="button" class="toggle" aria-expanded=${open ? 'true' : 'false'} aria-label=${`${open ? 'Collapse' : 'Expand'} ${path || 'root'}`} @click=${() => this.toggle(parts)}>
         ${open ? '▾' : '▸'}
       </button>

@@ -67,7 +67,7 @@ export function jsonBrowserSuite(site: () => Site): void {
       await page.goBack();
       await page.locator('#ledger-list a[title="This ledger\'s entry in index.json"]').click();
       await page.waitForFunction('location.hash === "#/json/index.json?node=ledgers%5B0%5D"');
-      await page.locator('lb-json-tree li.current[data-path="ledgers[0]"]').waitFor();
+      await page.locator('lb-json-tree li.current[data-path="ledgers[0]"][aria-current="location"]').waitFor();
       // Opened at the ledger's entry: what it produced is one click away.
       await page.locator('button[aria-label="Expand ledgers[0].produced"]').waitFor();
       expect(errors).toEqual([]);

@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { loadRaw, loadSurface } from '../data/load.ts';
 import { formatBytes } from '../logic/format.ts';
 import { formatPath } from '../logic/json-path.ts';
+import { ledgerSweepSearch } from '../logic/ledger-search.ts';
 import { linkTo, rawDataHref } from '../state/route.ts';
 import type { IndexManifest } from '../../schema/surfaces/index-manifest.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
@@ -71,9 +72,8 @@ export class LbJsonView extends ViewElement {
 
   /** Each input ledger with what it produced: its accepted records, by sweep and by run shard. */
   private ledgers(index: IndexManifest) {
-    const shardLink = (path: string, rows: number, sweeps: readonly string[]) =>
-      // With one sweep the shard opens searched for it: the matches are this ledger's records.
-      html`<a class="shard-link" href=${linkTo(this.route, 'json', [path], sweeps.length === 1 ? { q: sweeps[0]! } : {})}>${path}</a> (${rows})`;
+    const shardLink = (path: string, rows: number, search: string | null) =>
+      html`<a class="shard-link" href=${linkTo(this.route, 'json', [path], search === null ? {} : { q: search })}>${path}</a> (${rows})`;
     return html`<p>What each ledger produced: its accepted records (lines rejected, duplicated or superseded produced nothing), the sweeps they belong to, and the run shards that hold them.</p>
       <div class="scroll" tabindex="0" role="region" aria-label="Input ledgers">
         <table id="ledger-list">
@@ -91,13 +91,14 @@ export class LbJsonView extends ViewElement {
             ${index.ledgers.map((ledger, i) => {
               const produced = ledger.produced;
               const entry = linkTo(this.route, 'json', ['index.json'], { node: formatPath(['ledgers', i]) });
-              const sweeps = produced?.sweeps.map((sweep) => sweep.sweep_id) ?? [];
+              // Searched for the ledger's own sweep, a shard lists exactly this ledger's records.
+              const search = ledgerSweepSearch(index.ledgers, i);
               return html`<tr data-ledger=${ledger.path}>
                 <td><a href=${entry} title="This ledger's entry in index.json"><code>${ledger.path}</code></a> <span class="muted">${formatBytes(ledger.bytes)}</span></td>
                 <td class="num">${ledger.lines}</td>
                 <td class="num">${produced?.records ?? '—'}</td>
                 <td>${produced === undefined ? html`<span class="muted">not recorded by this export</span>` : produced.sweeps.map((sweep) => html`<code>${sweep.sweep_id}</code> (${sweep.records}) `)}</td>
-                <td>${produced === undefined ? html`<span class="muted">not recorded by this export</span>` : produced.run_shards.map((shard) => html`${shardLink(shard.path, shard.rows, sweeps)} `)}</td>
+                <td>${produced === undefined ? html`<span class="muted">not recorded by this export</span>` : produced.run_shards.map((shard) => html`${shardLink(shard.path, shard.rows, search)} `)}</td>
                 <td><code title=${ledger.sha256}>${ledger.sha256.slice(0, 16)}…</code></td>
               </tr>`;
             })}

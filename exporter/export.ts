@@ -1,11 +1,11 @@
 import { IndexSchema, type GeneratedFrom } from '../schema/surfaces/index.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { CliError, isCliError } from '../lib/cli-error.ts';
-import { openDatabase } from './duckdb.ts';
+import { loadSql, openDatabase } from './duckdb.ts';
 import { loadLedgers, type LoadedLedgers } from './ledgers/load.ts';
 import type { LedgerSource } from './ledgers/source.ts';
 import { openRecordStore } from './ledgers/record-store.ts';
-import { shapeIndex, type ManifestFile, type ManifestShard } from './surfaces/manifest.ts';
+import { shapeIndex, type LedgerSweep, type ManifestFile, type ManifestShard, type ShardOrigin } from './surfaces/manifest.ts';
 import type { SurfaceContext } from './surfaces/context.ts';
 import { SURFACES, type SurfaceDefinition } from './surfaces/registry.ts';
 import { buildRunShards } from './surfaces/runs.ts';
@@ -93,11 +93,18 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
       await write(`${surface.name}.json`, surface.name, body.rows.length, serializeSurface(body));
     }
     const shards: ManifestShard[] = [];
+    const origins: ShardOrigin[] = [];
     for await (const shard of buildRunShards(context, store)) {
       await write(shard.path, 'runs', shard.rows, shard.data);
       shards.push({ path: shard.path, rows: shard.rows, tasks: shard.tasks });
+      origins.push({ path: shard.path, ledgerRows: shard.ledgerRows });
     }
-    const index = IndexSchema.parse(shapeIndex(loaded, generatedFrom, files, shards));
+    const sweeps: LedgerSweep[] = (await db.query(loadSql('ledger_sweeps'))).map((row) => ({
+      ledger_index: Number(row.ledger_index),
+      sweep_id: String(row.sweep_id),
+      records: Number(row.records),
+    }));
+    const index = IndexSchema.parse(shapeIndex(loaded, generatedFrom, files, shards, { shards: origins, sweeps }));
     await effects.writeFile('index.json', serializeDocument(index));
     await effects.finish();
 

@@ -9,6 +9,9 @@ import { xssSuite } from './suites/xss.ts';
 import { missingDataSuite } from './suites/missing-data.ts';
 import { evidenceSuite } from './suites/evidence.ts';
 import { harnessSuspectsSuite } from './suites/harness-suspects.ts';
+import { smallScreenSuite } from './suites/small-screen.ts';
+import { screensSuite } from './suites/screens.ts';
+import { crossLayerViewsSuite } from './suites/cross-layer-views.ts';
 
 let site: Site | undefined;
 const getSite = (): Site => {
@@ -33,4 +36,7 @@ describe('built site in Chromium', () => {
   xssSuite(getSite);
   evidenceSuite(getSite);
   harnessSuspectsSuite(getSite);
+  smallScreenSuite(getSite);
+  screensSuite(getSite);
+  crossLayerViewsSuite(getSite);
 });

@@ -48,6 +48,8 @@ export const RUN_COLUMNS = [
   ['energy_reason', 'varchar'],
   ['usd', 'double'],
   ['cost_basis', 'varchar'],
+  ['origin_format', 'varchar'],
+  ['their_passed', 'boolean'],
   ['ledger_index', 'integer'],
   ['line', 'integer'],
   ['byte_offset', 'bigint'],
@@ -127,6 +129,9 @@ export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
     record.energy.reason,
     record.cost.usd,
     record.cost.basis,
+    record.origin?.format ?? null,
+    // Their verdict only where ours replaced it: the rescoring surface compares the two.
+    record.origin?.rescored ? (record.origin.their_verdict?.passed ?? null) : null,
     ref.ledgerIndex,
     ref.line,
   ];

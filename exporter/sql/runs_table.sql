@@ -8,6 +8,8 @@
 --   passed, score, format_score, failure_stage, failure_class, hard_failure (stage in transport/extract/parse/execute)
 --   prompt_tokens, output_tokens, token_source, wall_ms, generation_ms, ttft_ms
 --   energy_method, joules, energy_valid, energy_reason, usd, cost_basis
+--   origin_format (origin.format of an imported record, else null), their_passed (the source harness's
+--   verdict on an imported record that `--rescore` scored again, else null)
 --   ledger_index, line, byte_offset, byte_length: where the record's text sits (for the run shards)
 CREATE TABLE runs (
   run_id VARCHAR NOT NULL,
@@ -48,6 +50,8 @@ CREATE TABLE runs (
   energy_reason VARCHAR,
   usd DOUBLE,
   cost_basis VARCHAR,
+  origin_format VARCHAR,
+  their_passed BOOLEAN,
   ledger_index INTEGER NOT NULL,
   line INTEGER NOT NULL,
   byte_offset BIGINT NOT NULL,

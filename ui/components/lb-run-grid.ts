@@ -109,6 +109,7 @@ export class LbRunGrid extends LitElement {
       <header>
         <strong>${printModelSpec(run.model)}</strong>
         <span class=${run.evaluation.passed ? 'chip good' : 'chip bad'}>${run.evaluation.passed ? 'passed' : 'failed'}</span>
+        ${run.origin ? html`<span class="chip" title="imported from ${run.origin.source_file}">imported: ${run.origin.tool.name}</span>` : nothing}
         ${this.runLink(run)}
       </header>
       ${run.failure ? html`<p class="failure"><strong>${run.failure.class}</strong>: ${run.failure.message}</p>` : nothing}

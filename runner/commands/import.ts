@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
+import { sha256Hex } from '../../lib/hash.ts';
 import { IMPORT_FORMATS, ImportFormatSchema, type ImportFormat } from '../../schema/origin.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 import { runIdsInFolder, writeLedgerWhole } from '../import/import-ledger.ts';
@@ -113,8 +114,9 @@ export async function main(argv: string[], io: ImportIo = processIo): Promise<nu
   const rescore = values.rescore || format === 'humaneval-samples' || format === 'evalplus';
   const { records, lines } = await buildRecords(sources, rescore, io.score);
   if (records.length === 0) throw new CliError('the files hold no runs to import');
-  const digest = files.map((f) => f.sha256.slice(0, 6)).join('');
-  const out = values.out ?? path.join('ledgers', 'imported', `${format}-${digest.slice(0, 12)}.jsonl`);
+  // Named by the sources' content, so the same files always default to the same ledger.
+  const digest = sha256Hex(files.map((f) => f.sha256).join('\n')).slice(0, 12);
+  const out = values.out ?? path.join('ledgers', 'imported', `${format}-${digest}.jsonl`);
   const folder = path.dirname(out);
   const existing = runIdsInFolder(folder);
   const already = records.filter((r) => existing.has(r.run_id));

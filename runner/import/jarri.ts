@@ -45,7 +45,6 @@ const JarriLineSchema = z.object({
   evaluation_passed_checks: z.number().int().nonnegative().nullish(),
   evaluation_total_checks: z.number().int().nonnegative().nullish(),
   execution_status: z.string().min(1),
-  gpu_residency_mode: text,
   energy_valid: z.boolean().nullish(),
   energy_validity: text,
   energy_measurement_version: z.union([z.string(), z.number()]).nullish(),
@@ -62,7 +61,7 @@ const DROPPED = [
   'power_limit_percent: the request keeps the percent as given',
   'tokens_per_second, llm_energy_wh, llm_energy_kwh, llm_joules_per_output_token, llm_wh_per_1000_output_tokens, output_tokens_per_joule, score_per_second_strict, score_per_wh_strict, scientific_score_percent: derived; recomputed from the mapped fields by docs/metrics.md',
   'gpu_avg_util_percent, gpu_peak_util_percent: no ledger field',
-  'cold_start, answer_risk, artifact_usability, usable, hard_failure, fair_comparison_eligible, energy_comparison_eligible, energy_confidence_class, hybrid_warning, ollama_processor_split: their classifications; ours come from failure and energy',
+  'cold_start, answer_risk, artifact_usability, usable, hard_failure, fair_comparison_eligible, energy_comparison_eligible, energy_confidence_class, hybrid_warning, ollama_processor_split, gpu_residency_mode: their classifications; ours come from failure and energy',
   'final_answer_chars, thinking_trace_chars: lengths of a response text the file does not hold',
   'experiment_id: the sweep id is derived from the file',
 ];

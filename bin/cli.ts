@@ -6,8 +6,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main(arg
   export: { summary: 'rebuild data/ from every ledger', load: () => import('../exporter/commands/export.ts') },
   score: { summary: 'score external responses with a named evaluator', load: () => import('../runner/commands/score.ts') },
   compare: { summary: 'paired verdicts for two models from the ledgers', load: () => import('../exporter/commands/compare.ts') },
-  import: { summary: 'bring results from other harnesses into a new ledger', load: () => import('../runner/commands/import.ts') },
   diff: { summary: 'compare two exports; exit 1 on a significant regression', load: () => import('../exporter/commands/diff.ts') },
+  import: { summary: 'bring results from other harnesses into a new ledger', load: () => import('../runner/commands/import.ts') },
 };
 
 function usage(): string {

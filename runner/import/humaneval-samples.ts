@@ -55,7 +55,8 @@ export function importSamples(
       sample,
       recordedAt: file.modifiedAt,
       simulated: false,
-      prompt: task.prompt,
+      // What the harness sent is not in the file (a raw prompt, a chat template, an instruction): not recorded.
+      prompt: null,
       response,
       doneReason: null,
       params: UNKNOWN_PARAMS,

@@ -83,15 +83,17 @@ function checksDetail(row: JarriLine): string | null {
   return ok != null && total != null ? `${ok} of ${total} checks passed` : null;
 }
 
+/** The GPU only when the line names it fully: a blank uuid or a 0 MB card would be invented. */
 function gpuOf(row: JarriLine): Gpu | null {
-  if (row.gpu_name == null) return null;
-  return {
-    index: row.gpu_index ?? 0,
-    name: row.gpu_name,
-    uuid: row.gpu_uuid ?? '',
-    driver: row.gpu_driver_version ?? '',
-    memory_mb: row.gpu_memory_total_mb ?? 0,
-  };
+  const { gpu_name: name, gpu_uuid: uuid, gpu_driver_version: driver, gpu_memory_total_mb: memory } = row;
+  if (name == null || uuid == null || driver == null || memory == null) return null;
+  return { index: row.gpu_index ?? 0, name, uuid, driver, memory_mb: memory };
+}
+
+/** What this line holds that the record cannot carry, beyond the fields no line maps. */
+function droppedFrom(row: JarriLine): string[] {
+  const partialGpu = row.gpu_name != null && gpuOf(row) === null;
+  return partialGpu ? [...DROPPED, 'gpu_name: the GPU identity is incomplete (uuid, driver or memory missing), so host.gpu is not recorded'] : DROPPED;
 }
 
 function powerLimitOf(row: JarriLine): PowerLimit {
@@ -159,7 +161,7 @@ function toRun(row: JarriLine, line: number, label: string, modelName: string | 
       failure: failureOf(row, passed),
     },
     cost: null,
-    dropped: DROPPED,
+    dropped: droppedFrom(row),
     rescore: null,
   };
 }

@@ -96,6 +96,10 @@ export function importPromptfoo(file: SourceFile, modelName?: string): { info: S
   }
   const experiment = output.config?.description?.trim() || 'promptfoo';
   const recordedAt = isoTime(output.results.timestamp, `${file.label}: results.timestamp`);
+  const providers = new Set(output.results.results.map((raw) => JSON.stringify((raw as { provider?: unknown })?.provider ?? null)));
+  if (modelName !== undefined && providers.size > 1) {
+    throw new CliError(`${file.label}: --model-name would give ${providers.size} providers one name; import without it (each provider keeps its own)`);
+  }
   const runs = output.results.results.map((raw, i) => {
     const parsed = ResultSchema.safeParse(raw);
     if (!parsed.success) {

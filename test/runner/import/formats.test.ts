@@ -81,6 +81,12 @@ describe('import --from promptfoo', () => {
     expect(timeout!.response.text).toBeNull();
   });
 
+  it('refuses --model-name over several providers: it would merge two models into one', async () => {
+    await expect(
+      runImport(['--from', 'promptfoo', fixture('promptfoo', 'results.json'), '--model-name', 'x', '--out', join(tempFolder(), 'x.jsonl')]),
+    ).rejects.toThrow(/results\.json: --model-name would give 2 providers one name/);
+  });
+
   it('refuses a results version it does not know', async () => {
     await expect(runImport(['--from', 'promptfoo', fixture('promptfoo', 'results-v9.json'), '--out', join(tempFolder(), 'x.jsonl')])).rejects.toThrow(
       /results-v9\.json: results\.version: 9 is not a version this importer knows \(2, 3\)/,

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entries, fixture, readLedger, runImport, tempFolder } from './helpers.ts';
@@ -60,6 +61,19 @@ describe('import --from jarri', () => {
     const partial = (await importJarri())[4]!;
     expect(partial.failure).toEqual({ stage: 'semantic', class: 'imported_fail', message: '3 of 5 checks passed' });
     expect(partial.origin!.their_verdict).toMatchObject({ passed: false, score: 0.6, scorer: 'python_tests', detail: '3 of 5 checks passed' });
+  });
+
+  it('leaves an incompletely named GPU out rather than fill in its uuid or memory', async () => {
+    const folder = tempFolder();
+    const source = join(folder, 'runs.jsonl');
+    const line = JSON.parse(readFileSync(fixture('jarri', 'llm_benchmark_runs.jsonl'), 'utf8').split('\n')[0]!);
+    delete line.gpu_uuid;
+    writeFileSync(source, `${JSON.stringify(line)}\n`);
+    await runImport(['--from', 'jarri', source, '--out', join(folder, 'out.jsonl')]);
+    const [record] = readLedger(join(folder, 'out.jsonl'));
+    expect(record!.host.gpu).toBeNull();
+    expect(record!.origin!.not_recorded).toContain('host.gpu');
+    expect(record!.origin!.dropped.join('\n')).toMatch(/GPU identity is incomplete/);
   });
 
   it('--model-name renames the model', async () => {

@@ -32,6 +32,9 @@ describe('import --from humaneval-samples / evalplus (scored by our sandbox)', (
       evaluation: { evaluator: 'humaneval@1' },
       origin: { rescored: true, format: 'humaneval-samples' },
     });
+    // What the harness sent is not in a samples file.
+    expect(records[0]!.request).toBeUndefined();
+    expect(records[0]!.origin!.not_recorded).toContain('request.prompt');
     expect(records[3]!.failure).toMatchObject({ stage: 'semantic', class: 'wrong_answer' });
     // The sandbox says what it enforced, as on any record it scored.
     expect(records[0]!.sandbox?.protections.length).toBeGreaterThan(0);

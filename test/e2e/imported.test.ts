@@ -72,4 +72,14 @@ describe('imported runs on the site', () => {
     expect(text).toContain('imported: jarri-benchmark');
     expect(errors).toEqual([]);
   });
+
+  it('the side-by-side of an imported comparison marks both runs imported', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${url}#/pair/openai%3Agpt-4o/openai%3Agpt-4o-mini/humaneval/plain/default/default/HumanEval%2F1`);
+    await page.locator('article.side').first().waitFor({ timeout: 15_000 });
+    const text = await deepText(page);
+    expect(text.match(/imported: tokenjam-bench/g)).toHaveLength(2);
+    expect(text).toContain('AssertionError: expected [1, 2] got [2, 1]');
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,6 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Origin } from '../../schema/origin.ts';
+import type { RunRecord } from '../../schema/run-record.ts';
+
+/** A chip naming the harness an imported run came from (nothing for a run of ours); the run view has the full origin. */
+export function importedChip(run: RunRecord) {
+  return run.origin ? html`<span class="chip imported" title="imported from ${run.origin.source_file}">imported: ${run.origin.tool.name}</span>` : nothing;
+}
 
 /** The origin block of an imported run: which harness and file it came from, what was mapped, and their verdict. */
 @customElement('lb-origin')

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { formatNumber, powerLabel, responseText } from '../logic/format.ts';
+import { importedChip } from './lb-origin.ts';
 import type { GridRow } from '../logic/run-grid.ts';
 import { linkTo, type Route } from '../state/route.ts';
 import { printModelSpec } from '../../core/model-spec.ts';
@@ -109,7 +110,7 @@ export class LbRunGrid extends LitElement {
       <header>
         <strong>${printModelSpec(run.model)}</strong>
         <span class=${run.evaluation.passed ? 'chip good' : 'chip bad'}>${run.evaluation.passed ? 'passed' : 'failed'}</span>
-        ${run.origin ? html`<span class="chip" title="imported from ${run.origin.source_file}">imported: ${run.origin.tool.name}</span>` : nothing}
+        ${importedChip(run)}
         ${this.runLink(run)}
       </header>
       ${run.failure ? html`<p class="failure"><strong>${run.failure.class}</strong>: ${run.failure.message}</p>` : nothing}

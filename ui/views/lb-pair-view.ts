@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { loadRunsForTasks, loadSurface } from '../data/load.ts';
 import { runPowerLevel } from '../logic/filters.ts';
 import { formatNumber, powerLabel, responseText } from '../logic/format.ts';
+import { importedChip } from '../components/lb-origin.ts';
 import { diffLines, type DiffLine } from '../logic/line-diff.ts';
 import { pairTaskRuns, type RunPairing } from '../logic/task-pair.ts';
 import { comparisonArgs, linkTo, parsePairArgs, type ComparisonKey } from '../state/route.ts';
@@ -99,6 +100,7 @@ export class LbPairView extends ViewElement {
       <header>
         <strong>${printModelSpec(run.model)}</strong>
         <span class=${run.evaluation.passed ? 'chip good' : 'chip bad'}>${run.evaluation.passed ? 'passed' : 'failed'}</span>
+        ${importedChip(run)}
         <a class="run-link" href=${linkTo(this.route, 'run', [run.run_id])}>run <code>${run.run_id}</code></a>
       </header>
       ${run.failure ? html`<p><strong>${run.failure.class}</strong>: ${run.failure.message}</p>` : nothing}

@@ -68,7 +68,10 @@ function rescoreTarget(task: string, sample: Sample): RescoreTarget | null {
     const reference = gsm8kReference(sample.target);
     return reference === null ? null : { evaluator: 'numeric@1', reference };
   }
-  const { prompt, test, entry_point } = sample.doc;
+  const { prompt, test, entry_point, test_list, test_setup_code } = sample.doc;
+  if (task.startsWith('mbpp') && Array.isArray(test_list) && test_list.every((t) => typeof t === 'string')) {
+    return { evaluator: 'mbpp@1', reference: { test_list, test_setup_code: typeof test_setup_code === 'string' ? test_setup_code : '' } };
+  }
   if (task.startsWith('humaneval') && typeof prompt === 'string' && typeof test === 'string' && typeof entry_point === 'string') {
     // lm-eval asks the model to continue the prompt: its response is a raw completion.
     return { evaluator: 'humaneval@1', reference: { prompt, test, entry_point }, settings: { raw_completion: true } };

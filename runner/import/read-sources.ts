@@ -8,6 +8,7 @@ import { importJarri } from './jarri.ts';
 import { importLmEval } from './lm-eval.ts';
 import { importPromptfoo } from './promptfoo.ts';
 import type { SourceFile } from './source-file.ts';
+import { withOurSuiteTargets } from './suite-targets.ts';
 import { importTokenjam } from './tokenjam.ts';
 
 /** The runs of one source file, with what is known of the harness that wrote it. */
@@ -23,8 +24,13 @@ export interface ReadOptions {
   cacheDir: string;
 }
 
-/** Reads every file with the format's reader; one format per command. */
+/** Reads every file with the format's reader (one format per command), then matches runs to our own suites. */
 export async function readSources(format: ImportFormat, files: SourceFile[], options: ReadOptions): Promise<SourceRuns[]> {
+  const sources = await readWith(format, files, options);
+  return sources.map((source) => ({ ...source, runs: withOurSuiteTargets(source.runs) }));
+}
+
+async function readWith(format: ImportFormat, files: SourceFile[], options: ReadOptions): Promise<SourceRuns[]> {
   const { modelName } = options;
   switch (format) {
     case 'jarri':

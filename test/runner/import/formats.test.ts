@@ -120,6 +120,20 @@ describe('import --from inspect', () => {
     expect(records.map((r) => r.evaluation.passed)).toEqual([true, false, true, false]);
   });
 
+  it("scores answers to one of our own suites with that task's evaluator, and takes our task hash", async () => {
+    const { records, lines } = await imported(['--from', 'inspect', fixture('inspect', 'own-suite-eval.json'), '--rescore']);
+    expect(lines[1]).toBe('re-scored 1 with our evaluators; of 1 with their verdict, 0 agree and 1 disagree');
+    const [ours, unknown] = records;
+    expect(ours).toMatchObject({
+      experiment: 'math_measurement_v1',
+      evaluation: { evaluator: 'numeric@1', passed: true },
+      origin: { rescored: true, their_verdict: { passed: false } },
+    });
+    expect(ours!.task.hash).toMatch(/^[0-9a-f]{64}$/);
+    // A task id the suite does not have keeps their verdict.
+    expect(unknown).toMatchObject({ evaluation: { evaluator: 'imported-inspect@1', passed: true }, origin: { rescored: false } });
+  });
+
   it('refuses a log version it does not know', async () => {
     await expect(runImport(['--from', 'inspect', fixture('inspect', 'old-version.json'), '--out', join(tempFolder(), 'x.jsonl')])).rejects.toThrow(
       /old-version\.json: version: 1 is not an eval log version this importer knows \(2\)/,

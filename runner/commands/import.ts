@@ -66,8 +66,9 @@ async function buildRecords(sources: SourceRuns[], rescore: boolean, score: Scor
   return { records, lines };
 }
 
-function summary(records: RunRecord[], out: string): string[] {
+function summary(records: RunRecord[], out: string, rescore: boolean): string[] {
   const rescored = records.filter((r) => r.origin?.rescored);
+  const kept = records.length - rescored.length;
   const compared = rescored.filter((r) => typeof r.origin?.their_verdict?.passed === 'boolean');
   const agree = compared.filter((r) => r.origin!.their_verdict!.passed === r.evaluation.passed).length;
   const simulated = records.filter((r) => r.simulated).length;
@@ -76,6 +77,7 @@ function summary(records: RunRecord[], out: string): string[] {
     ...(rescored.length > 0
       ? [`re-scored ${rescored.length} with our evaluators; of ${compared.length} with their verdict, ${agree} agree and ${compared.length - agree} disagree`]
       : []),
+    ...(rescore && kept > 0 ? [`${kept} runs keep their verdict: the source kept no answer, or we have no evaluator for the suite (docs/importers.md)`] : []),
     ...(simulated > 0 ? [`${simulated} runs are flagged simulated (the source marks them mock)`] : []),
   ];
 }
@@ -132,6 +134,6 @@ export async function main(argv: string[], io: ImportIo = processIo): Promise<nu
   if (existsSync(out)) throw new CliError(`${out}: already exists; import never writes into an existing ledger: pick another --out`);
   mkdirSync(folder, { recursive: true });
   writeLedgerWhole(out, lines);
-  for (const line of summary(records, out)) io.out(line);
+  for (const line of summary(records, out, rescore)) io.out(line);
   return 0;
 }

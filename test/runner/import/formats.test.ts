@@ -122,7 +122,10 @@ describe('import --from inspect', () => {
 
   it("scores answers to one of our own suites with that task's evaluator, and takes our task hash", async () => {
     const { records, lines } = await imported(['--from', 'inspect', fixture('inspect', 'own-suite-eval.json'), '--rescore']);
-    expect(lines[1]).toBe('re-scored 1 with our evaluators; of 1 with their verdict, 0 agree and 1 disagree');
+    expect(lines.slice(1)).toEqual([
+      're-scored 1 with our evaluators; of 1 with their verdict, 0 agree and 1 disagree',
+      '1 runs keep their verdict: the source kept no answer, or we have no evaluator for the suite (docs/importers.md)',
+    ]);
     const [ours, unknown] = records;
     expect(ours).toMatchObject({
       experiment: 'math_measurement_v1',

@@ -47,9 +47,29 @@ function parseFormat(value: string | undefined): ImportFormat {
 const whereOf = (source: SourceRuns, run: ImportedRun) =>
   run.line !== null ? `${source.info.file.label}:${run.line}` : `${source.info.file.label}: ${run.index}`;
 
-/** Every record, validated: a value past the ledger's bounds is one located line, not a half-written file. */
-async function buildRecords(sources: SourceRuns[], rescore: boolean, score: Score): Promise<{ records: RunRecord[]; lines: string[] }> {
-  const records: RunRecord[] = [];
+/** What the summary and the re-import check need of a record, so the records themselves need not be kept. */
+interface RecordFact {
+  runId: string;
+  simulated: boolean;
+  rescored: boolean;
+  /** On a re-scored run with their verdict: whether ours agrees; otherwise null. */
+  agrees: boolean | null;
+}
+
+function factOf(record: RunRecord): RecordFact {
+  const theirs = record.origin?.their_verdict?.passed;
+  const rescored = record.origin?.rescored === true;
+  return {
+    runId: record.run_id,
+    simulated: record.simulated,
+    rescored,
+    agrees: rescored && typeof theirs === 'boolean' ? theirs === record.evaluation.passed : null,
+  };
+}
+
+/** Every record, validated and encoded: a value past the ledger's bounds is one located line, not a half-written file. */
+async function buildLines(sources: SourceRuns[], rescore: boolean, score: Score): Promise<{ facts: RecordFact[]; lines: string[] }> {
+  const facts: RecordFact[] = [];
   const lines: string[] = [];
   for (const source of sources) {
     const ours = rescore ? await rescoreRuns(source.runs, (run) => whereOf(source, run), score) : source.runs.map(() => undefined);
@@ -60,23 +80,21 @@ async function buildRecords(sources: SourceRuns[], rescore: boolean, score: Scor
       } catch (error) {
         throw new CliError(`${whereOf(source, run)}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      records.push(record);
+      facts.push(factOf(record));
     });
   }
-  return { records, lines };
+  return { facts, lines };
 }
 
-function summary(records: RunRecord[], out: string, rescore: boolean): string[] {
-  const rescored = records.filter((r) => r.origin?.rescored);
-  const kept = records.length - rescored.length;
-  const compared = rescored.filter((r) => typeof r.origin?.their_verdict?.passed === 'boolean');
-  const agree = compared.filter((r) => r.origin!.their_verdict!.passed === r.evaluation.passed).length;
-  const simulated = records.filter((r) => r.simulated).length;
+function summary(facts: RecordFact[], out: string, rescore: boolean): string[] {
+  const rescored = facts.filter((f) => f.rescored).length;
+  const compared = facts.filter((f) => f.agrees !== null).length;
+  const agree = facts.filter((f) => f.agrees === true).length;
+  const simulated = facts.filter((f) => f.simulated).length;
+  const kept = facts.length - rescored;
   return [
-    `imported ${records.length} runs into ${out}`,
-    ...(rescored.length > 0
-      ? [`re-scored ${rescored.length} with our evaluators; of ${compared.length} with their verdict, ${agree} agree and ${compared.length - agree} disagree`]
-      : []),
+    `imported ${facts.length} runs into ${out}`,
+    ...(rescored > 0 ? [`re-scored ${rescored} with our evaluators; of ${compared} with their verdict, ${agree} agree and ${compared - agree} disagree`] : []),
     ...(rescore && kept > 0 ? [`${kept} runs keep their verdict: the source kept no answer, or we have no evaluator for the suite (docs/importers.md)`] : []),
     ...(simulated > 0 ? [`${simulated} runs are flagged simulated (the source marks them mock)`] : []),
   ];
@@ -107,33 +125,30 @@ export async function main(argv: string[], io: ImportIo = processIo): Promise<nu
   const files = positionals.map(readSourceFile);
   const twice = files.find((file, i) => files.findIndex((other) => other.sha256 === file.sha256) !== i);
   if (twice) throw new CliError(`${twice.label}: the same file content is given twice; name each file once`);
-  const sources = await readSources(format, files, {
-    modelName: values['model-name'],
-    dataset: values.dataset,
-    cacheDir: path.resolve(values['cache-dir'] ?? DEFAULT_CACHE),
-  });
   // Samples formats carry answers and no verdict of ours: they are always scored by our sandbox.
   const rescore = values.rescore || format === 'humaneval-samples' || format === 'evalplus';
-  const { records, lines } = await buildRecords(sources, rescore, io.score);
-  if (records.length === 0) throw new CliError('the files hold no runs to import');
+  const readOptions = { modelName: values['model-name'], dataset: values.dataset, cacheDir: path.resolve(values['cache-dir'] ?? DEFAULT_CACHE) };
+  // The parsed runs are not kept past this line: only the encoded lines and a few facts a record.
+  const { facts, lines } = await buildLines(await readSources(format, files, readOptions), rescore, io.score);
+  if (facts.length === 0) throw new CliError('the files hold no runs to import');
   // Named by the sources' content, so the same files always default to the same ledger.
   const digest = sha256Hex(files.map((f) => f.sha256).join('\n')).slice(0, 12);
   const out = values.out ?? path.join('ledgers', 'imported', `${format}-${digest}.jsonl`);
   const folder = path.dirname(out);
   const existing = runIdsInFolder(folder);
-  const already = records.filter((r) => existing.has(r.run_id));
-  if (already.length === records.length) {
-    io.out(`already imported: all ${records.length} runs are in ${[...new Set(already.map((r) => existing.get(r.run_id)))].join(', ')}; nothing added`);
+  const already = facts.filter((f) => existing.has(f.runId));
+  if (already.length === facts.length) {
+    io.out(`already imported: all ${facts.length} runs are in ${[...new Set(already.map((f) => existing.get(f.runId)))].join(', ')}; nothing added`);
     return 0;
   }
   if (already.length > 0) {
     throw new CliError(
-      `${already.length} of ${records.length} runs are already in ${existing.get(already[0]!.run_id)}; import each file once, on its own, so re-imports stay no-ops`,
+      `${already.length} of ${facts.length} runs are already in ${existing.get(already[0]!.runId)}; import each file once, on its own, so re-imports stay no-ops`,
     );
   }
   if (existsSync(out)) throw new CliError(`${out}: already exists; import never writes into an existing ledger: pick another --out`);
   mkdirSync(folder, { recursive: true });
   writeLedgerWhole(out, lines);
-  for (const line of summary(records, out, rescore)) io.out(line);
+  for (const line of summary(facts, out, rescore)) io.out(line);
   return 0;
 }

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main(arg
   compare: { summary: 'paired verdicts for two models from the ledgers', load: () => import('../exporter/commands/compare.ts') },
   diff: { summary: 'compare two exports; exit 1 on a significant regression', load: () => import('../exporter/commands/diff.ts') },
   status: { summary: 'which planned runs of a (sharded) sweep are done, failed or missing', load: () => import('../runner/commands/status.ts') },
+  import: { summary: 'bring results from other harnesses into a new ledger', load: () => import('../runner/commands/import.ts') },
 };
 
 function usage(): string {

@@ -9,6 +9,7 @@ import {
   ModelTaskTdpSchema,
   ParetoFrontiersSchema,
   PassAtKSchema,
+  RescoringSchema,
   TaskRankingsSchema,
   TaskRegistrySchema,
   VerificationSchema,
@@ -33,6 +34,7 @@ export const SURFACE_SCHEMAS = {
   'comparisons.json': ComparisonsSchema,
   'dual_scoring.json': DualScoringSchema,
   'pass_at_k.json': PassAtKSchema,
+  'rescoring.json': RescoringSchema,
 } as const;
 
 export type SurfaceFile = keyof typeof SURFACE_SCHEMAS;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ShardSchema } from './shard.ts';
 import { FailureHarnessSuspectSchema } from './harness-suspect.ts';
+import { OriginSchema } from './origin.ts';
 
 /**
  * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
@@ -82,7 +83,8 @@ export const GpuSchema = z.object({
 });
 
 export const HostSchema = z.object({
-  hostname: z.string(),
+  /** null: not recorded (an imported record whose source names no host). */
+  hostname: z.string().nullable(),
   /** The GPU the run was measured on (the first, when several); null without one. */
   gpu: GpuSchema.nullable(),
   /** Every GPU the run used, when more than one. */
@@ -142,8 +144,8 @@ export const PowerLimitSchema = z.object({
 });
 
 export const ResponseSchema = z.object({
-  /** The raw answer text, always kept: it is the evidence. */
-  text: z.string(),
+  /** The raw answer text, always kept: it is the evidence. null only on an imported record whose source did not keep it. */
+  text: z.string().nullable(),
   thinking: z.string().optional(),
   done_reason: z.string().nullable(),
 });
@@ -265,6 +267,7 @@ export const RunRecordSchema = z.object({
   cost: CostSchema,
   tool: ToolSchema,
   sandbox: SandboxSchema.optional(),
+  origin: OriginSchema.optional(),
 });
 
 export type RunRecord = z.infer<typeof RunRecordSchema>;

@@ -51,6 +51,8 @@ export const RUN_COLUMNS = [
   ['cost_basis', 'varchar'],
   ['harness_suspect', 'varchar'],
   ['harness_evidence', 'varchar'],
+  ['origin_format', 'varchar'],
+  ['their_passed', 'boolean'],
   ['ledger_index', 'integer'],
   ['line', 'integer'],
   ['byte_offset', 'bigint'],
@@ -135,6 +137,9 @@ export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
     record.cost.basis,
     suspect?.reason ?? null,
     suspect?.evidence ?? null,
+    record.origin?.format ?? null,
+    // Their verdict only where ours replaced it: the rescoring surface compares the two.
+    record.origin?.rescored ? (record.origin.their_verdict?.passed ?? null) : null,
     ref.ledgerIndex,
     ref.line,
   ];

@@ -10,6 +10,8 @@
 --   energy_method, joules, energy_valid, energy_reason, usd, cost_basis
 --   harness_suspect, harness_evidence: failure.harness_suspect's reason and evidence, derived at export
 --     for records without it (core/harness-suspect.ts); null when the run is no harness suspect
+--   origin_format (origin.format of an imported record, else null), their_passed (the source harness's
+--   verdict on an imported record that `--rescore` scored again, else null)
 --   ledger_index, line, byte_offset, byte_length: where the record's text sits (for the run shards)
 CREATE TABLE runs (
   run_id VARCHAR NOT NULL,
@@ -52,6 +54,8 @@ CREATE TABLE runs (
   cost_basis VARCHAR,
   harness_suspect VARCHAR,
   harness_evidence VARCHAR,
+  origin_format VARCHAR,
+  their_passed BOOLEAN,
   ledger_index INTEGER NOT NULL,
   line INTEGER NOT NULL,
   byte_offset BIGINT NOT NULL,

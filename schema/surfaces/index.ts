@@ -15,3 +15,4 @@ export * from './comparisons.ts';
 export * from './dual-scoring.ts';
 export * from './pass-at-k.ts';
 export * from './harness-suspects.ts';
+export * from './rescoring.ts';

@@ -3,7 +3,8 @@ import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadRunsForTasks, loadSurface } from '../data/load.ts';
 import { runPowerLevel } from '../logic/filters.ts';
-import { formatNumber, powerLabel } from '../logic/format.ts';
+import { formatNumber, powerLabel, responseText } from '../logic/format.ts';
+import { importedChip } from '../components/lb-origin.ts';
 import { diffLines, type DiffLine } from '../logic/line-diff.ts';
 import { pairTaskRuns, type RunPairing } from '../logic/task-pair.ts';
 import { comparisonArgs, linkTo, parsePairArgs, type ComparisonKey } from '../state/route.ts';
@@ -100,6 +101,7 @@ export class LbPairView extends ViewElement {
       <header>
         <strong>${printModelSpec(run.model)}</strong>
         <span class=${run.evaluation.passed ? 'chip good' : 'chip bad'}>${run.evaluation.passed ? 'passed' : 'failed'}</span>
+        ${importedChip(run)}
         <a class="run-link" href=${linkTo(this.route, 'run', [run.run_id])}>run <code>${run.run_id}</code></a>
       </header>
       ${run.failure ? html`<p><strong>${run.failure.class}</strong>: ${run.failure.message}</p>` : nothing}
@@ -125,7 +127,7 @@ export class LbPairView extends ViewElement {
   }
 
   private pair(pair: RunPairing) {
-    const diff = diffLines(pair.original.response.text, pair.candidate.response.text);
+    const diff = diffLines(responseText(pair.original.response.text), responseText(pair.candidate.response.text));
     return html`<h3>Repeat ${pair.repeat}${pair.sample === 0 ? '' : `, sample ${pair.sample}`} <span class="muted">${diff.changedLines} differing lines</span></h3>
       <div class="pair">${this.cell(pair.original, diff.left, 'original')}${this.cell(pair.candidate, diff.right, 'candidate')}</div>`;
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { CliError } from '../../lib/cli-error.ts';
 import type { RejectedLine, SupersededLine } from '../../schema/surfaces/verification.ts';
 import type { Database } from '../duckdb.ts';
@@ -7,8 +7,9 @@ import { AttemptTracker } from './attempts.ts';
 import { findLedgers } from './ledger-files.ts';
 import type { LedgerSource } from './source.ts';
 import { availableParallelism } from 'node:os';
-import type { AcceptedLine, BatchResult, LineBatch } from './batch.ts';
+import type { AcceptedLine, BatchResult, JudgedLine, LineBatch } from './batch.ts';
 import { BatchCutter } from './batch-cutter.ts';
+import type { Boundary, LedgerCache, SegmentRef, SegmentWriter } from './cache.ts';
 import { inlineJudge, workerJudge, type BatchJudge } from './judge-pool.ts';
 
 export interface LedgerFile {
@@ -42,6 +43,8 @@ export interface LoadedLedgers {
   simulated: number;
   problems: string[];
   tasks: Map<string, TaskText>;
+  /** Lines replayed from the export cache instead of judged again. */
+  cachedLines: number;
 }
 
 export interface LoadOptions {
@@ -54,6 +57,8 @@ export interface LoadOptions {
   minWorkerBytes?: number;
   /** Where accepted records' normalised text goes, for the run shards; without one it is not kept (positions read 0). */
   store?: RecordStore;
+  /** The export cache (exporter/ledgers/cache.ts): judged lines of bytes read before; needs `store`. */
+  cache?: LedgerCache;
 }
 
 const DEFAULT_MIN_WORKER_BYTES = 32 << 20;
@@ -63,7 +68,24 @@ interface Pending {
   path: string;
   ledgerIndex: number;
   result: Promise<BatchResult>;
+  /** Lines replayed from the export cache: their CSV rows lack ledger_index and line. */
+  replayed: boolean;
+  /** The cache segment a freshly judged batch of whole lines goes into, if any. */
+  segment: SegmentWriter | null;
 }
+
+/** What a ledger's read leaves for the export cache, published once every batch was taken. */
+interface CacheUpdate {
+  displayPath: string;
+  kept: SegmentRef[];
+  segment: SegmentWriter;
+  boundary: Boundary | null;
+  /** The boundary the kept entry had (null: none kept): unchanged means nothing to publish. */
+  before: Boundary | null;
+}
+
+const NEWLINE = 0x0a;
+const EMPTY = new Uint8Array(0);
 
 export function taskKey(experiment: string, taskId: string, taskHash: string): string {
   return `${experiment}\u0000${taskId}\u0000${taskHash}`;
@@ -97,6 +119,7 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
     simulated: 0,
     problems: [],
     tasks: new Map(),
+    cachedLines: 0,
   };
   const threads = options.threads ?? availableParallelism();
   const minWorkerBytes = options.minWorkerBytes ?? DEFAULT_MIN_WORKER_BYTES;
@@ -113,7 +136,8 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
   const locate = (location: number) => ({ file: paths[Math.floor(location / 2 ** 32)]!, line: location % 2 ** 32 });
 
   const take = async (batch: Pending) => {
-    const { lines, recordsAt } = await batch.result;
+    const { lines, records, recordsAt } = await batch.result;
+    if (batch.segment !== null) batch.segment.add(lines, batchRecords(lines, records, recordsAt, store));
     let csv = '';
     // The judging thread stored the batch's records whole, duplicates' text included (unreferenced).
     const base = recordsAt ?? 0;
@@ -141,38 +165,92 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
         superseded.push({ location: verdict.replaced.location, runId: line.runId, attempt: verdict.replaced.attempt });
       }
       noteTaskText(loaded.tasks, line);
-      csv += store === null ? `${line.csv},0,0\n` : `${line.csv},${base + line.jsonOffset},${line.jsonBytes}\n`;
+      const row = batch.replayed ? `${line.csv},${batch.ledgerIndex},${line.line}` : line.csv;
+      csv += store === null ? `${row},0,0\n` : `${row},${base + line.jsonOffset},${line.jsonBytes}\n`;
     }
     await db.appendCsv(csv);
   };
 
-  const submit = async (path: string, batch: LineBatch) => {
+  const enqueue = async (entry: Pending) => {
+    pending.push(entry);
+    while (pending.length > maxPending) await take(pending.shift()!);
+  };
+
+  const submit = async (path: string, batch: LineBatch, segment: SegmentWriter | null) => {
     const { ledgerIndex } = batch;
     bytesRead += batch.bytes.byteLength;
     if (pool === null && threads > 0 && bytesRead >= minWorkerBytes) pool = workerJudge(threads, undefined, store?.folder);
     const result = (pool ?? inline).judge(batch);
     // Taken in order below; until then a failure must not surface as an unhandled rejection.
     result.catch(() => {});
-    pending.push({ path, ledgerIndex, result });
-    while (pending.length > maxPending) await take(pending.shift()!);
+    await enqueue({ path, ledgerIndex, result, replayed: false, segment });
+  };
+
+  const cache = store === null ? null : (options.cache ?? null);
+  const updates: CacheUpdate[] = [];
+
+  /** One ledger: its cached prefix replayed when the file still starts with it, then the rest judged. */
+  const readLedger = async (ledgerIndex: number, path: string, displayPath: string): Promise<LedgerFile> => {
+    let chunks = readable(source, displayPath);
+    let hash = createHash('sha256');
+    let start: { rest: Uint8Array | null; entry: Boundary & { segments: SegmentRef[] } } | null = null;
+    const entry = cache?.lookup(displayPath) ?? null;
+    if (entry !== null) {
+      const prefix = await readPrefix(chunks, hash, entry.bytes);
+      if (prefix.ok && hash.copy().digest('hex') === entry.sha256) start = { rest: prefix.rest, entry };
+      else {
+        const why = prefix.ok
+          ? `its first ${entry.bytes} bytes changed in place (or it was replaced)`
+          : `it shrank to ${prefix.bytes} bytes from the ${entry.bytes} read before`;
+        cache!.note(`cache: ${displayPath}: ${why} since the last export; reading it whole`);
+        await chunks.return(undefined);
+        chunks = readable(source, displayPath);
+        hash = createHash('sha256');
+      }
+    }
+    if (start !== null) {
+      for (const segment of start.entry.segments) {
+        const recordsAt = store!.attach(cache!.recordsPath(segment, displayPath));
+        for await (const lines of cache!.replay(segment, displayPath)) {
+          const result = Promise.resolve({ lines, records: EMPTY, recordsAt, lastLine: lines[lines.length - 1]!.line });
+          loaded.cachedLines += lines.length;
+          await enqueue({ path, ledgerIndex, result, replayed: true, segment: null });
+        }
+      }
+    }
+    const before = start === null ? null : { bytes: start.entry.bytes, lines: start.entry.lines, sha256: start.entry.sha256 };
+    const cutter = new BatchCutter(ledgerIndex, before?.bytes ?? 0, (before?.lines ?? 0) + 1);
+    const segment = cache?.startSegment(displayPath) ?? null;
+    const update: CacheUpdate | null = segment === null ? null : { displayPath, kept: start?.entry.segments ?? [], segment, boundary: before, before };
+    if (update !== null) updates.push(update);
+    const feed = async (batch: LineBatch) => {
+      hash.update(batch.bytes);
+      // Only whole lines are cached: a final line without a newline may still be being written.
+      const whole = update !== null && batch.bytes[batch.bytes.byteLength - 1] === NEWLINE;
+      if (whole) {
+        const lines = batch.firstLine - 1 + countNewlines(batch.bytes);
+        update.boundary = { bytes: batch.byteOffset + batch.bytes.byteLength, lines, sha256: hash.copy().digest('hex') };
+      }
+      await submit(path, batch, whole ? segment : null);
+    };
+    if (start?.rest) for (const batch of cutter.push(start.rest)) await feed(batch);
+    for await (const chunk of chunks) for (const batch of cutter.push(chunk)) await feed(batch);
+    for (const batch of cutter.end()) await feed(batch);
+    return { path, displayPath, lines: cutter.lines, bytes: (before?.bytes ?? 0) + cutter.bytes, sha256: hash.digest('hex') };
   };
 
   try {
     for (const [ledgerIndex, { path, displayPath }] of files.entries()) {
-      const hash = createHash('sha256');
-      const cutter = new BatchCutter(ledgerIndex);
-      for await (const chunk of readable(source, displayPath)) {
-        hash.update(chunk);
-        for (const batch of cutter.push(chunk)) await submit(path, batch);
-      }
-      const last = cutter.end();
-      if (last !== null) await submit(path, last);
-      loaded.lines += cutter.lines;
-      loaded.files.push({ path, displayPath, lines: cutter.lines, bytes: cutter.bytes, sha256: hash.digest('hex') });
+      const file = await readLedger(ledgerIndex, path, displayPath);
+      loaded.lines += file.lines;
+      loaded.files.push(file);
     }
     while (pending.length > 0) await take(pending.shift()!);
+    for (const update of updates.splice(0)) publish(cache!, update);
+    cache?.sweep(root);
   } finally {
     await (pool as BatchJudge | null)?.close();
+    for (const update of updates) update.segment.discard();
   }
   await dropRows(db, dropped);
   superseded = superseded.sort((a, b) => a.location - b.location);
@@ -185,6 +263,47 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
   loaded.accepted = Number(counts!.accepted);
   loaded.simulated = Number(counts!.simulated);
   return loaded;
+}
+
+/** The batch's records' text: kept in the result, or read back from where the judging thread stored it. */
+function batchRecords(lines: readonly JudgedLine[], records: Uint8Array, recordsAt: number | null, store: RecordStore | null): Uint8Array {
+  if (recordsAt === null || store === null) return records;
+  let bytes = 0;
+  for (const line of lines) if (line.ok) bytes += line.jsonBytes;
+  return bytes === 0 ? EMPTY : store.read(recordsAt, bytes);
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  return count;
+}
+
+/** Reads (and hashes) the first `bytes` of a ledger; `rest` is what the last chunk held beyond them. */
+async function readPrefix(
+  chunks: AsyncGenerator<Uint8Array>,
+  hash: Hash,
+  bytes: number,
+): Promise<{ ok: true; rest: Uint8Array | null } | { ok: false; bytes: number }> {
+  let read = 0;
+  while (read < bytes) {
+    const next = await chunks.next();
+    if (next.done) return { ok: false, bytes: read };
+    const chunk = next.value;
+    const take = Math.min(chunk.byteLength, bytes - read);
+    hash.update(chunk.subarray(0, take));
+    read += take;
+    if (take < chunk.byteLength) return { ok: true, rest: chunk.subarray(take) };
+  }
+  return { ok: true, rest: null };
+}
+
+/** A ledger's new cache entry: its earlier segments plus the one just written, when it grew. */
+function publish(cache: LedgerCache, update: CacheUpdate): void {
+  const added = update.segment.finish();
+  const { boundary, before } = update;
+  if (boundary === null || (added === null && before !== null && boundary.bytes === before.bytes)) return;
+  cache.commit(update.displayPath, boundary, added === null ? update.kept : [...update.kept, added]);
 }
 
 /** Deletes the `runs` rows at these packed (ledger_index, line) locations. */

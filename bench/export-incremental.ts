@@ -8,7 +8,7 @@
  * ratios rebuild ÷ cold and cold ÷ bare. `--verify` also runs a cold export of the appended ledger
  * and checks that the rebuild wrote the same bytes. Target: rebuild ≤ 0.1 × cold at 1M records + 1,000.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,11 @@ try {
   const rebuild = await timed(() => exportTo('data-rebuild', true));
   show(`rebuild after appending ${appended} records`, rebuild);
   console.log(`  ${lines.at(-1)}`);
+  const outputs = readdirSync(join(temp, 'data-rebuild'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  const largest = outputs.map((e) => ({ name: e.name, bytes: statSync(join(e.parentPath, e.name)).size })).sort((a, b) => b.bytes - a.bytes)[0]!;
+  console.log(`largest output file: ${largest.name} ${(largest.bytes / 1e6).toFixed(2)} MB (${outputs.length} files)`);
+  const cacheBytes = readdirSync(cache).reduce((sum, name) => sum + statSync(join(cache, name)).size, 0);
+  console.log(`cache folder: ${(cacheBytes / 1e6).toFixed(1)} MB for a ${(statSync(ledger).size / 1e6).toFixed(1)} MB ledger`);
   console.log(`ratio rebuild / cold: ${ratio(rebuild, cold)}`);
   console.log(`ratio filling / cold: ${ratio(filling, cold)}`);
   console.log(`ratio cold / bare: ${ratio(cold, bare)}`);

@@ -2,7 +2,7 @@ import { IndexSchema, type GeneratedFrom } from '../schema/surfaces/index.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { CliError, isCliError } from '../lib/cli-error.ts';
 import { openDatabase } from './duckdb.ts';
-import { openLedgerCache } from './ledgers/cache.ts';
+import { openLedgerCache, type LedgerCache } from './ledgers/cache.ts';
 import { loadLedgers, type LoadedLedgers } from './ledgers/load.ts';
 import type { LedgerSource } from './ledgers/source.ts';
 import { openRecordStore } from './ledgers/record-store.ts';
@@ -74,7 +74,7 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
   try {
     db = await openDatabase(workspace.folder);
     const warn = (line: string) => (effects.warn ?? effects.log)(line);
-    const cache = options.cache === undefined ? undefined : openLedgerCache(options.cache, warn);
+    const cache = options.cache === undefined ? undefined : openCache(options.cache, warn);
     const loaded = await loadLedgers(options.ledgers, effects, db, { threads: options.threads, minWorkerBytes: options.minWorkerBytes, store, cache });
     reportProblems(loaded, options, effects);
     const generatedFrom = generatedFromOf(loaded);
@@ -125,6 +125,17 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
     store.close();
     await db?.close();
     workspace.remove();
+  }
+}
+
+/** The export cache, or none (with a note) where its folder cannot be made: the cache only saves work. */
+function openCache(folder: string, warn: (line: string) => void): LedgerCache | undefined {
+  try {
+    return openLedgerCache(folder, warn);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    warn(`cache: cannot use ${folder} (${why}); exporting without it (--cache-dir DIR elsewhere, or --no-cache)`);
+    return undefined;
   }
 }
 

@@ -55,6 +55,8 @@ export interface LedgerCache {
   /** The segment's judged lines, in order, a few thousand at a time. */
   replay(segment: SegmentRef, displayPath: string): AsyncGenerator<JudgedLine[]>;
   startSegment(displayPath: string): SegmentWriter;
+  /** Removes a ledger's entry and segments. */
+  drop(displayPath: string): void;
   /** Publishes a ledger's new entry and removes the segments no entry uses any more. */
   commit(displayPath: string, boundary: Boundary, segments: SegmentRef[]): void;
   /**
@@ -101,6 +103,10 @@ export function openLedgerCache(folder: string, note: (line: string) => void): L
     }
   };
 
+  const removeKey = (key: string) => {
+    for (const name of readdirSync(folder)) if (name.startsWith(key)) rmSync(join(folder, name), { force: true });
+  };
+
   const sizeOf = (path: string) => {
     try {
       return statSync(path).size;
@@ -141,8 +147,9 @@ export function openLedgerCache(folder: string, note: (line: string) => void): L
     startSegment(displayPath) {
       const key = keyOf(resolve(displayPath));
       const id = randomBytes(8).toString('hex');
-      return new SegmentWriter(id, segmentPath(key, id, 'lines'), segmentPath(key, id, 'records'));
+      return new SegmentWriter(id, segmentPath(key, id, 'lines'), segmentPath(key, id, 'records'), note);
     },
+    drop: (displayPath) => removeKey(keyOf(resolve(displayPath))),
     commit(displayPath, boundary, segments) {
       const absolutePath = resolve(displayPath);
       const key = keyOf(absolutePath);
@@ -163,7 +170,7 @@ export function openLedgerCache(folder: string, note: (line: string) => void): L
         const entry = readEntry(key);
         if (entry === null || existsSync(entry.absolutePath)) continue;
         if (entry.absolutePath.startsWith(inside)) note(`cache: ${entry.displayPath} is gone since the last export; dropped from the cache`);
-        for (const file of readdirSync(folder)) if (file.startsWith(key)) rmSync(join(folder, file), { force: true });
+        removeKey(key);
       }
     },
   };
@@ -194,15 +201,30 @@ export class SegmentWriter {
   private linesBytes = 0;
   private recordBytes = 0;
   private readonly strings = new Map<string, number>();
+  /** Set when a write failed (a full disk): the segment is dropped and the export goes on without it. */
+  broken = false;
 
   constructor(
     readonly id: string,
     private readonly linesPath: string,
     private readonly recordsPath: string,
+    private readonly note: (line: string) => void,
   ) {}
 
   /** A batch's judged lines, with its records' text as the batch laid it out (offsets from its start). */
   add(lines: readonly JudgedLine[], records: Uint8Array): void {
+    if (this.broken) return;
+    try {
+      this.write(lines, records);
+    } catch (error) {
+      this.broken = true;
+      this.discard();
+      const why = (error as NodeJS.ErrnoException).code ?? String(error);
+      this.note(`cache: cannot write ${this.linesPath} (${why}); this export goes on without caching the ledger`);
+    }
+  }
+
+  private write(lines: readonly JudgedLine[], records: Uint8Array): void {
     let text = '';
     const intern = (value: string | null) => {
       if (value === null) return NONE;
@@ -235,10 +257,10 @@ export class SegmentWriter {
     this.recordBytes += records.byteLength;
   }
 
-  /** Closes the files; null when nothing was added (no files were made). */
+  /** Closes the files; null when nothing was added (no files were made) or a write failed. */
   finish(): SegmentRef | null {
     this.close();
-    if (this.lines === 0) return null;
+    if (this.lines === 0 || this.broken) return null;
     return { id: this.id, lines: this.lines, linesBytes: this.linesBytes, recordBytes: this.recordBytes };
   }
 

@@ -82,6 +82,8 @@ interface CacheUpdate {
   boundary: Boundary | null;
   /** The boundary the kept entry had (null: none kept): unchanged means nothing to publish. */
   before: Boundary | null;
+  /** An entry existed but no longer matched the ledger: dropped if nothing replaces it. */
+  stale: boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -221,7 +223,8 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
     const before = start === null ? null : { bytes: start.entry.bytes, lines: start.entry.lines, sha256: start.entry.sha256 };
     const cutter = new BatchCutter(ledgerIndex, before?.bytes ?? 0, (before?.lines ?? 0) + 1);
     const segment = cache?.startSegment(displayPath) ?? null;
-    const update: CacheUpdate | null = segment === null ? null : { displayPath, kept: start?.entry.segments ?? [], segment, boundary: before, before };
+    const stale = entry !== null && start === null;
+    const update: CacheUpdate | null = segment === null ? null : { displayPath, kept: start?.entry.segments ?? [], segment, boundary: before, before, stale };
     if (update !== null) updates.push(update);
     const feed = async (batch: LineBatch) => {
       hash.update(batch.bytes);
@@ -298,12 +301,25 @@ async function readPrefix(
   return { ok: true, rest: null };
 }
 
-/** A ledger's new cache entry: its earlier segments plus the one just written, when it grew. */
+/**
+ * A ledger's new cache entry: its earlier segments plus the one just written, when it grew. The
+ * cache only saves work: failing to write it is a note, never a failed export.
+ */
 function publish(cache: LedgerCache, update: CacheUpdate): void {
   const added = update.segment.finish();
   const { boundary, before } = update;
-  if (boundary === null || (added === null && before !== null && boundary.bytes === before.bytes)) return;
-  cache.commit(update.displayPath, boundary, added === null ? update.kept : [...update.kept, added]);
+  try {
+    if (update.segment.broken) return;
+    if (boundary === null) {
+      if (update.stale) cache.drop(update.displayPath);
+      return;
+    }
+    if (added === null && before !== null && boundary.bytes === before.bytes) return;
+    cache.commit(update.displayPath, boundary, added === null ? update.kept : [...update.kept, added]);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    cache.note(`cache: cannot update the entry for ${update.displayPath} (${why}); the next export reads it whole`);
+  }
 }
 
 /** Deletes the `runs` rows at these packed (ledger_index, line) locations. */

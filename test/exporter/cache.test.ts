@@ -146,6 +146,23 @@ describe('export cache', () => {
     expectSameOutput(warm.output, (await exportOnce(ledgers, undefined)).output);
   });
 
+  it('a ledger emptied since is dropped from the cache once, and an unusable cache folder is a note, not a failure', async () => {
+    const { ledgers, cache } = workspace(['hand']);
+    await exportOnce(ledgers, cache);
+    writeFileSync(join(ledgers, 'hand', 'sweep-b.jsonl'), '');
+    const emptied = await exportOnce(ledgers, cache);
+    expect(emptied.notes).toEqual([
+      expect.stringMatching(/sweep-b\.jsonl: it shrank to 0 bytes from the \d+ read before since the last export; reading it whole$/),
+    ]);
+    expect((await exportOnce(ledgers, cache)).notes).toEqual([]);
+
+    const blocked = join(temp, 'not-a-folder');
+    writeFileSync(blocked, 'a file where the cache folder should be');
+    const without = await exportOnce(ledgers, join(blocked, 'cache'));
+    expect(without.notes).toEqual([expect.stringMatching(/^cache: cannot use .*not-a-folder\/cache \((ENOTDIR|EEXIST)\); exporting without it/)]);
+    expectSameOutput(without.output, (await exportOnce(ledgers, undefined)).output);
+  });
+
   it('a torn final line is not cached: completed later, the export equals a cold one', async () => {
     const { ledgers, cache } = workspace(['hand']);
     const paired = linesOf(join(FIXTURES, 'paired', 'paired.jsonl'));

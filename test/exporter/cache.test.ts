@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../exporter/commands/export.ts';
 import { runExport, type ExportOptions } from '../../exporter/export.ts';
 import { diskLedgerSource } from '../../exporter/ledgers/disk.ts';
 import { makeRunRecord } from '../fixtures/make-run-record.ts';
@@ -196,6 +197,30 @@ describe('export cache', () => {
     expect(other.notes).toEqual([expect.stringMatching(/^cache: .* was written by a different exporter build; reading every ledger whole$/)]);
     expect(other.loaded.cachedLines).toBe(0);
     expectSameOutput(other.output, cold.output);
+  });
+});
+
+describe('export command and the cache', () => {
+  it('--cache-dir fills the cache, --no-cache neither reads nor writes one, and the files on disk are the same', async () => {
+    const { ledgers, cache } = workspace(['hand', 'bad']);
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const run = async (out: string, ...flags: string[]) => {
+        expect(await main(['--ledgers', ledgers, '--out', join(temp, out), ...flags])).toBe(0);
+        return readFixtureFolder(join(temp, out), '.');
+      };
+      const filled = await run('cli-filled', '--cache-dir', cache);
+      expect(readdirSync(cache).filter((name) => name.endsWith('.json')).length).toBe(4);
+      const replayed = await run('cli-replayed', '--cache-dir', cache);
+      expect(String(logged.mock.calls.at(-1)?.[0])).toMatch(/read from the cache\)$/);
+      const unused = join(temp, 'never-made');
+      const cold = await run('cli-cold', '--no-cache', '--cache-dir', unused);
+      expect(existsSync(unused)).toBe(false);
+      expectSameOutput(replayed, cold);
+      expectSameOutput(filled, cold);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import type { LedgerSource } from './source.ts';
 import { availableParallelism } from 'node:os';
 import type { AcceptedLine, BatchResult, JudgedLine, LineBatch } from './batch.ts';
 import { BatchCutter } from './batch-cutter.ts';
-import type { Boundary, LedgerCache, SegmentRef, SegmentWriter } from './cache.ts';
+import type { Boundary, CacheEntry, LedgerCache, SegmentRef, SegmentWriter } from './cache.ts';
 import { inlineJudge, workerJudge, type BatchJudge } from './judge-pool.ts';
 
 export interface LedgerFile {
@@ -104,7 +104,9 @@ export function taskKey(experiment: string, taskId: string, taskHash: string): s
  * Lines are cut into ~1 MB batches at newlines and judged (JSON.parse, zod, flatten) in the
  * calling thread or, for large ledgers, on worker threads; results are taken strictly in input
  * order, so duplicates, rejections and the `runs` rows come out exactly as a single thread would
- * produce them.
+ * produce them. With `options.cache`, a ledger that still starts with the bytes an earlier export
+ * judged has those lines replayed from the cache into the same in-order step, and only the rest is
+ * judged (docs/decisions/0006-export-cache.md).
  */
 export async function loadLedgers(patterns: string | readonly string[], source: LedgerSource, db: Database, options: LoadOptions = {}): Promise<LoadedLedgers> {
   const store = options.store ?? null;
@@ -193,38 +195,21 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
 
   /** One ledger: its cached prefix replayed when the file still starts with it, then the rest judged. */
   const readLedger = async (ledgerIndex: number, path: string, displayPath: string): Promise<LedgerFile> => {
-    let chunks = readable(source, displayPath);
-    let hash = createHash('sha256');
-    let start: { rest: Uint8Array | null; entry: Boundary & { segments: SegmentRef[] } } | null = null;
     const entry = cache?.lookup(displayPath) ?? null;
-    if (entry !== null) {
-      const prefix = await readPrefix(chunks, hash, entry.bytes);
-      if (prefix.ok && hash.copy().digest('hex') === entry.sha256) start = { rest: prefix.rest, entry };
-      else {
-        const why = prefix.ok
-          ? `its first ${entry.bytes} bytes changed in place (or it was replaced)`
-          : `it shrank to ${prefix.bytes} bytes from the ${entry.bytes} read before`;
-        cache!.note(`cache: ${displayPath}: ${why} since the last export; reading it whole`);
-        await chunks.return(undefined);
-        chunks = readable(source, displayPath);
-        hash = createHash('sha256');
+    const { chunks, hash, rest, start } = await openLedger(source, displayPath, entry, cache);
+    for (const segment of start?.segments ?? []) {
+      const recordsAt = store!.attach(cache!.recordsPath(segment, displayPath));
+      for await (const lines of cache!.replay(segment, displayPath)) {
+        const result = Promise.resolve({ lines, records: EMPTY, recordsAt, lastLine: lines[lines.length - 1]!.line });
+        loaded.cachedLines += lines.length;
+        await enqueue({ path, ledgerIndex, result, replayed: true, segment: null });
       }
     }
-    if (start !== null) {
-      for (const segment of start.entry.segments) {
-        const recordsAt = store!.attach(cache!.recordsPath(segment, displayPath));
-        for await (const lines of cache!.replay(segment, displayPath)) {
-          const result = Promise.resolve({ lines, records: EMPTY, recordsAt, lastLine: lines[lines.length - 1]!.line });
-          loaded.cachedLines += lines.length;
-          await enqueue({ path, ledgerIndex, result, replayed: true, segment: null });
-        }
-      }
-    }
-    const before = start === null ? null : { bytes: start.entry.bytes, lines: start.entry.lines, sha256: start.entry.sha256 };
+    const before = start === null ? null : { bytes: start.bytes, lines: start.lines, sha256: start.sha256 };
     const cutter = new BatchCutter(ledgerIndex, before?.bytes ?? 0, (before?.lines ?? 0) + 1);
     const segment = cache?.startSegment(displayPath) ?? null;
     const stale = entry !== null && start === null;
-    const update: CacheUpdate | null = segment === null ? null : { displayPath, kept: start?.entry.segments ?? [], segment, boundary: before, before, stale };
+    const update: CacheUpdate | null = segment === null ? null : { displayPath, kept: start?.segments ?? [], segment, boundary: before, before, stale };
     if (update !== null) updates.push(update);
     const feed = async (batch: LineBatch) => {
       hash.update(batch.bytes);
@@ -236,7 +221,7 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
       }
       await submit(path, batch, whole ? segment : null);
     };
-    if (start?.rest) for (const batch of cutter.push(start.rest)) await feed(batch);
+    if (rest !== null) for (const batch of cutter.push(rest)) await feed(batch);
     for await (const chunk of chunks) for (const batch of cutter.push(chunk)) await feed(batch);
     for (const batch of cutter.end()) await feed(batch);
     return { path, displayPath, lines: cutter.lines, bytes: (before?.bytes ?? 0) + cutter.bytes, sha256: hash.digest('hex') };
@@ -280,6 +265,25 @@ function countNewlines(bytes: Uint8Array): number {
   let count = 0;
   for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
   return count;
+}
+
+/**
+ * A ledger's chunks, positioned after its cached prefix (`start`: the entry) when the file still
+ * begins with exactly those bytes, else from its first byte (`start` null) with a note why. `hash`
+ * has taken every byte before the position; `rest` is what the last prefix chunk held beyond it.
+ */
+async function openLedger(source: LedgerSource, displayPath: string, entry: CacheEntry | null, cache: LedgerCache | null) {
+  const chunks = readable(source, displayPath);
+  const hash = createHash('sha256');
+  if (entry === null || cache === null) return { chunks, hash, rest: null, start: null };
+  const prefix = await readPrefix(chunks, hash, entry.bytes);
+  if (prefix.ok && hash.copy().digest('hex') === entry.sha256) return { chunks, hash, rest: prefix.rest, start: entry };
+  const why = prefix.ok
+    ? `its first ${entry.bytes} bytes changed in place (or it was replaced)`
+    : `it shrank to ${prefix.bytes} bytes from the ${entry.bytes} read before`;
+  cache.note(`cache: ${displayPath}: ${why} since the last export; reading it whole`);
+  await chunks.return(undefined);
+  return { chunks: readable(source, displayPath), hash: createHash('sha256'), rest: null, start: null };
 }
 
 /** Reads (and hashes) the first `bytes` of a ledger; `rest` is what the last chunk held beyond them. */

@@ -2,6 +2,7 @@ import { IndexSchema, type GeneratedFrom } from '../schema/surfaces/index.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { CliError, isCliError } from '../lib/cli-error.ts';
 import { loadSql, openDatabase } from './duckdb.ts';
+import { openLedgerCache, type LedgerCache } from './ledgers/cache.ts';
 import { loadLedgers, type LoadedLedgers } from './ledgers/load.ts';
 import type { LedgerSource } from './ledgers/source.ts';
 import { openRecordStore } from './ledgers/record-store.ts';
@@ -30,6 +31,11 @@ export interface ExportOptions {
   threads?: number;
   /** Ledger bytes read before validation moves to worker threads (default 32 MB). */
   minWorkerBytes?: number;
+  /**
+   * The export cache folder (exporter/ledgers/cache.ts): ledger lines judged by an earlier export
+   * are replayed from it and only appended bytes are judged. Absent: every line is judged (cold).
+   */
+  cache?: string;
 }
 
 /**
@@ -38,6 +44,8 @@ export interface ExportOptions {
  */
 export interface ExportEffects extends LedgerSource, OutputSink {
   log(line: string): void;
+  /** Notes that are not the export's result (why the cache re-read a ledger): stderr. Default: `log`. */
+  warn?(line: string): void;
 }
 
 export interface ExportResult {
@@ -65,7 +73,9 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
   let db: Awaited<ReturnType<typeof openDatabase>> | null = null;
   try {
     db = await openDatabase(workspace.folder);
-    const loaded = await loadLedgers(options.ledgers, effects, db, { threads: options.threads, minWorkerBytes: options.minWorkerBytes, store });
+    const warn = (line: string) => (effects.warn ?? effects.log)(line);
+    const cache = options.cache === undefined ? undefined : openCache(options.cache, warn);
+    const loaded = await loadLedgers(options.ledgers, effects, db, { threads: options.threads, minWorkerBytes: options.minWorkerBytes, store, cache });
     reportProblems(loaded, options, effects);
     const generatedFrom = generatedFromOf(loaded);
     const context: SurfaceContext = { db, loaded, generatedFrom, options };
@@ -109,9 +119,10 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
     await effects.finish();
 
     const superseded = loaded.superseded.length === 0 ? '' : `, ${loaded.superseded.length} superseded`;
+    const cached = loaded.cachedLines === 0 ? '' : `; ${loaded.cachedLines} of ${loaded.lines} lines judged before, read from the cache`;
     effects.log(
       `exported ${loaded.accepted} records from ${loaded.files.length} ledger files into ${options.out}/ ` +
-        `(${files.length + 1} files; ${rejected} rejected, ${loaded.duplicates} duplicates${superseded}, ${loaded.simulated} simulated)`,
+        `(${files.length + 1} files; ${rejected} rejected, ${loaded.duplicates} duplicates${superseded}, ${loaded.simulated} simulated${cached})`,
     );
     return { exitCode: 0, loaded, files };
   } catch (error) {
@@ -121,6 +132,17 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
     store.close();
     await db?.close();
     workspace.remove();
+  }
+}
+
+/** The export cache, or none (with a note) where its folder cannot be made: the cache only saves work. */
+function openCache(folder: string, warn: (line: string) => void): LedgerCache | undefined {
+  try {
+    return openLedgerCache(folder, warn);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    warn(`cache: cannot use ${folder} (${why}); exporting without it (--cache-dir DIR elsewhere, or --no-cache)`);
+    return undefined;
   }
 }
 

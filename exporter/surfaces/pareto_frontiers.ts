@@ -1,6 +1,6 @@
 import type { ParetoPoint } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
-import { frontierFlags } from '../pareto.ts';
+import { frontierFlags } from '../../core/pareto.ts';
 import { shapeModelRankings } from './model_rankings.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
@@ -13,16 +13,32 @@ const PLANES = [
   { plane: 'output_tokens', x_unit: 'tokens/run', x: (row: Ranked) => row.mean_output_tokens },
 ] as const;
 
+/** Sets `flag` on the points of one group that no other point of the group dominates (core/pareto.ts). */
+function markFrontier(members: ParetoPoint[], flag: 'on_frontier' | 'on_suite_frontier'): void {
+  const flags = frontierFlags(members.map((p) => ({ x: p.x, y: p.run_pass_rate })));
+  for (const [index, point] of members.entries()) point[flag] = flags[index]!;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const members = groups.get(key(item));
+    if (members === undefined) groups.set(key(item), [item]);
+    else members.push(item);
+  }
+  return [...groups.values()];
+}
+
 /** model_rankings groups → points on both planes with frontier membership. Pure. */
 export function shapeParetoFrontiers(groups: readonly Ranked[]): ParetoPoint[] {
   const points: ParetoPoint[] = [];
   for (const { plane, x_unit, x } of PLANES) {
-    const byGroup = new Map<string, ParetoPoint[]>();
+    const planePoints: ParetoPoint[] = [];
     for (const row of groups) {
       const value = x(row);
       // No answered run: no y to place (the outage shows on the rankings as not answered).
       if (value === null || row.run_pass_rate === null) continue;
-      const point: ParetoPoint = {
+      planePoints.push({
         plane,
         experiment: row.experiment,
         arm: row.arm,
@@ -43,18 +59,13 @@ export function shapeParetoFrontiers(groups: readonly Ranked[]): ParetoPoint[] {
         output_tokens_runs: row.output_tokens_runs,
         output_tokens_sum: row.output_tokens_sum,
         on_frontier: false,
+        on_suite_frontier: false,
         simulated: row.simulated,
-      };
-      const key = `${row.experiment}\u0000${row.arm}\u0000${row.power_level}`;
-      const members = byGroup.get(key);
-      if (members === undefined) byGroup.set(key, [point]);
-      else members.push(point);
+      });
     }
-    for (const members of byGroup.values()) {
-      const flags = frontierFlags(members.map((p) => ({ x: p.x, y: p.run_pass_rate })));
-      for (const [index, point] of members.entries()) point.on_frontier = flags[index]!;
-      points.push(...members);
-    }
+    for (const members of groupBy(planePoints, (p) => `${p.experiment}\u0000${p.arm}\u0000${p.power_level}`)) markFrontier(members, 'on_frontier');
+    for (const members of groupBy(planePoints, (point) => point.experiment)) markFrontier(members, 'on_suite_frontier');
+    points.push(...planePoints);
   }
   return points.sort(byFields('plane', 'experiment', 'arm', 'power_level', 'x', '-run_pass_rate', 'model', 'backend'));
 }
@@ -69,6 +80,10 @@ export async function buildParetoFrontiers(context: SurfaceContext) {
     on_frontier: {
       unit: 'boolean',
       description: 'no other model in the same plane, experiment, arm and power level is at least as good on both axes and better on one',
+    },
+    on_suite_frontier: {
+      unit: 'boolean',
+      description: 'no other configuration (model × arm × power level) of the same plane and experiment is at least as good on both axes and better on one',
     },
   });
 }

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
+import { modelColours } from '../../core/palette.ts';
 import type { SurfaceData } from '../../core/surfaces.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatMetric, formatRate, powerLabel, powerShort } from '../logic/format.ts';
@@ -84,6 +85,8 @@ export class LbModelView extends ViewElement {
       return html`<lb-notice kind="error">No model called “${this.model}” in model_rankings.json. <a href=${linkTo(this.route, 'models')}>All models</a></lb-notice>`;
     }
     const filters = this.filters;
+    // The model's own colour on the power curves, as on the power page (every model of the export).
+    const colours = modelColours(rankings.rows.map((row) => row.model));
     const suites = applyFilters(rankings.rows, filters).filter((row) => row.model === model);
     const tasks = applyFilters(modelTask.rows, filters).filter((row) => row.model === model);
     // The curve spans every power level, whatever the power filter says.
@@ -154,6 +157,7 @@ export class LbModelView extends ViewElement {
                   xLabel: 'Applied power limit (W)',
                   yLabel: 'Run pass rate (%)',
                   percent: true,
+                  colours,
                   ariaLabel: `Run pass rate against applied watts for ${model}`,
                 },
               )}
@@ -164,7 +168,12 @@ export class LbModelView extends ViewElement {
                   ? html`<p class="note">Energy per run: not measured.</p>`
                   : lineChart(
                       curve.map((p) => ({ series: p.model, x: p.applied_w, y: p.mean_joules_per_run })),
-                      { xLabel: 'Applied power limit (W)', yLabel: 'Energy per run (J/run)', ariaLabel: `Joules per run against applied watts for ${model}` },
+                      {
+                        xLabel: 'Applied power limit (W)',
+                        yLabel: 'Energy per run (J/run)',
+                        colours,
+                        ariaLabel: `Joules per run against applied watts for ${model}`,
+                      },
                     )
               }
             </div>

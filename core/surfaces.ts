@@ -9,6 +9,8 @@ import {
   ModelTaskTdpSchema,
   ParetoFrontiersSchema,
   PassAtKSchema,
+  SweepSumsSchema,
+  SweepsSchema,
   TaskRankingsSchema,
   TaskRegistrySchema,
   VerificationSchema,
@@ -33,6 +35,8 @@ export const SURFACE_SCHEMAS = {
   'comparisons.json': ComparisonsSchema,
   'dual_scoring.json': DualScoringSchema,
   'pass_at_k.json': PassAtKSchema,
+  'sweeps.json': SweepsSchema,
+  'sweep_sums.json': SweepSumsSchema,
 } as const;
 
 export type SurfaceFile = keyof typeof SURFACE_SCHEMAS;

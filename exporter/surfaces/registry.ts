@@ -18,6 +18,7 @@ import { buildModelTask } from './model_task.ts';
 import { buildModelTaskTdp } from './model_task_tdp.ts';
 import { buildParetoFrontiers } from './pareto_frontiers.ts';
 import { buildPassAtK } from './pass_at_k.ts';
+import { buildSweepSums, buildSweeps } from './sweeps.ts';
 import { buildTaskRankings } from './task_rankings.ts';
 import { buildTaskRegistry } from './task_registry.ts';
 import { buildVerification } from './verification.ts';
@@ -42,6 +43,8 @@ const BUILDERS: { readonly [File in BuiltSurfaceFile]: SurfaceBuilder } = {
   'comparisons.json': buildComparisons,
   'dual_scoring.json': buildDualScoring,
   'pass_at_k.json': buildPassAtK,
+  'sweeps.json': buildSweeps,
+  'sweep_sums.json': buildSweepSums,
 };
 
 export const SURFACES: readonly SurfaceDefinition[] = (Object.keys(BUILDERS) as BuiltSurfaceFile[]).map((file) => ({

@@ -2,7 +2,8 @@ import { TaskRankingRowSchema, type TaskRankingRow } from '../../schema/surfaces
 import { loadSql } from '../duckdb.ts';
 import { METRIC_COLUMNS } from '../../core/metrics/compute.ts';
 import { splitAggregates } from '../metrics.ts';
-import { byFields, rankWithin } from './order.ts';
+import { rankWithin } from '../../core/rank.ts';
+import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
 /** SQL rows → task rows, hardest (lowest pooled pass rate) first within experiment and arm. Pure. */

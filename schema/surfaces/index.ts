@@ -14,3 +14,4 @@ export * from './index-manifest.ts';
 export * from './comparisons.ts';
 export * from './dual-scoring.ts';
 export * from './pass-at-k.ts';
+export * from './sweeps.ts';

@@ -1,10 +1,10 @@
 import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
+import { paretoInView } from '../data/sweep-scoped.ts';
 import { applyFilters, comparePowerAware } from '../logic/filters.ts';
 import { formatInterval, formatNumber, formatRate, powerLabel } from '../logic/format.ts';
-import { linkTo } from '../state/route.ts';
+import { linkTo, parseSweeps } from '../state/route.ts';
 import { paretoChart } from '../charts/pareto-chart.ts';
 import { withVisibleFrontier } from '../logic/pareto.ts';
 import type { ParetoPoint } from '../../schema/surfaces/pareto-frontiers.ts';
@@ -20,7 +20,7 @@ const PLANES = [
 /** `#/pareto`: pass rate against energy or output tokens for every configuration of a suite, the frontier drawn. */
 @customElement('lb-pareto-view')
 export class LbParetoView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('pareto_frontiers.json'), args: () => [] });
+  private readonly data = new Task(this, { task: ([sweep]) => paretoInView(parseSweeps(sweep)), args: () => [this.route.query.sweep] });
 
   private picker(label: string, values: string[], current: string) {
     return html`<label
@@ -32,9 +32,14 @@ export class LbParetoView extends ViewElement {
   }
 
   private content(rows: readonly ParetoPoint[]) {
-    if (rows.length === 0)
-      return html`<lb-notice id="empty-pareto">pareto_frontiers.json has no points: no run in this export was answered. Run a sweep, then rebuild data/.</lb-notice>`;
     const filters = this.filters;
+    if (rows.length === 0) {
+      return html`<lb-notice id="empty-pareto">${
+        filters.sweeps === undefined
+          ? 'pareto_frontiers.json has no points: no run in this export was answered. Run a sweep, then rebuild data/.'
+          : 'No answered runs in the sweeps in view: pick other sweeps or clear the sweep filter.'
+      }</lb-notice>`;
+    }
     // Every configuration of one suite: arm and power level narrow it only when the user filters by them.
     const base = applyFilters(rows, { ...filters, experiment: undefined });
     const experiments = [...new Set(base.map((row) => row.experiment))].sort(comparePowerAware);
@@ -112,7 +117,7 @@ export class LbParetoView extends ViewElement {
         Every configuration of the suite — model × arm × power level — is a point. Up and to the left is better. A configuration is on the frontier when no
         other configuration shown is at least as good on both axes and better on one; dominated ones stay visible, muted.
       </p>
-      ${renderLoaded(this.data, (surface) => this.content(surface.rows))}`;
+      ${renderLoaded(this.data, (rows) => this.content(rows))}`;
   }
 }
 

@@ -50,7 +50,7 @@ export class LbFilterBar extends LitElement {
         max-width: 12rem;
       }
       label.sweeps select {
-        max-width: 22rem;
+        max-width: min(28rem, 90vw);
       }
     `,
   ];

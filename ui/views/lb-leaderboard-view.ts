@@ -242,6 +242,9 @@ export class LbLeaderboardView extends ViewElement {
     // Suite, arm and power level choose the board (defaulting where the URL names none); the other shared filters narrow it.
     const { experiment, arm, power, ...narrowing } = this.filters;
     const rows = applyFilters(rankings, narrowing);
+    if (rankings.length === 0 && this.filters.sweeps !== undefined) {
+      return html`<lb-notice id="empty-leaderboard">No runs in the sweeps in view: pick other sweeps or clear the sweep filter.</lb-notice>`;
+    }
     if (rankings.length === 0) {
       return html`<lb-notice id="empty-leaderboard">No leaderboard to show: model_rankings.json has no rows. Run a sweep (bash run_me.sh --models …) and rebuild data/.</lb-notice>`;
     }
@@ -252,6 +255,11 @@ export class LbLeaderboardView extends ViewElement {
     const ranked = leaderboardRows(rows, choice, pairedLookup(paired, choice));
     return html`${this.overview(rows, paired)}
       <h3>Suite ${choice.experiment}</h3>
+      ${
+        experiment !== undefined && experiment !== choice.experiment
+          ? html`<lb-notice id="unknown-suite">No model row for suite “${experiment}” with these filters: showing suite ${choice.experiment}; pick a suite below.</lb-notice>`
+          : nothing
+      }
       ${this.controls(rows, choice)}
       ${pairedError === null ? nothing : html`<p class="note" id="paired-missing">Shared ranks use interval overlap only: ${pairedError}</p>`}
       ${this.chooser(this.shownColumns())}

@@ -49,7 +49,12 @@ export class LbParetoView extends ViewElement {
     const plane = PLANES.find((entry) => entry.plane === planeKey)!;
     const points = withVisibleFrontier(base.filter((row) => row.plane === planeKey && row.experiment === experiment));
     const narrowed =
-      filters.arm !== undefined || filters.power !== undefined || filters.gpu !== undefined || filters.family !== undefined || filters.hideSimulated;
+      filters.sweeps !== undefined ||
+      filters.arm !== undefined ||
+      filters.power !== undefined ||
+      filters.gpu !== undefined ||
+      filters.family !== undefined ||
+      filters.hideSimulated;
     return html`
       <div class="toolbar" role="group" aria-label="Plane">
         ${PLANES.map(
@@ -61,6 +66,11 @@ export class LbParetoView extends ViewElement {
         )}
       </div>
       <div class="toolbar">${this.picker('Suite', experiments, experiment)}</div>
+      ${
+        filters.experiment !== undefined && filters.experiment !== experiment
+          ? html`<lb-notice id="unknown-suite">No Pareto points for suite “${filters.experiment}” with these filters: showing ${experiment}; pick a suite above.</lb-notice>`
+          : nothing
+      }
       ${
         points.length === 0
           ? html`<lb-notice id="empty-plane">${planeKey === 'energy' ? 'Energy was not measured (validly) for these runs: no point on this plane. Try the output-tokens plane.' : 'No points for this selection.'}</lb-notice>`
@@ -111,7 +121,7 @@ export class LbParetoView extends ViewElement {
   }
 
   render() {
-    return html`<h2>Pareto frontier</h2>
+    return html`<h2>Pareto frontiers</h2>
       <lb-json-links .files=${['pareto_frontiers.json']}></lb-json-links>
       <p class="note">
         Every configuration of the suite — model × arm × power level — is a point. Up and to the left is better. A configuration is on the frontier when no

@@ -12,10 +12,6 @@ export function interactionsSuite(site: () => Site): void {
       await page.locator('lb-filter-bar select[name="arm"]').selectOption('plain');
       await page.waitForFunction('location.hash.includes("arm=plain")');
       await expect.poll(() => rows.count()).toBe(12);
-      // The shared power-level filter narrows the points, and the frontier is redrawn over what is left.
-      await page.goto(site().subPathUrl + '#/pareto?experiment=codegen&plane=output_tokens&power=60');
-      await expect.poll(() => rows.count()).toBe(6);
-      expect(await page.locator('#pareto-scope').textContent()).toContain('the frontier is over the configurations the filters leave');
       const arms = await page.locator('#models-table tbody tr td:nth-child(3)').allTextContents();
       expect(new Set(arms.map((arm) => arm.trim()))).toEqual(new Set(['plain']));
       // Exactly one visible row is the token reference (1.00×) after the filter.
@@ -148,6 +144,10 @@ export function interactionsSuite(site: () => Site): void {
       const rows = page.locator('#pareto-table tbody tr');
       // Every configuration of codegen: 3 models × 2 arms × 2 power levels, dominated ones included.
       await expect.poll(() => rows.count()).toBe(12);
+      // The shared power-level filter narrows the points, and the frontier is redrawn over what is left.
+      await page.goto(site().subPathUrl + '#/pareto?experiment=codegen&plane=output_tokens&power=60');
+      await expect.poll(() => rows.count()).toBe(6);
+      expect(await page.locator('#pareto-scope').textContent()).toContain('the frontier is over the configurations the filters leave');
       expect(errors).toEqual([]);
       await page.context().close();
     });

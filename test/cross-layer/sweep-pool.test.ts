@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../exporter/export.ts';
-import { SweepSumsSchema, SweepsSchema, ModelRankingsSchema, ParetoFrontiersSchema } from '../../schema/surfaces/index.ts';
+import { ModelRankingsSchema, ModelTaskSchema, ModelTaskTdpSchema, ParetoFrontiersSchema, SweepSumsSchema, SweepsSchema } from '../../schema/surfaces/index.ts';
 import { pooledParetoPoints, pooledRankings, rowsOfSweeps } from '../../ui/logic/sweep-pool.ts';
 import { applyFilters } from '../../ui/logic/filters.ts';
+import { poolBy, powerCurve } from '../../ui/logic/pool.ts';
 import { FIXTURES, memoryEffects, outputJson, readFixtureFolder, type MemoryEffects } from '../exporter/memory-effects.ts';
 
 /**
@@ -57,6 +58,14 @@ describe('pooling sweep_sums', () => {
     const sums = SweepSumsSchema.parse(outputJson(effects, 'sweep_sums.json')).rows;
     const pick = (p: (typeof exported)[number]) => [p.plane, key(p), sig(p.x), sig(p.run_pass_rate), p.on_frontier, p.on_suite_frontier].join(' ');
     expect(pooledParetoPoints(sums).map(pick).sort()).toEqual(exported.map(pick).sort());
+  });
+
+  it('over every sweep pools per model × task (heatmap) and per model × watts (power) as the exported rows do', () => {
+    const sums = SweepSumsSchema.parse(outputJson(effects, 'sweep_sums.json')).rows;
+    const modelTask = ModelTaskSchema.parse(outputJson(effects, 'model_task.json')).rows;
+    const tdp = ModelTaskTdpSchema.parse(outputJson(effects, 'model_task_tdp.json')).rows;
+    expect(poolBy(sums, ['model', 'experiment', 'task_id'])).toEqual(poolBy(modelTask, ['model', 'experiment', 'task_id']));
+    expect(powerCurve(sums)).toEqual(powerCurve(tdp));
   });
 
   it('over one sweep counts that sweep’s runs only, and the shared filter picks the same rows', () => {

@@ -123,6 +123,13 @@ export function sweepsParetoSuite(site: () => Site): void {
       await page.locator('#pareto-scope').waitFor();
       expect(await page.locator('#pareto-scope').textContent()).toContain('the frontier is over the configurations the filters leave');
       for (const cell of await page.locator('#pareto-table tbody tr td:first-child').allTextContents()) expect(cell).toContain('sim:fixture-sim');
+      // The heatmap pools the same per-sweep sums: only the simulated model's cells are left.
+      await page.goto(`${own().url}#/heatmap?sweep=${SIM_SWEEP}`);
+      await page.locator('#heatmap-table').waitFor();
+      const heat = await page.locator('#heatmap-table').innerText();
+      expect(heat).toContain('sim:fixture-sim');
+      expect(heat).not.toContain('org/fixture-coder:7b');
+      expect(await page.locator('#sweep-all').count()).toBe(0);
       expect(errors).toEqual([]);
       await page.context().close();
     });

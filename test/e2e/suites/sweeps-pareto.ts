@@ -125,8 +125,9 @@ export function sweepsParetoSuite(site: () => Site): void {
       for (const cell of await page.locator('#pareto-table tbody tr td:first-child').allTextContents()) expect(cell).toContain('sim:fixture-sim');
       // The heatmap pools the same per-sweep sums: only the simulated model's cells are left.
       await page.goto(`${own().url}#/heatmap?sweep=${SIM_SWEEP}`);
-      await page.locator('#heatmap-table').waitFor();
-      const heat = await page.locator('#heatmap-table').innerText();
+      // The table of values sits folded under the chart: attached, not visible.
+      await page.locator('#heatmap-table').waitFor({ state: 'attached' });
+      const heat = (await page.locator('#heatmap-table').textContent()) ?? '';
       expect(heat).toContain('sim:fixture-sim');
       expect(heat).not.toContain('org/fixture-coder:7b');
       expect(await page.locator('#sweep-all').count()).toBe(0);

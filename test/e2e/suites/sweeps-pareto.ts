@@ -5,6 +5,8 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, SCREENSHOTS, buildSite, deepQuery, deepText, exportLedgers, openPage, serve, type Site } from '../harness.ts';
 import { ComparisonsSchema } from '../../../schema/surfaces/comparisons.ts';
+import { ModelRankingsSchema } from '../../../schema/surfaces/model-rankings.ts';
+import { modelColours } from '../../../core/palette.ts';
 import { ParetoFrontiersSchema } from '../../../schema/surfaces/pareto-frontiers.ts';
 import { comparisonArgs, formatHash } from '../../../ui/state/route.ts';
 
@@ -15,6 +17,20 @@ import { comparisonArgs, formatHash } from '../../../ui/state/route.ts';
  * before sweeps.json existed and for a sweep_sums.json that fails its schema.
  */
 const SIM_SWEEP = 'fixture-sim-sweep';
+
+// Plot's legend swatches ([label, colour]) in every shadow root; a string, so no transpiler helper reaches the page.
+const SWATCHES = `(() => {
+  const out = [];
+  const walk = (root) => {
+    root.querySelectorAll('[class$="-swatch"]').forEach((el) => {
+      const svg = el.querySelector('svg');
+      if (svg) out.push([el.textContent.trim(), svg.getAttribute('fill')]);
+    });
+    root.querySelectorAll('*').forEach((el) => { if (el.shadowRoot) walk(el.shadowRoot); });
+  };
+  walk(document);
+  return out;
+})()`;
 
 interface SweepSite {
   url: string;
@@ -166,6 +182,28 @@ export function sweepsParetoSuite(site: () => Site): void {
       for (const title of titles) expect(title).toMatch(/^.+ · arm .+ · power .+: \d+\.\d% \[/);
       expect(await page.locator('#pareto-table tbody tr').count()).toBe(expected.length);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'pareto-every-configuration-1280.png'), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+
+    it('one colour per model on the power, model, dual-scoring and pass@k charts', async () => {
+      const { page, errors } = await openPage(site().browser);
+      const rankings = ModelRankingsSchema.parse(JSON.parse(await readFile(path.join(own().dataDir, 'model_rankings.json'), 'utf8'))).rows;
+      const expected = modelColours(rankings.map((row) => row.model));
+      const pages = [
+        ['#/power', '#power-table'],
+        ['#/model/sim%3Afixture-sim', '#suite-chart svg'],
+        ['#/dual', '#slope-chart svg'],
+        ['#/passk?experiment=arith&arm=plain', '#passk-chart svg'],
+      ];
+      for (const [hash, ready] of pages) {
+        await page.goto(`${own().url}${hash}`);
+        await page.locator(ready!).first().waitFor();
+        const swatches = (await page.evaluate(SWATCHES)) as [string, string][];
+        const byModel = swatches.filter(([label]) => expected.has(label.split(' · ')[0]!));
+        expect(byModel.length, hash).toBeGreaterThan(0);
+        for (const [label, colour] of byModel) expect(colour?.toUpperCase(), `${hash}: ${label}`).toBe(expected.get(label.split(' · ')[0]!));
+      }
       expect(errors).toEqual([]);
       await page.context().close();
     });

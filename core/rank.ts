@@ -35,3 +35,12 @@ export function rankModels<Row extends { experiment: string; arm: string; power_
     (a, b) => (b.run_pass_rate ?? -1) - (a.run_pass_rate ?? -1),
   );
 }
+
+/** The task_rankings rule: lowest pooled run pass rate first (hardest) within (experiment, arm); a task nobody answered says nothing about difficulty and ranks last. */
+export function rankTasks<Row extends { experiment: string; arm: string; run_pass_rate: number | null }>(rows: Row[]): Map<Row, number> {
+  return rankWithin(
+    rows,
+    (row) => `${row.experiment}\u0000${row.arm}`,
+    (a, b) => (a.run_pass_rate ?? 2) - (b.run_pass_rate ?? 2),
+  );
+}

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../exporter/export.ts';
-import { ModelRankingsSchema, ModelTaskSchema, ModelTaskTdpSchema, ParetoFrontiersSchema, SweepSumsSchema, SweepsSchema } from '../../schema/surfaces/index.ts';
-import { pooledParetoPoints, pooledRankings, rowsOfSweeps } from '../../ui/logic/sweep-pool.ts';
+import {
+  ModelRankingsSchema,
+  ModelTaskSchema,
+  ModelTaskTdpSchema,
+  ParetoFrontiersSchema,
+  SweepSumsSchema,
+  SweepsSchema,
+  TaskRankingsSchema,
+} from '../../schema/surfaces/index.ts';
+import { pooledParetoPoints, pooledRankings, pooledTaskRankings, rowsOfSweeps } from '../../ui/logic/sweep-pool.ts';
 import { applyFilters } from '../../ui/logic/filters.ts';
 import { poolBy, powerCurve } from '../../ui/logic/pool.ts';
 import { FIXTURES, memoryEffects, outputJson, readFixtureFolder, type MemoryEffects } from '../exporter/memory-effects.ts';
@@ -58,6 +66,21 @@ describe('pooling sweep_sums', () => {
     const sums = SweepSumsSchema.parse(outputJson(effects, 'sweep_sums.json')).rows;
     const pick = (p: (typeof exported)[number]) => [p.plane, key(p), sig(p.x), sig(p.run_pass_rate), p.on_frontier, p.on_suite_frontier].join(' ');
     expect(pooledParetoPoints(sums).map(pick).sort()).toEqual(exported.map(pick).sort());
+  });
+
+  it('over every sweep gives task_rankings: sums, metrics, model spread and difficulty rank', () => {
+    const exported = TaskRankingsSchema.parse(outputJson(effects, 'task_rankings.json')).rows;
+    const sums = SweepSumsSchema.parse(outputJson(effects, 'sweep_sums.json')).rows;
+    const id = (row: { experiment: string; arm: string; task_id: string }) => `${row.experiment}|${row.arm}|${row.task_id}`;
+    const pooled = new Map(pooledTaskRankings(sums).map((row) => [id(row), row]));
+    expect([...pooled.keys()].sort()).toEqual(exported.map(id).sort());
+    for (const row of exported) {
+      const mine = pooled.get(id(row))!;
+      for (const [field, value] of Object.entries(row)) {
+        if (field === 'p50_wall_ms' || field === 'p95_wall_ms') continue;
+        expect(sig(mine[field as keyof typeof mine]), `${id(row)} ${field}`).toEqual(value);
+      }
+    }
   });
 
   it('over every sweep pools per model × task (heatmap) and per model × watts (power) as the exported rows do', () => {

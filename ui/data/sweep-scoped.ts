@@ -1,6 +1,7 @@
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
 import type { ParetoPoint } from '../../schema/surfaces/pareto-frontiers.ts';
-import { pooledParetoPoints, pooledRankings, rowsOfSweeps } from '../logic/sweep-pool.ts';
+import { pooledParetoPoints, pooledRankings, pooledTaskRankings, rowsOfSweeps } from '../logic/sweep-pool.ts';
+import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
 import { loadSurface } from './load.ts';
 
 /**
@@ -15,4 +16,9 @@ export async function rankingsInView(sweeps: readonly string[] | undefined): Pro
 export async function paretoInView(sweeps: readonly string[] | undefined): Promise<ParetoPoint[]> {
   if (sweeps === undefined) return (await loadSurface('pareto_frontiers.json')).rows;
   return pooledParetoPoints(rowsOfSweeps((await loadSurface('sweep_sums.json')).rows, sweeps));
+}
+
+export async function taskRankingsInView(sweeps: readonly string[] | undefined): Promise<TaskRankingRow[]> {
+  if (sweeps === undefined) return (await loadSurface('task_rankings.json')).rows;
+  return pooledTaskRankings(rowsOfSweeps((await loadSurface('sweep_sums.json')).rows, sweeps));
 }

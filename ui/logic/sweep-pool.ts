@@ -7,9 +7,10 @@
  * export itself. What cannot be pooled from sums is null here: the wall-time quantiles.
  */
 import { paretoPoints } from '../../core/pareto.ts';
-import { rankModels } from '../../core/rank.ts';
+import { rankModels, rankTasks } from '../../core/rank.ts';
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
 import type { ParetoPoint } from '../../schema/surfaces/pareto-frontiers.ts';
+import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
 import type { SweepSumsRow } from '../../schema/surfaces/sweeps.ts';
 import { poolBy } from './pool.ts';
 import { compareCodeUnits } from './sort.ts';
@@ -60,4 +61,36 @@ export function pooledRankings(rows: readonly SweepSumsRow[]): ModelRankingRow[]
 /** pareto_frontiers points for the given sweep_sums rows, flagged by core/pareto.ts. */
 export function pooledParetoPoints(rows: readonly SweepSumsRow[]): ParetoPoint[] {
   return paretoPoints(pooledRankings(rows));
+}
+
+const TASK_KEYS = ['experiment', 'arm', 'task_id', 'task_family'] as const;
+
+/**
+ * task_rankings rows for the given sweep_sums rows: one per task within suite and arm, pooled
+ * over models, with the spread of per-model run pass rates (each over its answered runs), ranked
+ * hardest first by core/rank.ts.
+ */
+export function pooledTaskRankings(rows: readonly SweepSumsRow[]): TaskRankingRow[] {
+  const perModel = new Map<string, (number | null)[]>();
+  for (const group of poolBy(rows, [...TASK_KEYS, 'model', 'backend'])) {
+    const id = JSON.stringify(TASK_KEYS.map((key) => group[key]));
+    perModel.set(id, [...(perModel.get(id) ?? []), group.run_pass_rate]);
+  }
+  const pooled = poolBy(rows, TASK_KEYS).map((row) => {
+    const rates = perModel.get(JSON.stringify(TASK_KEYS.map((key) => row[key])))!;
+    const answered = rates.filter((rate): rate is number => rate !== null);
+    const min = answered.length === 0 ? null : Math.min(...answered);
+    const max = answered.length === 0 ? null : Math.max(...answered);
+    return {
+      ...row,
+      models: rates.length,
+      model_run_pass_rate_min: min,
+      model_run_pass_rate_max: max,
+      model_run_pass_rate_spread: min === null || max === null ? null : max - min,
+      p50_wall_ms: null,
+      p95_wall_ms: null,
+    };
+  });
+  const ranks = rankTasks(pooled);
+  return pooled.map((row) => ({ ...row, difficulty_rank: ranks.get(row)! }));
 }

@@ -147,6 +147,9 @@ export function sweepsParetoSuite(site: () => Site): void {
       expect(heat).toContain('sim:fixture-sim');
       expect(heat).not.toContain('org/fixture-coder:7b');
       expect(await page.locator('#sweep-all').count()).toBe(0);
+      await page.goto(`${own().url}#/tasks?sweep=${SIM_SWEEP}`);
+      await page.locator('#registry-all-sweeps').waitFor();
+      expect(await page.locator('#sweep-all').count()).toBe(0);
       expect(errors).toEqual([]);
       await page.context().close();
     });

@@ -9,7 +9,7 @@ import {
   SweepsSchema,
   TaskRankingsSchema,
 } from '../../schema/surfaces/index.ts';
-import { pooledParetoPoints, pooledRankings, pooledTaskRankings, rowsOfSweeps } from '../../ui/logic/sweep-pool.ts';
+import { pooledModelTask, pooledParetoPoints, pooledRankings, pooledTaskRankings, rowsOfSweeps } from '../../ui/logic/sweep-pool.ts';
 import { applyFilters } from '../../ui/logic/filters.ts';
 import { poolBy, powerCurve } from '../../ui/logic/pool.ts';
 import { FIXTURES, memoryEffects, outputJson, readFixtureFolder, type MemoryEffects } from '../exporter/memory-effects.ts';
@@ -78,6 +78,21 @@ describe('pooling sweep_sums', () => {
       const mine = pooled.get(id(row))!;
       for (const [field, value] of Object.entries(row)) {
         if (field === 'p50_wall_ms' || field === 'p95_wall_ms') continue;
+        expect(sig(mine[field as keyof typeof mine]), `${id(row)} ${field}`).toEqual(value);
+      }
+    }
+  });
+
+  it('over every sweep gives model_task: every sum, metric, GPU and key', () => {
+    const exported = ModelTaskSchema.parse(outputJson(effects, 'model_task.json')).rows;
+    const sums = SweepSumsSchema.parse(outputJson(effects, 'sweep_sums.json')).rows;
+    const id = (row: { model: string; experiment: string; arm: string; power_level: string; task_id: string }) => `${key(row)}|${row.task_id}`;
+    const pooled = new Map(pooledModelTask(sums).map((row) => [id(row), row]));
+    expect([...pooled.keys()].sort()).toEqual(exported.map(id).sort());
+    for (const row of exported) {
+      const mine = pooled.get(id(row))!;
+      for (const [field, value] of Object.entries(row)) {
+        if (field === 'p50_wall_ms' || field === 'p95_wall_ms' || field === 'applied_w') continue;
         expect(sig(mine[field as keyof typeof mine]), `${id(row)} ${field}`).toEqual(value);
       }
     }

@@ -9,6 +9,7 @@
 import { paretoPoints } from '../../core/pareto.ts';
 import { rankModels, rankTasks } from '../../core/rank.ts';
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
+import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
 import type { ParetoPoint } from '../../schema/surfaces/pareto-frontiers.ts';
 import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
 import type { SweepSumsRow } from '../../schema/surfaces/sweeps.ts';
@@ -22,14 +23,14 @@ export function rowsOfSweeps(rows: readonly SweepSumsRow[], sweeps: readonly str
   return sweeps === undefined ? [...rows] : rows.filter((row) => sweeps.includes(row.sweep_id));
 }
 
-const groupId = (row: SweepSumsRow) => JSON.stringify(MODEL_KEYS.map((key) => row[key]));
+const groupId = (row: Pick<SweepSumsRow, (typeof MODEL_KEYS)[number]>) => JSON.stringify(MODEL_KEYS.map((key) => row[key]));
 
 /**
  * What a pooled group says of its limit and GPUs: the applied limit when its runs agree on one
  * (the export gives the median; a subset that mixes limits gets none rather than a guess), and
  * the GPU names seen, joined as model_rankings joins them.
  */
-function groupHardware(rows: readonly SweepSumsRow[]): Map<string, { applied_w: number | null; gpu: string | null }> {
+function groupHardware(rows: readonly SweepSumsRow[], groupId: (row: SweepSumsRow) => string): Map<string, { applied_w: number | null; gpu: string | null }> {
   const seen = new Map<string, { watts: Set<number | null>; gpus: Set<string> }>();
   for (const row of rows) {
     const id = groupId(row);
@@ -47,10 +48,10 @@ function groupHardware(rows: readonly SweepSumsRow[]): Map<string, { applied_w: 
 
 /** model_rankings rows for the given sweep_sums rows: one per model × suite × arm × power level, ranked by core/rank.ts. */
 export function pooledRankings(rows: readonly SweepSumsRow[]): ModelRankingRow[] {
-  const hardware = groupHardware(rows);
+  const hardware = groupHardware(rows, groupId);
   const pooled = poolBy(rows, MODEL_KEYS).map((row) => ({
     ...row,
-    ...hardware.get(JSON.stringify(MODEL_KEYS.map((key) => row[key])))!,
+    ...hardware.get(groupId(row))!,
     p50_wall_ms: null,
     p95_wall_ms: null,
   }));
@@ -93,4 +94,17 @@ export function pooledTaskRankings(rows: readonly SweepSumsRow[]): TaskRankingRo
   });
   const ranks = rankTasks(pooled);
   return pooled.map((row) => ({ ...row, difficulty_rank: ranks.get(row)! }));
+}
+
+/** model_task rows (model × task within suite, arm and power level) for the given sweep_sums rows. */
+export function pooledModelTask(rows: readonly SweepSumsRow[]): ModelTaskRow[] {
+  const taskId = (row: Pick<SweepSumsRow, (typeof MODEL_KEYS)[number] | 'task_id' | 'task_family'>) =>
+    `${groupId(row)}\u0000${row.task_id}\u0000${row.task_family}`;
+  const hardware = groupHardware(rows, taskId);
+  return poolBy(rows, [...MODEL_KEYS, 'task_id', 'task_family']).map((row) => ({
+    ...row,
+    ...hardware.get(taskId(row))!,
+    p50_wall_ms: null,
+    p95_wall_ms: null,
+  }));
 }

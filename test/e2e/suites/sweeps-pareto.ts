@@ -126,9 +126,13 @@ export function sweepsParetoSuite(site: () => Site): void {
       await page.locator('select[name="sweep"]').selectOption([SIM_SWEEP]);
       await page.waitForFunction(`location.hash.includes("sweep=${SIM_SWEEP}")`);
       await page.locator('#sweep-scope').filter({ hasText: '1 of 2' }).waitFor();
-      await page.waitForFunction(
-        `document.querySelector('lb-app').shadowRoot.querySelector('lb-models-view').shadowRoot.querySelectorAll('#models-table tbody tr').length < ${allRows}`,
-      );
+      const rows = page.locator('#models-table tbody tr');
+      await expect
+        .poll(async () => {
+          const count = await rows.count();
+          return count > 0 && count < allRows;
+        })
+        .toBe(true);
       // Only the simulated model ran in that sweep: every row left is flagged simulated.
       const models = await page.locator('#models-table tbody tr td:first-child').allTextContents();
       expect(models.length).toBeGreaterThan(0);
@@ -150,6 +154,10 @@ export function sweepsParetoSuite(site: () => Site): void {
       await page.goto(`${own().url}#/tasks?sweep=${SIM_SWEEP}`);
       await page.locator('#registry-all-sweeps').waitFor();
       expect(await page.locator('#sweep-all').count()).toBe(0);
+      // The model page pools its suites, tasks and power curve; its failure mix says it is over all sweeps.
+      await page.goto(`${own().url}#/model/sim%3Afixture-sim?sweep=${SIM_SWEEP}`);
+      await page.locator('#failures-all-sweeps').waitFor();
+      expect(await page.locator('#suite-chart svg').count()).toBeGreaterThan(0);
       expect(errors).toEqual([]);
       await page.context().close();
     });
@@ -232,6 +240,7 @@ export function sweepsParetoSuite(site: () => Site): void {
         ['#/pareto?experiment=no-such-suite', '#unknown-suite', /No Pareto points for suite “no-such-suite”/],
         ['#/models?sweep=no-such-sweep', '#sweep-unknown', /No sweep called “no-such-sweep” in this export/],
         ['#/pareto?sweep=no-such-sweep', '#empty-pareto', /No answered runs in the sweeps in view/],
+        [`#/model/org%2Ffixture-coder%3A7b?sweep=${SIM_SWEEP}`, '#no-model-in-sweeps', /Model “org\/fixture-coder:7b” has no runs in the sweeps in view/],
         ['#/task/arith/no-such-task', 'lb-task-view lb-notice', /No task 'no-such-task'/],
       ];
       for (const [hash, selector, text] of cases) {

@@ -15,7 +15,7 @@ import { promptNames, type PromptName } from './python-names.ts';
 export interface SuspectInput {
   /** `request.prompt`: the prompt as sent; null when the record does not carry it. */
   prompt: string | null;
-  /** `response.text`. */
+  /** `response.text`; empty when the source harness did not keep it (an imported record). */
   response: string;
   /** `response.done_reason` (Ollama) or `finish_reason` (OpenAI-compatible servers). */
   doneReason: string | null;
@@ -171,7 +171,7 @@ export function recordHarnessSuspect(record: RunRecord): HarnessSuspect | null {
 export function suspectInputOf(record: RunRecord): SuspectInput {
   return {
     prompt: record.request?.prompt ?? null,
-    response: record.response.text,
+    response: record.response.text ?? '',
     doneReason: record.response.done_reason,
     failure: record.failure,
     evaluator: record.evaluation.evaluator,

@@ -10,6 +10,8 @@ import {
   ParetoFrontiersSchema,
   PassAtKSchema,
   RescoringSchema,
+  SweepSumsSchema,
+  SweepsSchema,
   TaskRankingsSchema,
   TaskRegistrySchema,
   VerificationSchema,
@@ -35,6 +37,8 @@ export const SURFACE_SCHEMAS = {
   'dual_scoring.json': DualScoringSchema,
   'pass_at_k.json': PassAtKSchema,
   'rescoring.json': RescoringSchema,
+  'sweeps.json': SweepsSchema,
+  'sweep_sums.json': SweepSumsSchema,
 } as const;
 
 export type SurfaceFile = keyof typeof SURFACE_SCHEMAS;

@@ -19,6 +19,7 @@ import { buildModelTaskTdp } from './model_task_tdp.ts';
 import { buildParetoFrontiers } from './pareto_frontiers.ts';
 import { buildPassAtK } from './pass_at_k.ts';
 import { buildRescoring } from './rescoring.ts';
+import { buildSweepSums, buildSweeps } from './sweeps.ts';
 import { buildTaskRankings } from './task_rankings.ts';
 import { buildTaskRegistry } from './task_registry.ts';
 import { buildVerification } from './verification.ts';
@@ -44,6 +45,8 @@ const BUILDERS: { readonly [File in BuiltSurfaceFile]: SurfaceBuilder } = {
   'dual_scoring.json': buildDualScoring,
   'pass_at_k.json': buildPassAtK,
   'rescoring.json': buildRescoring,
+  'sweeps.json': buildSweeps,
+  'sweep_sums.json': buildSweepSums,
 };
 
 export const SURFACES: readonly SurfaceDefinition[] = (Object.keys(BUILDERS) as BuiltSurfaceFile[]).map((file) => ({

@@ -16,3 +16,4 @@ export * from './dual-scoring.ts';
 export * from './pass-at-k.ts';
 export * from './harness-suspects.ts';
 export * from './rescoring.ts';
+export * from './sweeps.ts';

@@ -12,6 +12,7 @@ import { harnessSuspectsSuite } from './suites/harness-suspects.ts';
 import { smallScreenSuite } from './suites/small-screen.ts';
 import { screensSuite } from './suites/screens.ts';
 import { crossLayerViewsSuite } from './suites/cross-layer-views.ts';
+import { sweepsParetoSuite } from './suites/sweeps-pareto.ts';
 
 let site: Site | undefined;
 const getSite = (): Site => {
@@ -39,4 +40,5 @@ describe('built site in Chromium', () => {
   smallScreenSuite(getSite);
   screensSuite(getSite);
   crossLayerViewsSuite(getSite);
+  sweepsParetoSuite(getSite);
 });

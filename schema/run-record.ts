@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JudgeEvaluationSchema } from './judge.ts';
 
 /**
  * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
@@ -193,6 +194,7 @@ export const EvaluationSchema = z.object({
   passed: z.boolean(),
   format_score: unitInterval.optional(),
   checks: z.array(CheckSchema).optional(),
+  judge: JudgeEvaluationSchema.optional(),
 });
 
 export const FailureStageSchema = z.enum(['transport', 'extract', 'parse', 'execute', 'semantic', 'constraint']);

@@ -12,6 +12,7 @@ import type { SweepEffects } from './effects.ts';
 import type { RunTarget, SweepOptions } from './options.ts';
 import { buildPlan, planHash, type PlannedRun } from './plan.ts';
 import { newSweepId } from './run-id.ts';
+import { resolveJudges } from './judge-choice.ts';
 
 /** A sweep ready to run: its options, suites, arms, full plan and where its ledger lives. */
 export interface PreparedSweep {
@@ -64,6 +65,7 @@ export async function prepareSweep(target: RunTarget, flagOptions: SweepOptions 
   const sources = defaultSuiteSources(options, effects.experimentsDir);
   if (options.experiments.length === 0) options = { ...options, experiments: defaultSuiteIds(sources) };
   const suites = await loadSuites(options.experiments, { ...sources, stop: effects.stop });
+  if (sidecar === null) options = resolveJudges(options, suites);
   const arms = new Map(options.arms.map((name) => [name, loadArm(name, effects.armsDir)] as const));
   // Every evaluator a task names must exist in this build before the first request is made.
   for (const evaluator of new Set(suites.flatMap((suite) => suite.tasks.map((task) => task.evaluator)))) getEvaluator(evaluator);

@@ -4,6 +4,7 @@ import {
   DualScoringSchema,
   FailureSurfacesSchema,
   IndexSchema,
+  JudgeReliabilitySchema,
   ModelRankingsSchema,
   ModelTaskSchema,
   ModelTaskTdpSchema,
@@ -33,6 +34,7 @@ export const SURFACE_SCHEMAS = {
   'comparisons.json': ComparisonsSchema,
   'dual_scoring.json': DualScoringSchema,
   'pass_at_k.json': PassAtKSchema,
+  'judge_reliability.json': JudgeReliabilitySchema,
 } as const;
 
 export type SurfaceFile = keyof typeof SURFACE_SCHEMAS;

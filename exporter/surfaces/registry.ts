@@ -13,6 +13,7 @@ import { buildComparisons } from './comparisons.ts';
 import type { SurfaceBuilder } from './context.ts';
 import { buildDualScoring } from './dual_scoring.ts';
 import { buildFailureSurfaces } from './failure_surfaces.ts';
+import { buildJudgeReliability } from './judge_reliability.ts';
 import { buildModelRankings } from './model_rankings.ts';
 import { buildModelTask } from './model_task.ts';
 import { buildModelTaskTdp } from './model_task_tdp.ts';
@@ -42,6 +43,7 @@ const BUILDERS: { readonly [File in BuiltSurfaceFile]: SurfaceBuilder } = {
   'comparisons.json': buildComparisons,
   'dual_scoring.json': buildDualScoring,
   'pass_at_k.json': buildPassAtK,
+  'judge_reliability.json': buildJudgeReliability,
 };
 
 export const SURFACES: readonly SurfaceDefinition[] = (Object.keys(BUILDERS) as BuiltSurfaceFile[]).map((file) => ({

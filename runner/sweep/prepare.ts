@@ -63,9 +63,10 @@ export async function prepareSweep(target: RunTarget, flagOptions: SweepOptions 
   }
 
   const sources = defaultSuiteSources(options, effects.experimentsDir);
-  if (options.experiments.length === 0) options = { ...options, experiments: defaultSuiteIds(sources) };
-  const suites = await loadSuites(options.experiments, { ...sources, stop: effects.stop });
-  if (sidecar === null) options = resolveJudges(options, suites);
+  const defaulted = options.experiments.length === 0;
+  if (defaulted) options = { ...options, experiments: defaultSuiteIds(sources) };
+  let suites = await loadSuites(options.experiments, { ...sources, stop: effects.stop });
+  if (sidecar === null) ({ options, suites } = resolveJudges(options, suites, defaulted));
   const arms = new Map(options.arms.map((name) => [name, loadArm(name, effects.armsDir)] as const));
   // Every evaluator a task names must exist in this build before the first request is made.
   for (const evaluator of new Set(suites.flatMap((suite) => suite.tasks.map((task) => task.evaluator)))) getEvaluator(evaluator);

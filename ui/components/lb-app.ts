@@ -23,6 +23,7 @@ import { LbParetoView } from '../views/lb-pareto-view.ts';
 import { LbComparisonsView } from '../views/lb-comparisons-view.ts';
 import { LbDualView } from '../views/lb-dual-view.ts';
 import { LbPasskView } from '../views/lb-passk-view.ts';
+import { LbJudgeView } from '../views/lb-judge-view.ts';
 import { LbJsonView } from '../views/lb-json-view.ts';
 import { LbVerdictView } from '../views/lb-verdict-view.ts';
 import { LbPairView } from '../views/lb-pair-view.ts';
@@ -46,6 +47,7 @@ const VIEW_ELEMENTS: { readonly [View in ViewName]: typeof ViewElement } = {
   comparisons: LbComparisonsView,
   dual: LbDualView,
   passk: LbPasskView,
+  judge: LbJudgeView,
   json: LbJsonView,
   verdict: LbVerdictView,
   pair: LbPairView,

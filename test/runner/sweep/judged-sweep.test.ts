@@ -90,3 +90,16 @@ describe('a judged sweep', () => {
     ).rejects.toThrow(/--judge is given but no suite in this sweep is judged/);
   });
 });
+
+describe('the default suite list', () => {
+  it('leaves judged suites out unless --judge is given', async () => {
+    const plan = async (argv: string[]) => {
+      const flags = parseRunFlags([...argv, '--ledgers-dir', tempDir(), '--dry-run']);
+      const effects = testEffects(dirs, () => null as never, { createBackend });
+      await runSweep(runTarget(flags), optionsFromFlags(flags), effects);
+      return effects.out.join('');
+    };
+    expect(await plan(['--models', 'sim:large'])).not.toContain('support_replies_v1');
+    expect(await plan(['--models', 'sim:large', '--judge', 'sim:judge'])).toContain('support_replies_v1');
+  });
+});

@@ -55,18 +55,28 @@ export class LbJudgeView extends ViewElement {
                 <td class="num">${formatRate(row.seed_agreement)}</td>
                 <td class="num">${formatKappa(row.inter_judge_kappa, row.inter_judge_kappa_low, row.inter_judge_kappa_high)}</td>
                 <td class="num">${row.judge_output_tokens}</td>
-                <td>${row.reliable ? html`<span class="chip good">yes</span>` : html`<span class="chip bad">no</span> ${row.warnings.join('; ')}`}</td>
+                <td>${row.reliable ? html`<span class="chip good">yes</span>` : html`<span class="chip bad" title=${row.warnings.join('; ')}>no</span>`}</td>
               </tr>`,
             )}
           </tbody>
         </table>
       </div>
+      ${this.warnings(visible)}
       <p class="note">
         Each reply is graded three times per judge: reply shown first, reference shown first, and again with a second seed. A judged verdict is
         flagged when kappa against the exact checks (on the hard facts and forbidden promises) is below ${threshold.kappa_threshold} or the
         verdict changes with the order on more than ${Math.round((1 - threshold.position_threshold) * 100)}% of replies. The judge's tokens and
         energy are its own, never counted in the candidate's columns. docs/statistics.md, "Judge reliability".
       </p>`;
+  }
+
+  /** Why each judge below the thresholds is there, one line a row: too long for a table cell. */
+  private warnings(rows: readonly JudgeReliabilityRow[]) {
+    const flagged = rows.filter((row) => !row.reliable);
+    if (flagged.length === 0) return '';
+    return html`<ul id="judge-warnings">
+      ${flagged.map((row) => html`<li><strong>${row.model}</strong> judged by ${row.judge}: verdicts rest on an unreliable judge — ${row.warnings.join('; ')}</li>`)}
+    </ul>`;
   }
 
   render() {

@@ -71,3 +71,28 @@ describe('judge_reliability.json', () => {
     }
   });
 });
+
+describe('two judges', () => {
+  it('measures the second judge against the first and reports their kappa', async () => {
+    const flags = parseRunFlags(['--models', 'sim:large', '--judge', 'sim:judge,sim:small', '--experiments', 'support_replies_v1', '--ledgers-dir', tempDir()]);
+    const dirs = { root: join(ROOT, 'experiments'), arms: join(ROOT, 'experiments/_arms') };
+    const outcome = await runSweep(
+      runTarget(flags),
+      optionsFromFlags(flags),
+      testEffects(dirs, () => null as never, { createBackend }),
+    );
+    const two = memoryEffects(new Map([['ledgers/two.jsonl', readFileSync(outcome.ledgerPath!, 'utf8')]]));
+    expect((await runExport({ ledgers: 'ledgers/**/*.jsonl', out: 'data', strict: true }, two)).exitCode).toBe(0);
+    const rows = JudgeReliabilitySchema.parse(outputJson(two, 'judge_reliability.json')).rows;
+    expect(rows.map((r) => [r.judge, r.role])).toEqual([
+      ['sim:judge', 'decides'],
+      ['sim:small', 'second'],
+    ]);
+    for (const row of rows) {
+      expect(row.inter_judge_kappa).not.toBeNull();
+      expect(row.inter_judge_kappa!).toBeLessThan(1);
+    }
+    // The small model is the worse judge: more position bias shows as less order agreement.
+    expect(rows[1]!.position_agreement!).toBeLessThan(rows[0]!.position_agreement!);
+  });
+});

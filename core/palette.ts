@@ -64,6 +64,9 @@ export const FAILURE_CLASS_COLOURS: Readonly<Record<string, string>> = {
   // constraint
   too_long: TOL_MUTED[3],
   banned_term: '#EE99AA',
+  // judged suites: the judge gave no grade, or graded the reply below the bar (Tol's "light" scheme)
+  judge_no_grade: '#99DDFF',
+  judge_rejected: '#BBCC33',
 };
 
 /** Verdicts of a paired comparison: regressions vermillion, improvements bluish green, open ones grey. */

@@ -89,7 +89,8 @@ export function judgeReliability(runs: readonly JudgeEvaluation[], index = 0): J
   const graded = verdicts.filter(({ verdict }) => verdict.passed !== null);
   // Where both apply: the judge's view of the hard checks (mean grade above the rubric's cap for a
   // missed fact or forbidden promise) against the exact checks. Tone is the judge's alone.
-  const exactKappa = cohenKappa(graded.map(({ run, verdict }) => [verdict.grade! > run.hard_fail_max_grade + 0.5, run.exact_passed] as const));
+  const checked = graded.filter(({ run }) => run.exact_passed !== null);
+  const exactKappa = cohenKappa(checked.map(({ run, verdict }) => [verdict.grade! > run.hard_fail_max_grade + 0.5, run.exact_passed!] as const));
   const positionAgreement = share(position.filter(Boolean).length, position.length);
   const warnings = reliabilityWarnings(exactKappa, positionAgreement, graded.length, verdicts.length);
   return {
@@ -102,7 +103,7 @@ export function judgeReliability(runs: readonly JudgeEvaluation[], index = 0): J
     seed_agreement: share(seeds.filter(Boolean).length, seeds.length),
     exact_kappa: exactKappa,
     judge_pass: share(graded.filter(({ verdict }) => verdict.passed).length, graded.length),
-    exact_pass: share(verdicts.filter(({ run }) => run.exact_passed).length, verdicts.length),
+    exact_pass: share(verdicts.filter(({ run }) => run.exact_passed === true).length, verdicts.filter(({ run }) => run.exact_passed !== null).length),
     usage: { ...usage, joules: energyKnown && calls > 0 ? usage.joules : null },
     reliable: warnings.length === 0,
     warnings,

@@ -62,8 +62,8 @@ export const JudgeEvaluationSchema = z.object({
    * its agreement with the exact checks is measured on.
    */
   hard_fail_max_grade: grade,
-  /** The rubric's hard checks (required facts, forbidden promises), done exactly, not by a judge. */
-  exact_passed: z.boolean(),
+  /** The rubric's hard checks (required facts, forbidden promises), done exactly, not by a judge; null where there are none (replay). */
+  exact_passed: z.boolean().nullable(),
   /** The first judge decides `evaluation.passed`; a second one is measured against it. */
   judges: z.array(JudgeVerdictSchema).min(1),
 });

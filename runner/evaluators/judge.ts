@@ -35,6 +35,8 @@ export const JudgeReferenceSchema = z.object({
 });
 
 export type JudgeReference = z.infer<typeof JudgeReferenceSchema>;
+/** What a judge grades a reply against: the message, a reference reply and a rubric (replay grades against history). */
+export type GradedAgainst = Pick<JudgeReference, 'message' | 'reference_reply' | 'rubric'>;
 
 /** The calls each judge makes for one reply, in order. */
 const CALL_PLAN: ReadonlyArray<{ order: JudgeOrder; seedOffset: number }> = [
@@ -50,11 +52,11 @@ function parseReference(value: unknown): JudgeReference {
   throw new CliError(`${ID} ${['reference', ...issue.path.map(String)].join('.')}: ${issue.message}`);
 }
 
-export function rubricText(reference: JudgeReference): string {
+export function rubricText(reference: Pick<JudgeReference, 'rubric'>): string {
   return reference.rubric.map((line) => `- ${line}`).join('\n');
 }
 
-async function judgeOnce(seat: JudgeSeat, input: EvaluationInput, reference: JudgeReference, plan: (typeof CALL_PLAN)[number]): Promise<JudgeCall> {
+async function judgeOnce(seat: JudgeSeat, input: EvaluationInput, reference: GradedAgainst, plan: (typeof CALL_PLAN)[number]): Promise<JudgeCall> {
   const seed = seat.seed + plan.seedOffset;
   const prompt = judgePrompt({
     message: reference.message,
@@ -104,7 +106,8 @@ async function judgeOnce(seat: JudgeSeat, input: EvaluationInput, reference: Jud
   }
 }
 
-async function verdictOf(seat: JudgeSeat, input: EvaluationInput, reference: JudgeReference): Promise<JudgeVerdict> {
+/** One judge's verdict on a reply: its three calls and their mean grade. */
+export async function verdictOf(seat: JudgeSeat, input: EvaluationInput, reference: GradedAgainst): Promise<JudgeVerdict> {
   const calls: JudgeCall[] = [];
   // One at a time: the judge server's load stays that of one run, like the candidate's.
   for (const plan of CALL_PLAN) calls.push(await judgeOnce(seat, input, reference, plan));

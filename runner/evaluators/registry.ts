@@ -6,9 +6,18 @@ import { codeEvaluator } from './code.ts';
 import { humanevalEvaluator } from './humaneval.ts';
 import { mbppEvaluator } from './mbpp.ts';
 import { judgeEvaluator } from './judge.ts';
+import { historyEvaluator } from './history.ts';
 
 /** Every evaluator by name; a record names one as `name@version`. */
-const EVALUATORS: readonly Evaluator[] = [numericEvaluator, fieldsEvaluator, codeEvaluator, humanevalEvaluator, mbppEvaluator, judgeEvaluator];
+const EVALUATORS: readonly Evaluator[] = [
+  numericEvaluator,
+  fieldsEvaluator,
+  codeEvaluator,
+  humanevalEvaluator,
+  mbppEvaluator,
+  judgeEvaluator,
+  historyEvaluator,
+];
 
 export function evaluatorNames(): string[] {
   return EVALUATORS.map((e) => e.name);

@@ -103,3 +103,23 @@ describe('the default suite list', () => {
     expect(await plan(['--models', 'sim:large', '--judge', 'sim:judge'])).toContain('support_replies_v1');
   });
 });
+
+describe('a judge that always prefers the first position, served over HTTP', () => {
+  let biased: FakeOpenAi;
+  beforeAll(async () => {
+    biased = await startFakeOpenAi({ models: ['first-lover'], answer: () => 'A: 5\nB: 2' });
+  });
+  afterAll(() => biased.close());
+
+  it('is caught by the swap test: every verdict flips with the order, and the judge is flagged', async () => {
+    const records = await sweep(['--models', 'sim:large', '--judge', 'openai:first-lover', '--base-url', biased.baseUrl, '--limit', '6']);
+    const judged = records.filter((r) => r.evaluation.judge !== undefined).map((r) => r.evaluation.judge!);
+    expect(judged.length).toBeGreaterThan(0);
+    const reliability = judgeReliability(judged);
+    expect(reliability.first_preference.rate).toBe(1);
+    expect(reliability.position_agreement.rate).toBe(0);
+    expect(reliability.seed_agreement.rate).toBe(1);
+    expect(reliability.reliable).toBe(false);
+    expect(reliability.warnings.join('; ')).toContain('the verdict changes with the order on 100% of replies');
+  });
+});

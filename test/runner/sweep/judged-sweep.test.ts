@@ -61,7 +61,8 @@ describe('a judged sweep', () => {
     const before = fake.chats.length;
     const records = await sweep(['--models', 'sim:large', '--judge', 'openai:grader', '--base-url', fake.baseUrl, '--limit', '4']);
     const judged = records.filter((r) => r.evaluation.judge !== undefined);
-    expect(fake.chats.length - before).toBe(judged.length * 3);
+    // Three calls a judged reply, plus the judge's one unrecorded warm-up.
+    expect(fake.chats.length - before).toBe(judged.length * 3 + 1);
     for (const record of judged) {
       // The candidate's own tokens: its prompt as sent, estimated by the simulator; nothing of the judge's.
       expect(record.tokens).toMatchObject({ source: 'estimate', prompt: estimateTokens(record.request!.prompt) });

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main(arg
   diff: { summary: 'compare two exports; exit 1 on a significant regression', load: () => import('../exporter/commands/diff.ts') },
   status: { summary: 'which planned runs of a (sharded) sweep are done, failed or missing', load: () => import('../runner/commands/status.ts') },
   import: { summary: 'bring results from other harnesses into a new ledger', load: () => import('../runner/commands/import.ts') },
+  replay: { summary: 'replay recorded sessions on a candidate; agreement with history', load: () => import('../runner/commands/replay.ts') },
 };
 
 function usage(): string {

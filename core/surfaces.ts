@@ -4,6 +4,7 @@ import {
   DualScoringSchema,
   FailureSurfacesSchema,
   IndexSchema,
+  JudgeReliabilitySchema,
   ModelRankingsSchema,
   ModelTaskSchema,
   ModelTaskTdpSchema,
@@ -39,6 +40,7 @@ export const SURFACE_SCHEMAS = {
   'rescoring.json': RescoringSchema,
   'sweeps.json': SweepsSchema,
   'sweep_sums.json': SweepSumsSchema,
+  'judge_reliability.json': JudgeReliabilitySchema,
 } as const;
 
 export type SurfaceFile = keyof typeof SURFACE_SCHEMAS;

@@ -78,7 +78,7 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
     const loaded = await loadLedgers(options.ledgers, effects, db, { threads: options.threads, minWorkerBytes: options.minWorkerBytes, store, cache });
     reportProblems(loaded, options, effects);
     const generatedFrom = generatedFromOf(loaded);
-    const context: SurfaceContext = { db, loaded, generatedFrom, options };
+    const context: SurfaceContext = { db, loaded, generatedFrom, options, store };
     const files: ManifestFile[] = [];
     const write = async (path: string, surface: string, rows: number, data: string | Uint8Array) => {
       const bytes = typeof data === 'string' ? Buffer.from(data) : data;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ShardSchema } from './shard.ts';
 import { FailureHarnessSuspectSchema } from './harness-suspect.ts';
 import { OriginSchema } from './origin.ts';
+import { JudgeEvaluationSchema } from './judge.ts';
 
 /**
  * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
@@ -197,6 +198,7 @@ export const EvaluationSchema = z.object({
   passed: z.boolean(),
   format_score: unitInterval.optional(),
   checks: z.array(CheckSchema).optional(),
+  judge: JudgeEvaluationSchema.optional(),
 });
 
 export const FailureStageSchema = z.enum(['transport', 'extract', 'parse', 'execute', 'semantic', 'constraint']);

@@ -13,6 +13,7 @@ import { buildComparisons } from './comparisons.ts';
 import type { SurfaceBuilder } from './context.ts';
 import { buildDualScoring } from './dual_scoring.ts';
 import { buildFailureSurfaces } from './failure_surfaces.ts';
+import { buildJudgeReliability } from './judge_reliability.ts';
 import { buildModelRankings } from './model_rankings.ts';
 import { buildModelTask } from './model_task.ts';
 import { buildModelTaskTdp } from './model_task_tdp.ts';
@@ -47,6 +48,7 @@ const BUILDERS: { readonly [File in BuiltSurfaceFile]: SurfaceBuilder } = {
   'rescoring.json': buildRescoring,
   'sweeps.json': buildSweeps,
   'sweep_sums.json': buildSweepSums,
+  'judge_reliability.json': buildJudgeReliability,
 };
 
 export const SURFACES: readonly SurfaceDefinition[] = (Object.keys(BUILDERS) as BuiltSurfaceFile[]).map((file) => ({

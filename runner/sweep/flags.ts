@@ -42,6 +42,12 @@ export const RUN_FLAGS: readonly Flag[] = [
   { name: 'usd-per-kwh', type: 'string', value: 'X', help: "electricity price in USD per kWh for local models (default: pricing.json's usd_per_kwh, 0.15)" },
   { name: 'pricing', type: 'string', value: 'FILE', help: 'token prices for hosted models (default pricing.json)' },
   { name: 'retries', type: 'string', value: 'N', help: 'retries of a failed request before it is recorded as a transport failure (default 3)' },
+  {
+    name: 'judge',
+    type: 'string',
+    value: 'M[,M2]',
+    help: 'judge model(s) for judged suites; the first decides, a second is measured (default sim:judge for sim-only sweeps)',
+  },
   { name: 'timeout-ms', type: 'string', value: 'N', help: 'per-request timeout (default 120000)' },
   {
     name: 'max-transport-failures',

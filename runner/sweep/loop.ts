@@ -21,6 +21,7 @@ import { summaryLines, transportLines, type SweepTally } from './summary.ts';
 import { openModels, warmup } from './models.ts';
 import { OutageGuard } from './outage.ts';
 import { shardLabel } from './shard-flag.ts';
+import { openJudges } from './judges.ts';
 import { pictureCounts, pictureFrom, type SweepPicture } from './picture.ts';
 
 /** How a sweep ended, for the command's exit code and for tests. */
@@ -114,7 +115,8 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
       nowMs: effects.monotonicMs,
     });
     const guard = new OutageGuard(target.maxTransportFailures);
-    await runAll({ sweep, picture, slots, gpu, prices, writer, progress, tally, effects, guard, concurrency: target.concurrency });
+    const judges = await openJudges(sweep, effects, gpu?.meter ?? null);
+    await runAll({ sweep, picture, slots, judges, gpu, prices, writer, progress, tally, effects, guard, concurrency: target.concurrency });
   } finally {
     progress?.close();
     // Waits for the last background fsync: the summary below is printed only once the ledger is on disk.

@@ -46,6 +46,8 @@ export const SweepOptionsSchema = z.object({
   pricing: z.string().nullable(),
   retries: z.number().int().nonnegative(),
   timeout_ms: positiveInt,
+  /** `--judge`: judge models for judged suites (runner/sweep/judges.ts); absent in older sidecars. */
+  judges: z.array(z.string().min(1)).default([]),
 });
 
 export type SweepOptions = z.infer<typeof SweepOptionsSchema>;
@@ -188,7 +190,17 @@ export function optionsFromFlags(flags: RawFlags): SweepOptions {
     pricing: optionalString(flags, 'pricing'),
     retries: integer(flags, 'retries', 3, 0),
     timeout_ms: integer(flags, 'timeout-ms', 120_000, 1),
+    judges: judgeList(flags),
   };
+}
+
+function judgeList(flags: RawFlags): string[] {
+  const value = optionalString(flags, 'judge');
+  if (value === null) return [];
+  const judges = unique(list(value, 'judge'), 'judge');
+  if (judges.length > 2) throw new CliError(`--judge: at most two judges (the first decides, the second is measured against it), got ${judges.length}`);
+  for (const judge of judges) parseModelSpec(judge);
+  return judges;
 }
 
 /** `NAME=PATH_OR_URL[#sha256=HEX]`. */

@@ -16,6 +16,7 @@ import { buildPlan, planHash, type PlannedRun } from './plan.ts';
 import { newSweepId } from './run-id.ts';
 import { derivedSweepId, planShard } from './sharding.ts';
 import { checkSiblings } from './siblings.ts';
+import { resolveJudges } from './judge-choice.ts';
 
 /** A sweep ready to run: its options, suites, arms, full plan and where its ledger lives. */
 export interface PreparedSweep {
@@ -100,8 +101,11 @@ export async function loadSweepParts(
 ): Promise<{ options: SweepOptions; suites: Experiment[]; arms: Map<string, Arm> }> {
   let options = given;
   const sources = defaultSuiteSources(options, effects.experimentsDir);
-  if (options.experiments.length === 0) options = { ...options, experiments: defaultSuiteIds(sources) };
-  const suites = await loadSuites(options.experiments, { ...sources, stop: effects.stop });
+  const defaulted = options.experiments.length === 0;
+  if (defaulted) options = { ...options, experiments: defaultSuiteIds(sources) };
+  let suites = await loadSuites(options.experiments, { ...sources, stop: effects.stop });
+  // Idempotent on a resumed sweep's options: its judges were decided, and its suites expanded, at its start.
+  ({ options, suites } = resolveJudges(options, suites, defaulted));
   const arms = new Map(options.arms.map((name) => [name, loadArm(name, effects.armsDir)] as const));
   // Every evaluator a task names must exist in this build before the first request is made.
   for (const evaluator of new Set(suites.flatMap((suite) => suite.tasks.map((task) => task.evaluator)))) getEvaluator(evaluator);

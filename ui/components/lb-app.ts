@@ -27,6 +27,7 @@ import { LbComparisonsView } from '../views/lb-comparisons-view.ts';
 import { LbDualView } from '../views/lb-dual-view.ts';
 import { LbPasskView } from '../views/lb-passk-view.ts';
 import { LbRescoringView } from '../views/lb-rescoring-view.ts';
+import { LbJudgeView } from '../views/lb-judge-view.ts';
 import { LbJsonView } from '../views/lb-json-view.ts';
 import { LbVerdictView } from '../views/lb-verdict-view.ts';
 import { LbPairView } from '../views/lb-pair-view.ts';
@@ -51,6 +52,7 @@ const VIEW_ELEMENTS: { readonly [View in ViewName]: typeof ViewElement } = {
   dual: LbDualView,
   passk: LbPasskView,
   rescoring: LbRescoringView,
+  judge: LbJudgeView,
   json: LbJsonView,
   verdict: LbVerdictView,
   pair: LbPairView,

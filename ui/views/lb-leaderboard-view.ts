@@ -14,6 +14,7 @@ import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 import '../components/lb-integrity-notice.ts';
 import '../components/lb-suspect-notice.ts';
+import '../components/lb-judge-note.ts';
 import { COLUMNS, DEFAULT_COLUMNS, RANK_RULE, type Column, type Entry } from './leaderboard-columns.ts';
 
 interface Loaded {
@@ -269,6 +270,7 @@ export class LbLeaderboardView extends ViewElement {
           ? html`<lb-notice id="empty-suite">No model ran suite ${choice.experiment} at arm ${choice.arm} and ${powerLabel(choice.power)}.</lb-notice>`
           : this.table(ranked, choice)
       }
+      <lb-judge-note .experiment=${choice.experiment}></lb-judge-note>
       <p class="note">
         Sorted by run pass rate. Each row pools the model’s model_rankings rows at this suite, arm and power level (across GPUs) by adding
         their sums; “per passed task” is what the runs spent ÷ the runs that passed. ${RANK_RULE}

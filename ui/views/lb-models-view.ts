@@ -15,6 +15,7 @@ import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 import '../components/lb-integrity-notice.ts';
 import '../components/lb-suspect-notice.ts';
+import '../components/lb-judge-note.ts';
 
 type Row = ModelRankingRow & RelativeColumns;
 
@@ -100,6 +101,7 @@ export class LbModelsView extends ViewElement {
           ? html`<p class="note">The ratio columns compare across ${experiments.size} suites; pick one suite above for like-for-like ratios.</p>`
           : ''
       }
+      ${[...experiments].sort().map((experiment) => html`<lb-judge-note .experiment=${experiment} .models=${visible.map((row) => row.model)}></lb-judge-note>`)}
       <lb-data-table
         id="models-table"
         caption=${`${enriched.length} model rows; click a header to sort`}

@@ -61,11 +61,11 @@ export function interactionsSuite(site: () => Site): void {
       expect(await page.locator('lb-filter-bar select[name="power"]').inputValue()).toBe('60');
       expect(await page.locator('#models-table th:has(button[data-key="mean_output_tokens"])').getAttribute('aria-sort')).toBe('ascending');
       // Every request the page makes, not the ones that happened to come before the table: the
-      // integrity notice reads verification.json on every view.
+      // integrity notice reads verification.json on every view, the judge note judge_reliability.json.
       await page.waitForLoadState('networkidle');
       const data = fetched.filter((pathname) => pathname.includes('/data/')).map((pathname) => pathname.replace(/^.*\/data\//, ''));
       // sweeps.json: the header lists the sweeps in view on every page.
-      expect(data.sort()).toEqual(['index.json', 'model_rankings.json', 'sweeps.json', 'verification.json']);
+      expect(data.sort()).toEqual(['index.json', 'judge_reliability.json', 'model_rankings.json', 'sweeps.json', 'verification.json']);
       expect(errors).toEqual([]);
       await page.context().close();
     });

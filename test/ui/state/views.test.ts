@@ -25,6 +25,7 @@ describe('the view table', () => {
       'Dual scoring',
       'pass@k',
       'Re-scoring',
+      'Judge reliability',
       'Raw JSON',
     ]);
     expect(navEntryOf('model')).toBe('models');

@@ -18,7 +18,19 @@ const HAVE_SERVER = existsSync(path.join(SERVER_DIR, 'llama-server'));
 if (!HAVE_SERVER) console.warn(`skipping the llama.cpp shard sweep: ${SERVER_DIR} is absent (only the simulator sweep runs)`);
 
 /** Keys that say where, when or in which file a run was recorded, not what it was. */
-const PLACE_AND_TIME = new Set(['generated_from', 'recorded_at', 'shard', 'hostname', 'sha256', 'bytes', 'ledger_files', 'ledgers_sha256', 'ledgers']);
+const PLACE_AND_TIME = new Set([
+  'generated_from',
+  'recorded_at',
+  'first_recorded_at',
+  'last_recorded_at',
+  'shard',
+  'hostname',
+  'sha256',
+  'bytes',
+  'ledger_files',
+  'ledgers_sha256',
+  'ledgers',
+]);
 /**
  * What a real server measures: durations and rates (two runs of one request never take the same
  * time) and llama.cpp's own `timings` block, whose prompt-cache counts depend on what the slot

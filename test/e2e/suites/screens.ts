@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +27,25 @@ const CHANNEL_THRESHOLD = 48;
  * digit in body text (the guard test below holds it to that).
  */
 const MAX_DIFFERING_PIXELS = 12;
+
+/**
+ * What the goldens were rendered with. Pixels are only comparable from the same Chromium build and
+ * the same fonts: on another renderer the comparison is skipped, loudly, rather than failed or
+ * loosened — the screenshots are still written to test-output/ for review.
+ */
+const RENDERER = path.join(GOLDEN, 'renderer.json');
+
+function fontsOf(): string {
+  try {
+    return ['sans-serif', 'serif', 'monospace'].map((family) => execFileSync('fc-match', [family], { encoding: 'utf8' }).trim()).join('; ');
+  } catch {
+    return 'unknown (no fc-match)';
+  }
+}
+
+async function rendererOf(browser: Browser): Promise<string> {
+  return JSON.stringify({ chromium: browser.version(), fonts: fontsOf() });
+}
 
 interface Screen {
   name: string;
@@ -195,8 +215,19 @@ export function screensSuite(site: () => Site): void {
       await page.context().close();
     });
 
-    it('every view at 1280×800, and the leaderboard and a verdict at 390×844, on the fixture export', async () => {
+    it('every view at 1280×800, and the leaderboard and a verdict at 390×844, on the fixture export', async (context) => {
       const screens = [...FIXED, ...(await drillDowns(site()))];
+      const renderer = await rendererOf(site().browser);
+      if (UPDATE) await writeFile(RENDERER, `${renderer}\n`);
+      const recorded = existsSync(RENDERER) ? (await readFile(RENDERER, 'utf8')).trim() : null;
+      if (recorded !== renderer) {
+        await mkdir(CHANGED, { recursive: true });
+        for (const screen of screens) await writeFile(path.join(CHANGED, `${screen.name}.png`), await shoot(site().browser, site().subPathUrl, screen));
+        console.warn(
+          `screens: the goldens were rendered by ${recorded ?? 'an unrecorded renderer'}, this is ${renderer}: pixel comparison skipped; screenshots in ${path.relative(REPO, CHANGED)}/ (UPDATE_GOLDEN=1 re-renders the goldens here)`,
+        );
+        context.skip();
+      }
       const failures: string[] = [];
       for (const screen of screens) {
         const png = await shoot(site().browser, site().subPathUrl, screen);

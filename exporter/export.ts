@@ -9,6 +9,7 @@ import { shapeIndex, type ManifestFile, type ManifestShard } from './surfaces/ma
 import type { SurfaceContext } from './surfaces/context.ts';
 import { SURFACES, type SurfaceDefinition } from './surfaces/registry.ts';
 import { buildRunShards } from './surfaces/runs.ts';
+import { buildRunsParquet, RUNS_PARQUET_PATH } from './surfaces/runs-parquet.ts';
 import { countRejected } from './surfaces/verification.ts';
 import { createWorkspace } from './workspace.ts';
 import { serializeDocument, serializeSurface, type OutputSink } from './write.ts';
@@ -97,6 +98,8 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
       await write(shard.path, 'runs', shard.rows, shard.data);
       shards.push({ path: shard.path, rows: shard.rows, tasks: shard.tasks });
     }
+    const parquet = await buildRunsParquet(context, workspace.folder);
+    await write(RUNS_PARQUET_PATH, 'runs_parquet', parquet.rows, parquet.data);
     const index = IndexSchema.parse(shapeIndex(loaded, generatedFrom, files, shards));
     await effects.writeFile('index.json', serializeDocument(index));
     await effects.finish();

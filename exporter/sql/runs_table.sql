@@ -4,7 +4,7 @@
 --   run_id, sweep_id, recorded_at (ISO-8601 text), simulated
 --   model (as `--models` spells it: schema/model-spec.ts), backend (ollama|openai|sim), model_family (docs/metrics.md), experiment,
 --   task_id, task_family, task_hash, evaluator (name@version), arm, repeat, sample (0 when absent)
---   power_level (power_limit.request, or 'default'), power_mode, requested_w, applied_w, gpu (host.gpu.name)
+--   power_level (power_limit.request, or 'default'), power_mode, requested_w, applied_w, gpu (host.gpu.name), hostname (host.hostname)
 --   passed, score, format_score, failure_stage, failure_class, hard_failure (stage in transport/extract/parse/execute)
 --   prompt_tokens, output_tokens, token_source, wall_ms, generation_ms, ttft_ms
 --   energy_method, joules, energy_valid, energy_reason, usd, cost_basis
@@ -30,6 +30,7 @@ CREATE TABLE runs (
   requested_w DOUBLE,
   applied_w DOUBLE,
   gpu VARCHAR,
+  hostname VARCHAR NOT NULL,
   passed BOOLEAN NOT NULL,
   score DOUBLE NOT NULL,
   format_score DOUBLE,

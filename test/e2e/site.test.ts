@@ -8,6 +8,7 @@ import { jsonBrowserSuite } from './suites/json-browser.ts';
 import { xssSuite } from './suites/xss.ts';
 import { missingDataSuite } from './suites/missing-data.ts';
 import { evidenceSuite } from './suites/evidence.ts';
+import { sqlSuite } from './suites/sql.ts';
 
 let site: Site | undefined;
 const getSite = (): Site => {
@@ -31,4 +32,5 @@ describe('built site in Chromium', () => {
   missingDataSuite(getSite);
   xssSuite(getSite);
   evidenceSuite(getSite);
+  sqlSuite(getSite);
 });

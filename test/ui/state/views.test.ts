@@ -24,6 +24,7 @@ describe('the view table', () => {
       'Comparisons',
       'Dual scoring',
       'pass@k',
+      'SQL',
       'Raw JSON',
     ]);
     expect(navEntryOf('model')).toBe('models');

@@ -1,11 +1,14 @@
 import { posix } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import { comparePaths, folderPattern, parseLedgerPattern, type LedgerPattern } from './discover.ts';
+import { isLedgerUrl } from './remote.ts';
 import type { LedgerSource } from './source.ts';
 
 /** One pattern's files, relative to its root, sorted; null when the root folder is missing. */
 async function discover(pattern: string, source: LedgerSource): Promise<{ parsed: LedgerPattern; paths: string[] | null }> {
   let parsed = parseLedgerPattern(pattern);
+  // Listing a URL fetches it (exporter/ledgers/remote.ts) and gives its one name.
+  if (isLedgerUrl(pattern)) return { parsed, paths: await source.listFiles(pattern) };
   let listing = await source.listFiles(parsed.root);
   // A pattern without wildcards that names a folder means every ledger under it.
   const plain = !/[*?[{]/.test(pattern);

@@ -20,7 +20,7 @@ import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url'
 import type { RunRecord } from '../../schema/run-record.ts';
 import { rowsCsv, toCell, type SqlResult } from './csv.ts';
 import { runRow } from './run-row.ts';
-import { csvTableSql, parquetViewSql, rowsOf, type SqlTable } from './tables.ts';
+import { MAX_SHARD_RUNS, csvTableSql, parquetViewSql, rowsOf, type SqlTable } from './tables.ts';
 
 /** An open engine with the export's files registered as tables. */
 export interface SqlEngine {
@@ -67,6 +67,12 @@ export async function openSqlEngine(tables: readonly SqlTable[], urlOf: (file: s
       await db.registerFileURL(table.file, absolute(urlOf(table.file)), DuckDBDataProtocol.HTTP, false);
       await connection.query(parquetViewSql(table));
     } else {
+      if (table.rows > MAX_SHARD_RUNS) {
+        throw new Error(
+          `runs has ${table.rows} runs, too many to load into the page from the run shards (the limit is ${MAX_SHARD_RUNS}); ` +
+            'download runs.parquet and query it with DuckDB, pandas or polars',
+        );
+      }
       const shards = await Promise.all(table.shards.map((shard) => fetchRows(shard)));
       const rows = shards.flat().map((record) => runRow(record as RunRecord));
       // Ordered as runs.parquet is, so an unordered query shows the same rows first.

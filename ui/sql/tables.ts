@@ -8,6 +8,8 @@ export interface SqlTable {
   kind: 'runs' | 'surface';
   /** For `runs`: the run shards, which hold the same runs as records (read when the engine has no Parquet reader). */
   shards: string[];
+  /** Rows the table will hold (the manifest's count). */
+  rows: number;
 }
 
 /**
@@ -18,8 +20,9 @@ export interface SqlTable {
 export function sqlTables(index: IndexManifest): SqlTable[] {
   const tables: SqlTable[] = [];
   for (const entry of index.files) {
-    if (entry.path === 'runs.parquet') tables.push({ name: 'runs', file: entry.path, kind: 'runs', shards: index.run_shards.map((shard) => shard.path) });
-    else if (entry.path.endsWith('.json') && !entry.path.includes('/')) tables.push({ name: entry.surface, file: entry.path, kind: 'surface', shards: [] });
+    const { path, rows } = entry;
+    if (path === 'runs.parquet') tables.push({ name: 'runs', file: path, kind: 'runs', shards: index.run_shards.map((shard) => shard.path), rows });
+    else if (path.endsWith('.json') && !path.includes('/')) tables.push({ name: entry.surface, file: path, kind: 'surface', shards: [], rows });
   }
   return tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -42,3 +45,6 @@ export function rowsOf(body: unknown): unknown[] {
 export function csvTableSql(name: string, path: string): string {
   return `CREATE OR REPLACE TABLE "${name}" AS SELECT * FROM read_csv(${literal(path)}, header = true, sample_size = -1)`;
 }
+
+/** The most runs the page builds `runs` from run shards: past it the shards are hundreds of MB to download. */
+export const MAX_SHARD_RUNS = 200_000;

@@ -43,8 +43,8 @@ describe('SQL view: cells and CSV', () => {
       run_shards: [{ path: 'runs/runs-0001.json', rows: 1, tasks: ['a/t'] }],
     });
     expect(sqlTables(index)).toEqual([
-      { name: 'model_rankings', file: 'model_rankings.json', kind: 'surface', shards: [] },
-      { name: 'runs', file: 'runs.parquet', kind: 'runs', shards: ['runs/runs-0001.json'] },
+      { name: 'model_rankings', file: 'model_rankings.json', kind: 'surface', shards: [], rows: 1 },
+      { name: 'runs', file: 'runs.parquet', kind: 'runs', shards: ['runs/runs-0001.json'], rows: 1 },
     ]);
   });
 });

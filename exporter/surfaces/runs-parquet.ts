@@ -20,8 +20,9 @@ const COPY_RUNS_TO_PARQUET = (query: string, path: string) =>
 /**
  * `data/runs.parquet`: every accepted run in run_id order (exporter/sql/runs_parquet.sql), written
  * by DuckDB into `folder` (the export's temporary folder) and returned as bytes for the output
- * sink. Same ledgers in, same bytes out: the order is total, row groups have a fixed size and
- * insertion order is kept while writing, so no thread timing reaches the file.
+ * sink. Same ledgers in, same bytes out: the order is total (a query's ORDER BY holds in COPY even
+ * with insertion order off, as the export runs) and row groups have a fixed size, so no thread
+ * timing reaches the file (test/exporter/surfaces/runs-parquet.test.ts writes it with 1 and 4 threads).
  */
 export async function buildRunsParquet(context: SurfaceContext, folder: string): Promise<{ rows: number; data: Uint8Array }> {
   const { db, loaded } = context;
@@ -31,12 +32,9 @@ export async function buildRunsParquet(context: SurfaceContext, folder: string):
     const values = loaded.files.slice(start, start + 1000).map((file, offset) => `(${start + offset}, ${quote(file.path)})`);
     await db.run(`INSERT INTO parquet_ledgers VALUES ${values.join(', ')}`);
   }
-  // The export runs with insertion order off (exporter/duckdb.ts); the ORDER BY must reach the file.
-  await db.run('SET preserve_insertion_order = true');
   try {
     await db.run(COPY_RUNS_TO_PARQUET(loadSql('runs_parquet'), path));
   } finally {
-    await db.run('SET preserve_insertion_order = false');
     await db.run('DROP TABLE parquet_ledgers');
   }
   const data = await readFile(path);

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../exporter/duckdb.ts';
 import { runExport } from '../../../exporter/export.ts';
+import { RUN_COLUMNS } from '../../../exporter/ledgers/flatten.ts';
+import type { LoadedLedgers } from '../../../exporter/ledgers/load.ts';
+import { buildRunsParquet } from '../../../exporter/surfaces/runs-parquet.ts';
 import { sha256Hex } from '../../../lib/hash.ts';
 import { IndexSchema } from '../../../schema/surfaces/index.ts';
 import { FIXTURES, memoryEffects, outputJson, readFixtureFolder } from '../memory-effects.ts';
@@ -74,5 +77,34 @@ describe('runs.parquet', () => {
       ledger: 'VARCHAR',
     });
     expect(Object.keys(types)).not.toContain('byte_offset');
+  });
+
+  it("gives the same bytes whatever DuckDB's thread count, over several row groups", async () => {
+    // 250,000 runs in shuffled order: three row groups, written in parallel where DuckDB can.
+    const value = (name: string, kind: string) => {
+      if (name === 'run_id') return "'run-' || lpad(((i * 7919) % 250000)::VARCHAR, 7, '0')";
+      if (name === 'ledger_index') return '(i % 3)::INTEGER';
+      if (name === 'line') return '(i + 1)::INTEGER';
+      if (kind === 'boolean') return 'i % 2 = 0';
+      if (kind === 'double') return '(i * 0.37)::DOUBLE';
+      return kind === 'varchar' ? "'h-' || (i % 50)::VARCHAR" : '(i % 1000)::INTEGER';
+    };
+    const select = RUN_COLUMNS.map(([name, kind]) => `${value(name, kind)} AS "${name}"`).join(', ');
+    const hashes: string[] = [];
+    for (const threads of [1, 4]) {
+      const db = await openDatabase();
+      try {
+        await db.run(`SET threads = ${threads}`);
+        await db.run(`INSERT INTO runs SELECT ${select} FROM range(250000) t(i)`);
+        const loaded = { files: [0, 1, 2].map((n) => ({ path: `host-${n}.jsonl` })), accepted: 250000 } as LoadedLedgers;
+        const { data } = await buildRunsParquet({ db, loaded, generatedFrom: {} as never, options: {} }, temp);
+        hashes.push(sha256Hex(data));
+        const groups = await readBack(data, 'SELECT count(DISTINCT row_group_id)::INTEGER AS n FROM parquet_metadata(FILE)');
+        expect(groups[0]!.n).toBe(3);
+      } finally {
+        await db.close();
+      }
+    }
+    expect(hashes[1]).toBe(hashes[0]);
   });
 });

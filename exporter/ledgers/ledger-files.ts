@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import { comparePaths, folderPattern, parseLedgerPattern, type LedgerPattern } from './discover.ts';
-import { isLedgerUrl } from './remote.ts';
+import { isLedgerUrl, ledgerUrlName } from './remote.ts';
 import type { LedgerSource } from './source.ts';
 
 /** One pattern's files, relative to its root, sorted; null when the root folder is missing. */
@@ -36,6 +36,8 @@ export async function findLedgers(
   const found: { root: string; display: string[] }[] = [];
   for (const pattern of patterns) {
     const { parsed, paths } = await discover(pattern, source);
+    if (paths === null && isLedgerUrl(pattern))
+      throw new CliError(`${ledgerUrlName(pattern)}: this command reads no URL ledgers; fetch it first or pass a local path`);
     if (paths === null) throw new CliError(`no ledgers found: folder ${parsed.root} does not exist (${NO_LEDGERS_HINT})`);
     if (paths.length === 0) throw new CliError(`no ledgers found: nothing matches ${pattern} (${NO_LEDGERS_HINT})`);
     found.push({ root: parsed.root, display: paths.map((path) => (parsed.root === '.' ? path : posix.normalize(`${parsed.root}/${path}`))) });

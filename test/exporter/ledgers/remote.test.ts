@@ -132,6 +132,12 @@ describe('ledgers by URL', () => {
     expect(cached.map((name) => readFileSync(join(cacheDir, name)).byteLength)).toEqual([A.byteLength + B.byteLength]);
   });
 
+  it('a source that cannot fetch URLs says so, without the query string', async () => {
+    const error = await exportUrls(memoryEffects(new Map()), `${server.url}/a.jsonl?X-Amz-Signature=secret123`).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/a\.jsonl: this command reads no URL ledgers; fetch it first or pass a local path;/);
+    expect((error as Error).message).not.toContain('secret123');
+  });
+
   it('plain http only to loopback hosts', async () => {
     const error = await exportUrls(remoteEffects(), 'http://ledgers.example.com/a.jsonl').catch((caught: unknown) => caught);
     expect((error as Error).message).toMatch(

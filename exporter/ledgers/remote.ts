@@ -58,7 +58,7 @@ function checkedUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new CliError(`--ledgers ${raw}: not a valid URL; pass https://host/path/ledger.jsonl`);
+    throw new CliError(`--ledgers ${raw.split('?')[0]}: not a valid URL; pass https://host/path/ledger.jsonl`);
   }
   if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
     throw new CliError(`--ledgers ${ledgerUrlName(raw)}: plain http is allowed only for 127.0.0.1, localhost and ::1; use https://`);
@@ -77,8 +77,9 @@ export function withRemoteLedgers(source: LedgerSource, options: RemoteOptions =
   return {
     async listFiles(dir) {
       if (!isLedgerUrl(dir)) return source.listFiles(dir);
+      const url = checkedUrl(dir);
       const name = ledgerUrlName(dir);
-      held.set(name, await syncLedger(checkedUrl(dir), name, cacheDir, options));
+      held.set(name, await syncLedger(url, name, cacheDir, options));
       return [name];
     },
     readChunks(path) {

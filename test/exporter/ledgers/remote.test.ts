@@ -143,6 +143,8 @@ describe('ledgers by URL', () => {
     expect((error as Error).message).toMatch(
       /^--ledgers http:\/\/ledgers\.example\.com\/a\.jsonl: plain http is allowed only for 127\.0\.0\.1, localhost and ::1; use https:\/\//,
     );
+    const bad = await exportUrls(remoteEffects(), 'https://[bad/a.jsonl?sig=secret123').catch((caught: unknown) => caught);
+    expect((bad as Error).message).toMatch(/^--ledgers https:\/\/\[bad\/a\.jsonl: not a valid URL; pass https:\/\/host\/path\/ledger\.jsonl;/);
     expect(server.requests).toEqual([]);
   });
 

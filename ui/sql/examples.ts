@@ -53,7 +53,7 @@ ORDER BY r.task_id, r.model, r.power_level, r."repeat", r.run_id;`,
   {
     id: 'hosts',
     title: 'Runs by host and GPU',
-    sql: `SELECT hostname, gpu, count(*) AS runs, count(DISTINCT ledger) AS ledgers
+    sql: `SELECT hostname, gpu, count(*) AS runs, count(DISTINCT sweep_id) AS sweeps, bool_or(simulated) AS simulated
 FROM runs
 GROUP BY hostname, gpu
 ORDER BY hostname, gpu;`,

@@ -50,6 +50,16 @@ export class LbSqlView extends ViewElement {
     args: () => [],
   });
 
+  protected willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Another example picked (the select, or a link to ?example=…): its text, and no stale result.
+    const before = changed.get('route') as { query: Record<string, string | undefined> } | undefined;
+    if (before !== undefined && before.query.example !== this.route.query.example) {
+      this.text = null;
+      this.result = null;
+      this.error = null;
+    }
+  }
+
   private get example() {
     return EXAMPLE_QUERIES.find((entry) => entry.id === this.route.query.example) ?? EXAMPLE_QUERIES[0]!;
   }
@@ -95,10 +105,7 @@ export class LbSqlView extends ViewElement {
           >Example
           <select
             id="sql-example"
-            @change=${(e: Event) => {
-              this.text = null;
-              this.setQuery({ example: (e.target as HTMLSelectElement).value });
-            }}
+            @change=${(e: Event) => this.setQuery({ example: (e.target as HTMLSelectElement).value })}
           >
             ${EXAMPLE_QUERIES.map((entry) => html`<option value=${entry.id} ?selected=${entry.id === this.example.id}>${entry.title}</option>`)}
           </select></label

@@ -75,5 +75,28 @@ export function sqlSuite(site: () => Site): void {
       expect(await page.locator('#sql-result tbody td').first().textContent()).toBe(String(rankings.rows.length));
       await page.context().close();
     });
+
+    it('the "runs behind a verdict" example lists the paired runs of the first comparison, both sides', async () => {
+      const { page, errors } = await openPage(site().browser);
+      await page.goto(`${site().subPathUrl}#/sql?example=verdict-runs`);
+      await page.locator('#sql-run').click({ timeout: 60_000 });
+      await page.locator('#sql-result tbody tr').first().waitFor({ timeout: 60_000 });
+      const comparisons = JSON.parse(await (await fetch(`${site().subPathUrl}data/comparisons.json`)).text()) as {
+        rows: { experiment: string; arm: string; original: string; candidate: string; candidate_power_level: string; verdict: string; paired_runs: number }[];
+      };
+      const key = (row: (typeof comparisons.rows)[number]) => [row.experiment, row.arm, row.original, row.candidate, row.candidate_power_level].join('\u0000');
+      const first = [...comparisons.rows].sort((a, b) => (key(a) < key(b) ? -1 : 1))[0]!;
+      const header = await page.locator('#sql-result thead th').allTextContents();
+      expect(header.slice(0, 3)).toEqual(['verdict', 'model', 'power_level']);
+      const cells = await page
+        .locator('#sql-result tbody tr')
+        .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      expect(new Set(cells.map((row) => row[0]))).toEqual(new Set([first.verdict]));
+      expect(new Set(cells.map((row) => row[1]))).toEqual(new Set([first.original, first.candidate]));
+      // Every paired run is there (on both sides), plus any unpaired ones the verdict excluded.
+      expect(cells.length).toBeGreaterThanOrEqual(2 * first.paired_runs);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
   });
 }

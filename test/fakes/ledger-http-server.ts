@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** How the fake answers: as a static file server does, or with one of the faults a real one shows. */
-export type LedgerServerMode = 'normal' | 'ignore-range' | 'hang';
+export type LedgerServerMode = 'normal' | 'ignore-range' | 'hang' | 'stall';
 
 /** What the fake saw of one request. */
 export interface LedgerRequest {
@@ -16,7 +16,8 @@ export interface LedgerRequest {
  * A loopback static file server for ledgers, answering as nginx, S3 or GitHub Pages do: a strong
  * ETag (hash of the bytes), `Range: bytes=N-` as 206 with Content-Range (416 with `bytes *\/LEN`
  * past the end), `If-None-Match` as 304, 404 for a path it does not hold. `mode` injects a
- * server that ignores Range (200 with the whole file) or one that never answers.
+ * server that ignores Range (200 with the whole file), one that never answers, or one that
+ * stalls halfway through a body (headers and half the bytes sent, then silence).
  */
 export async function startLedgerServer(): Promise<{
   url: string;
@@ -45,7 +46,7 @@ export async function startLedgerServer(): Promise<{
       res.writeHead(304, { ETag: etag }).end();
       return;
     }
-    const start = mode === 'normal' && range !== null ? Number(/^bytes=(\d+)-$/.exec(range)?.[1] ?? Number.NaN) : Number.NaN;
+    const start = mode !== 'ignore-range' && range !== null ? Number(/^bytes=(\d+)-$/.exec(range)?.[1] ?? Number.NaN) : Number.NaN;
     if (Number.isNaN(start)) {
       res.writeHead(200, { ETag: etag, 'Content-Length': body.byteLength, 'Accept-Ranges': mode === 'normal' ? 'bytes' : 'none' }).end(body);
       return;
@@ -55,9 +56,9 @@ export async function startLedgerServer(): Promise<{
       return;
     }
     const part = body.subarray(start);
-    res
-      .writeHead(206, { ETag: etag, 'Content-Length': part.byteLength, 'Content-Range': `bytes ${start}-${body.byteLength - 1}/${body.byteLength}` })
-      .end(part);
+    res.writeHead(206, { ETag: etag, 'Content-Length': part.byteLength, 'Content-Range': `bytes ${start}-${body.byteLength - 1}/${body.byteLength}` });
+    if (mode === 'stall') res.write(part.subarray(0, Math.floor(part.byteLength / 2)));
+    else res.end(part);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

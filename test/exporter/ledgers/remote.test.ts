@@ -132,6 +132,22 @@ describe('ledgers by URL', () => {
     expect(cached.map((name) => readFileSync(join(cacheDir, name)).byteLength)).toEqual([A.byteLength + B.byteLength]);
   });
 
+  it('a body that stalls halfway times out, and the half-appended bytes are dropped by the next export', async () => {
+    server.files.set('/l.jsonl', A);
+    await exportUrls(remoteEffects(), `${server.url}/l.jsonl`);
+    server.files.set('/l.jsonl', Buffer.concat([A, B]));
+    server.setMode('stall');
+    const error = await exportUrls(remoteEffects({}, { timeoutMs: 300 }), `${server.url}/l.jsonl`).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/l\.jsonl: no answer within 0\.3 s/);
+    server.setMode('normal');
+    const after = remoteEffects();
+    await exportUrls(after, `${server.url}/l.jsonl`);
+    expect(after.notes).toEqual([]);
+    expect(IndexSchema.parse(outputJson(after, 'index.json')).ledgers[0]).toMatchObject({ lines: 17, bytes: A.byteLength + B.byteLength });
+    const cached = readdirSync(cacheDir).filter((name) => name.endsWith('.jsonl'));
+    expect(Buffer.compare(readFileSync(join(cacheDir, cached[0]!)), Buffer.concat([A, B]))).toBe(0);
+  });
+
   it('a source that cannot fetch URLs says so, without the query string', async () => {
     const error = await exportUrls(memoryEffects(new Map()), `${server.url}/a.jsonl?X-Amz-Signature=secret123`).catch((caught: unknown) => caught);
     expect((error as Error).message).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/a\.jsonl: this command reads no URL ledgers; fetch it first or pass a local path;/);

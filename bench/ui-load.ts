@@ -35,9 +35,25 @@ function views(model: string): { hash: string; ready: string }[] {
   ];
 }
 
-/** Loads a view in a fresh context (empty cache) `repeats` times; returns ms from navigation start to rendered rows. */
-async function measure(browser: Browser, url: string, view: { hash: string; ready: string }): Promise<number[]> {
+// Each data/ file the view fetched: when its response ended (ms from navigation start) and its size.
+const DATA_FETCHES = `performance.getEntriesByType('resource')
+  .filter((entry) => entry.name.includes('/data/'))
+  .map((entry) => ({ file: entry.name.slice(entry.name.indexOf('/data/') + 6), end: entry.responseEnd, bytes: entry.encodedBodySize }))`;
+
+interface DataFetch {
+  file: string;
+  end: number;
+  bytes: number;
+}
+
+/**
+ * Loads a view in a fresh context (empty cache) `repeats` times; returns ms from navigation start
+ * to rendered rows, and the data/ files the last load fetched: the gap between the last fetch's end
+ * and the rendered rows is parsing, validation and rendering.
+ */
+async function measure(browser: Browser, url: string, view: { hash: string; ready: string }): Promise<{ times: number[]; fetches: DataFetch[] }> {
   const times: number[] = [];
+  let fetches: DataFetch[] = [];
   for (let i = 0; i < repeats; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -45,9 +61,10 @@ async function measure(browser: Browser, url: string, view: { hash: string; read
     await page.locator(view.ready).first().waitFor({ timeout: 60_000, state: 'attached' });
     // performance.now() counts from navigation start: fetch, parse, validate and render included.
     times.push((await page.evaluate('performance.now()')) as number);
+    fetches = (await page.evaluate(DATA_FETCHES)) as DataFetch[];
     await context.close();
   }
-  return times;
+  return { times, fetches };
 }
 
 function median(values: number[]): number {
@@ -70,8 +87,10 @@ async function benchOne(browser: Browser, label: string, ledgerGlob: string, wor
     console.log(`${label}: export ${(exportMs / 1000).toFixed(1)} s, build ${(buildMs / 1000).toFixed(1)} s, data/ ${mb.toFixed(1)} MB`);
     const rankings = JSON.parse(await readFile(path.join(data, 'model_rankings.json'), 'utf8')) as { rows: { model: string }[] };
     for (const view of views(rankings.rows[0]?.model ?? '')) {
-      const times = await measure(browser, url, view);
+      const { times, fetches } = await measure(browser, url, view);
       console.log(`  ${view.hash}: interactive after median ${median(times).toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`);
+      const fetched = fetches.map((entry) => `${entry.file} ${(entry.bytes / 1e3).toFixed(0)} kB by ${entry.end.toFixed(0)} ms`);
+      console.log(`    last load fetched: ${fetched.join(', ') || 'nothing from data/'}; rendered at ${times.at(-1)!.toFixed(0)} ms`);
     }
   } finally {
     await server.close();

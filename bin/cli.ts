@@ -7,6 +7,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main(arg
   score: { summary: 'score external responses with a named evaluator', load: () => import('../runner/commands/score.ts') },
   compare: { summary: 'paired verdicts for two models from the ledgers', load: () => import('../exporter/commands/compare.ts') },
   diff: { summary: 'compare two exports; exit 1 on a significant regression', load: () => import('../exporter/commands/diff.ts') },
+  status: { summary: 'which planned runs of a (sharded) sweep are done, failed or missing', load: () => import('../runner/commands/status.ts') },
+  import: { summary: 'bring results from other harnesses into a new ledger', load: () => import('../runner/commands/import.ts') },
+  replay: { summary: 'replay recorded sessions on a candidate; agreement with history', load: () => import('../runner/commands/replay.ts') },
 };
 
 function usage(): string {

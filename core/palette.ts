@@ -64,6 +64,15 @@ export const FAILURE_CLASS_COLOURS: Readonly<Record<string, string>> = {
   // constraint
   too_long: TOL_MUTED[3],
   banned_term: '#EE99AA',
+  // judged suites: the judge gave no grade, or graded the reply below the bar (Tol's "light" scheme)
+  judge_no_grade: '#99DDFF',
+  judge_rejected: '#BBCC33',
+  // replay: agreement with recorded answers, and session lines that could not be replayed
+  disagrees_with_history: '#EEDD88',
+  session_missing_role: '#FFAABB',
+  session_not_json: '#77AADD',
+  session_invalid_record: '#AAAA00',
+  session_no_answer: '#44BB99',
 };
 
 /** Verdicts of a paired comparison: regressions vermillion, improvements bluish green, open ones grey. */

@@ -4,11 +4,15 @@ import {
   DualScoringSchema,
   FailureSurfacesSchema,
   IndexSchema,
+  JudgeReliabilitySchema,
   ModelRankingsSchema,
   ModelTaskSchema,
   ModelTaskTdpSchema,
   ParetoFrontiersSchema,
   PassAtKSchema,
+  RescoringSchema,
+  SweepSumsSchema,
+  SweepsSchema,
   TaskRankingsSchema,
   TaskRegistrySchema,
   VerificationSchema,
@@ -33,6 +37,10 @@ export const SURFACE_SCHEMAS = {
   'comparisons.json': ComparisonsSchema,
   'dual_scoring.json': DualScoringSchema,
   'pass_at_k.json': PassAtKSchema,
+  'rescoring.json': RescoringSchema,
+  'sweeps.json': SweepsSchema,
+  'sweep_sums.json': SweepSumsSchema,
+  'judge_reliability.json': JudgeReliabilitySchema,
 } as const;
 
 export type SurfaceFile = keyof typeof SURFACE_SCHEMAS;

@@ -1,11 +1,12 @@
 import { IndexSchema, type GeneratedFrom } from '../schema/surfaces/index.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { CliError, isCliError } from '../lib/cli-error.ts';
-import { openDatabase } from './duckdb.ts';
+import { loadSql, openDatabase } from './duckdb.ts';
+import { openLedgerCache, type LedgerCache } from './ledgers/cache.ts';
 import { loadLedgers, type LoadedLedgers } from './ledgers/load.ts';
 import type { LedgerSource } from './ledgers/source.ts';
 import { openRecordStore } from './ledgers/record-store.ts';
-import { shapeIndex, type ManifestFile, type ManifestShard } from './surfaces/manifest.ts';
+import { shapeIndex, type LedgerSweep, type ManifestFile, type ManifestShard, type ShardOrigin } from './surfaces/manifest.ts';
 import type { SurfaceContext } from './surfaces/context.ts';
 import { SURFACES, type SurfaceDefinition } from './surfaces/registry.ts';
 import { buildRunShards } from './surfaces/runs.ts';
@@ -31,6 +32,11 @@ export interface ExportOptions {
   threads?: number;
   /** Ledger bytes read before validation moves to worker threads (default 32 MB). */
   minWorkerBytes?: number;
+  /**
+   * The export cache folder (exporter/ledgers/cache.ts): ledger lines judged by an earlier export
+   * are replayed from it and only appended bytes are judged. Absent: every line is judged (cold).
+   */
+  cache?: string;
 }
 
 /**
@@ -39,6 +45,8 @@ export interface ExportOptions {
  */
 export interface ExportEffects extends LedgerSource, OutputSink {
   log(line: string): void;
+  /** Notes that are not the export's result (why the cache re-read a ledger): stderr. Default: `log`. */
+  warn?(line: string): void;
 }
 
 export interface ExportResult {
@@ -66,10 +74,12 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
   let db: Awaited<ReturnType<typeof openDatabase>> | null = null;
   try {
     db = await openDatabase(workspace.folder);
-    const loaded = await loadLedgers(options.ledgers, effects, db, { threads: options.threads, minWorkerBytes: options.minWorkerBytes, store });
+    const warn = (line: string) => (effects.warn ?? effects.log)(line);
+    const cache = options.cache === undefined ? undefined : openCache(options.cache, warn);
+    const loaded = await loadLedgers(options.ledgers, effects, db, { threads: options.threads, minWorkerBytes: options.minWorkerBytes, store, cache });
     reportProblems(loaded, options, effects);
     const generatedFrom = generatedFromOf(loaded);
-    const context: SurfaceContext = { db, loaded, generatedFrom, options };
+    const context: SurfaceContext = { db, loaded, generatedFrom, options, store };
     const files: ManifestFile[] = [];
     const write = async (path: string, surface: string, rows: number, data: string | Uint8Array) => {
       const bytes = typeof data === 'string' ? Buffer.from(data) : data;
@@ -94,20 +104,28 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
       await write(`${surface.name}.json`, surface.name, body.rows.length, serializeSurface(body));
     }
     const shards: ManifestShard[] = [];
+    const origins: ShardOrigin[] = [];
     for await (const shard of buildRunShards(context, store)) {
       await write(shard.path, 'runs', shard.rows, shard.data);
       shards.push({ path: shard.path, rows: shard.rows, tasks: shard.tasks });
+      origins.push({ path: shard.path, ledgerRows: shard.ledgerRows });
     }
     const parquet = await buildRunsParquet(context, workspace.folder);
     await write(RUNS_PARQUET_PATH, 'runs_parquet', parquet.rows, parquet.data);
-    const index = IndexSchema.parse(shapeIndex(loaded, generatedFrom, files, shards));
+    const sweeps: LedgerSweep[] = (await db.query(loadSql('ledger_sweeps'))).map((row) => ({
+      ledger_index: Number(row.ledger_index),
+      sweep_id: String(row.sweep_id),
+      records: Number(row.records),
+    }));
+    const index = IndexSchema.parse(shapeIndex(loaded, generatedFrom, files, shards, { shards: origins, sweeps }));
     await effects.writeFile('index.json', serializeDocument(index));
     await effects.finish();
 
     const superseded = loaded.superseded.length === 0 ? '' : `, ${loaded.superseded.length} superseded`;
+    const cached = loaded.cachedLines === 0 ? '' : `; ${loaded.cachedLines} of ${loaded.lines} lines judged before, read from the cache`;
     effects.log(
       `exported ${loaded.accepted} records from ${loaded.files.length} ledger files into ${options.out}/ ` +
-        `(${files.length + 1} files; ${rejected} rejected, ${loaded.duplicates} duplicates${superseded}, ${loaded.simulated} simulated)`,
+        `(${files.length + 1} files; ${rejected} rejected, ${loaded.duplicates} duplicates${superseded}, ${loaded.simulated} simulated${cached})`,
     );
     return { exitCode: 0, loaded, files };
   } catch (error) {
@@ -117,6 +135,17 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
     store.close();
     await db?.close();
     workspace.remove();
+  }
+}
+
+/** The export cache, or none (with a note) where its folder cannot be made: the cache only saves work. */
+function openCache(folder: string, warn: (line: string) => void): LedgerCache | undefined {
+  try {
+    return openLedgerCache(folder, warn);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    warn(`cache: cannot use ${folder} (${why}); exporting without it (--cache-dir DIR elsewhere, or --no-cache)`);
+    return undefined;
   }
 }
 

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { ShardSchema } from './shard.ts';
+import { FailureHarnessSuspectSchema } from './harness-suspect.ts';
+import { OriginSchema } from './origin.ts';
+import { JudgeEvaluationSchema } from './judge.ts';
 
 /**
  * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
@@ -80,7 +84,8 @@ export const GpuSchema = z.object({
 });
 
 export const HostSchema = z.object({
-  hostname: z.string(),
+  /** null: not recorded (an imported record whose source names no host). */
+  hostname: z.string().nullable(),
   /** The GPU the run was measured on (the first, when several); null without one. */
   gpu: GpuSchema.nullable(),
   /** Every GPU the run used, when more than one. */
@@ -140,8 +145,8 @@ export const PowerLimitSchema = z.object({
 });
 
 export const ResponseSchema = z.object({
-  /** The raw answer text, always kept: it is the evidence. */
-  text: z.string(),
+  /** The raw answer text, always kept: it is the evidence. null only on an imported record whose source did not keep it. */
+  text: z.string().nullable(),
   thinking: z.string().optional(),
   done_reason: z.string().nullable(),
 });
@@ -193,6 +198,7 @@ export const EvaluationSchema = z.object({
   passed: z.boolean(),
   format_score: unitInterval.optional(),
   checks: z.array(CheckSchema).optional(),
+  judge: JudgeEvaluationSchema.optional(),
 });
 
 export const FailureStageSchema = z.enum(['transport', 'extract', 'parse', 'execute', 'semantic', 'constraint']);
@@ -205,6 +211,7 @@ export const FailureSchema = z
     stage: FailureStageSchema,
     class: field().min(1),
     message: z.string(),
+    harness_suspect: FailureHarnessSuspectSchema,
   })
   .nullable();
 
@@ -248,6 +255,8 @@ export const RunRecordSchema = z.object({
    * ledgers written before the flag: 1). Above 1, runs overlap: timing is shared, energy apportioned.
    */
   concurrency: count.min(1).optional(),
+  /** The part of a sharded sweep (`--shard K/N`) that made this run; absent when the sweep was not sharded. */
+  shard: ShardSchema.optional(),
   params: ParamsSchema,
   request: RequestSchema.optional(),
   power_limit: PowerLimitSchema,
@@ -260,6 +269,7 @@ export const RunRecordSchema = z.object({
   cost: CostSchema,
   tool: ToolSchema,
   sandbox: SandboxSchema.optional(),
+  origin: OriginSchema.optional(),
 });
 
 export type RunRecord = z.infer<typeof RunRecordSchema>;

@@ -38,6 +38,7 @@ export function comparisonTable(rows: readonly ComparisonRow[]): string {
     'candidate task pass',
     'Δ task points (95% CI)',
     'b/c',
+    'suspect b/c',
     'McNemar p',
     'cost Δ $/run',
     'energy Δ J/run',
@@ -53,6 +54,8 @@ export function comparisonTable(rows: readonly ComparisonRow[]): string {
     `${pct(row.candidate_task_pass_rate)} [${pct(row.candidate_task_pass_rate_ci.low)}, ${pct(row.candidate_task_pass_rate_ci.high)}]`,
     `${signedPoints(row.delta)} [${signedPoints(row.delta_ci.low)}, ${signedPoints(row.delta_ci.high)}]`,
     `${row.original_only}/${row.candidate_only}`,
+    // Discordant pairs that involve a suspected harness fault (docs/comparisons.md, "Harness suspects").
+    `${row.harness_suspects.lost}/${row.harness_suspects.won}`,
     row.mcnemar_p_holm === null ? pValue(row.mcnemar_p) : `${pValue(row.mcnemar_p)} (Holm ${pValue(row.mcnemar_p_holm)})`,
     // A delta no pair recorded on both sides is said so, never printed as 0 (deltas_not_recorded says why).
     row.cost_delta_usd === null ? 'not recorded' : sig(row.cost_delta_usd.mean),
@@ -60,5 +63,5 @@ export function comparisonTable(rows: readonly ComparisonRow[]): string {
     row.wall_ms_delta === null ? 'not recorded' : sig(row.wall_ms_delta.mean),
     row.verdict,
   ]);
-  return renderTable(header, body, new Set([3, 7, 8, 9, 10, 11]));
+  return renderTable(header, body, new Set([3, 7, 8, 9, 10, 11, 12]));
 }

@@ -8,6 +8,7 @@ import { planComparisons } from '../comparisons/plan.ts';
 import type { ComparableRun } from '../comparisons/run-row.ts';
 import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
 import { comparisonTable } from './compare-table.ts';
+import { judgeNoteLines, judgeRowsFor } from './compare-judges.ts';
 import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
 
 const HELP = `usage: ledgerbench compare --original MODEL --candidate MODEL [--margin 5] [--ledgers GLOB] [--holm] [--json]
@@ -139,8 +140,11 @@ export async function main(argv: string[]): Promise<number> {
         'run both with the same --experiments, --arms, --repeats and --tdp-levels',
     );
   }
+  // Judged suites carry their judge's reliability beside the verdict (a second read of the ledgers).
+  const compared = new Set(result.rows.map((row) => row.experiment));
+  const judges = (await judgeRowsFor(args.ledgers, [args.original, args.candidate])).filter((row) => compared.has(row.experiment));
   if (args.json) {
-    console.log(JSON.stringify({ rows: result.rows, recommendations: result.recommendations }, null, 2));
+    console.log(JSON.stringify({ rows: result.rows, recommendations: result.recommendations, judge_reliability: judges }, null, 2));
     return 0;
   }
   const rows = [...result.rows].sort(byPowerLevel);
@@ -150,6 +154,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log('');
   for (const row of rows) console.log(`${row.experiment} (${row.arm}, ${row.original_power_level}): ${row.verdict_reason}${excludedNote(row)}`);
   for (const recommendation of recommendations) console.log(`${recommendation.experiment} (${recommendation.arm}): ${recommendation.message}`);
+  for (const line of judgeNoteLines(judges)) console.log(line);
   if (loaded.rejected > 0) console.log(`(${loaded.rejected} ledger lines were rejected; run ledgerbench export and see data/verification.json)`);
   return 0;
 }

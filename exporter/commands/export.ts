@@ -6,7 +6,10 @@ import { diskLedgerSource } from '../ledgers/disk.ts';
 import { withRemoteLedgers } from '../ledgers/remote.ts';
 import { createDiskOutput } from '../write.ts';
 
-const HELP = `usage: ledgerbench export [--ledgers GLOB] [--out DIR] [--strict]
+/** Where the export cache lives unless --cache-dir says otherwise (README, "Export cache"). */
+const DEFAULT_CACHE_DIR = '.cache/ledgerbench/export';
+
+const HELP = `usage: ledgerbench export [--ledgers GLOB] [--out DIR] [--strict] [--no-cache]
 
 Rebuilds the data/ surfaces from every run ledger: validates each line, loads the accepted records
 into DuckDB and writes the JSON surfaces, the run shards and index.json. Same ledgers in,
@@ -23,6 +26,9 @@ whole at the end, or not at all: a failed export leaves the previous DIR as it w
   --holm          comparisons.json: Holm-adjust McNemar p across suites
   --candidates F  comparisons.json: candidates file mapping originals to cheaper models (default candidates.json)
   --threads N     validation worker threads for large ledgers (default: one per core; 0: none)
+  --cache-dir DIR where lines judged by earlier exports are kept, so a rebuild judges only the bytes
+                  appended since (default ${DEFAULT_CACHE_DIR}); the output is the same either way
+  --no-cache      judge every line again (a cold export); the cache is neither read nor written
   --debug         print stack traces on failure
   -h, --help      this text`;
 
@@ -36,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     holm: { type: 'boolean', default: false },
     candidates: { type: 'string' },
     threads: { type: 'string' },
+    'cache-dir': { type: 'string', default: DEFAULT_CACHE_DIR },
+    'no-cache': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -46,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     ...withRemoteLedgers(diskLedgerSource(), { log: (line) => console.error(line) }),
     ...createDiskOutput(values.out),
     log: (line) => console.log(line),
+    warn: (line) => console.error(line),
   };
   const margin = values.margin === undefined ? undefined : parseMarginPoints(values.margin);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
@@ -60,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(margin === undefined ? {} : { margin }),
     ...(values.candidates === undefined ? {} : { candidates: values.candidates }),
     ...(threads === undefined ? {} : { threads }),
+    ...(values['no-cache'] ? {} : { cache: values['cache-dir'] }),
   };
   const result = await runExport(options, effects);
   return result.exitCode;

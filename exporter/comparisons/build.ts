@@ -136,6 +136,7 @@ function finishComparisons(paired: readonly Paired[], options: ComparisonOptions
       holmP: adjusted,
       alpha,
       margin,
+      harnessCaveat: s.harness_suspects.caveat,
     });
     return {
       ...s,

@@ -3,6 +3,7 @@ import { mcnemarExact } from '../stats/mcnemar.ts';
 import { pairedDifferenceCi } from '../stats/paired-difference.ts';
 import { wilson } from '../../core/wilson.ts';
 import { efficiencyDeltas } from './deltas.ts';
+import { discordantSuspects, harnessSuspects } from './harness-caveat.ts';
 import { pairRuns, type RunPair } from './pairing.ts';
 import { OUTCOME_RULE } from '../../core/task-outcome.ts';
 import type { ComparableRun } from './run-row.ts';
@@ -100,5 +101,6 @@ export function pairedStats(spec: ComparisonSpec, original: readonly ComparableR
     original_usd_total: usdTotal(originalRuns),
     candidate_usd_total: usdTotal(candidateRuns),
     simulated: pairs.some((pair) => pair.original.simulated || pair.candidate.simulated),
+    harness_suspects: harnessSuspects(discordantSuspects(pairing.tasks), originalOnly, candidateOnly),
   };
 }

@@ -8,13 +8,20 @@ const label = (model: string, level: string) => (level === 'default' ? model : `
 /** Verdicts that say something about the candidate; anything else (inconclusive, too few pairs) is "not known yet". */
 const SETTLED: ReadonlySet<ComparisonRow['verdict']> = new Set(['significant_regression', 'non_inferior', 'significant_improvement']);
 
+/** One candidate's standing, in the words of a "none holds up" message. */
+function candidateReading(row: ComparisonRow, dearer: boolean): string {
+  const reading = dearer && HOLDS_UP.has(row.verdict) ? 'holds up but is not cheaper per pass' : row.verdict;
+  return row.harness_suspects.caveat === null ? reading : `${reading}, resting on suspected harness faults (not evidence about the model)`;
+}
+
 /**
  * The opening words when no candidate is recommended. "None holds up" only when every candidate
  * was shown not to (worse, or not cheaper); when any is still open, saying so is the honest
  * reading: an inconclusive comparison is an absence of evidence, not evidence of a regression.
  */
 function noneHoldsUp(group: readonly ComparisonRow[], dearer: (row: ComparisonRow) => boolean): string {
-  const open = group.some((row) => !SETTLED.has(row.verdict) && !dearer(row));
+  // A verdict resting on suspected harness faults settles nothing about the model.
+  const open = group.some((row) => (!SETTLED.has(row.verdict) || row.harness_suspects.caveat !== null) && !dearer(row));
   return open ? 'None is shown to hold up yet (more paired tasks may decide it)' : 'None holds up';
 }
 
@@ -45,8 +52,9 @@ export function recommend(rows: readonly ComparisonRow[]): Recommendation[] {
     };
     const dearer = (row: ComparisonRow) =>
       row.candidate_usd_per_pass !== null && row.original_usd_per_pass !== null && row.candidate_usd_per_pass >= row.original_usd_per_pass;
+    // A verdict that rests on suspected harness faults is not evidence about the model: never a recommendation.
     const holding = group
-      .filter((row) => HOLDS_UP.has(row.verdict) && !dearer(row))
+      .filter((row) => HOLDS_UP.has(row.verdict) && !dearer(row) && row.harness_suspects.caveat === null)
       .sort(
         (a, b) =>
           (a.candidate_usd_per_pass ?? Infinity) - (b.candidate_usd_per_pass ?? Infinity) ||
@@ -71,12 +79,7 @@ export function recommend(rows: readonly ComparisonRow[]): Recommendation[] {
       });
       continue;
     }
-    const reasons = group
-      .map(
-        (row) =>
-          `${label(row.candidate, row.candidate_power_level)}: ${dearer(row) && HOLDS_UP.has(row.verdict) ? 'holds up but is not cheaper per pass' : row.verdict}`,
-      )
-      .join('; ');
+    const reasons = group.map((row) => `${label(row.candidate, row.candidate_power_level)}: ${candidateReading(row, dearer(row))}`).join('; ');
     out.push({
       ...base,
       candidate: null,

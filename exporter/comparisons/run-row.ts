@@ -26,6 +26,8 @@ export const ComparableRunSchema = z.object({
   joules: z.number().nullable(),
   usd: z.number().nullable(),
   simulated: z.boolean(),
+  /** The failure's harness-suspect reason (runs.harness_suspect); null when the run is none. */
+  harness_suspect: z.string().nullable(),
 });
 
 export type ComparableRun = z.infer<typeof ComparableRunSchema>;

@@ -2,7 +2,7 @@ import type { SqlValue } from '../duckdb.ts';
 import type { ComparableRun } from './run-row.ts';
 
 /** How each fetched column must look: the same rules as ComparableRunSchema, checked a column at a time. */
-const COLUMN_KINDS: Record<keyof ComparableRun, 'string' | 'integer' | 'number' | 'number?' | 'boolean'> = {
+const COLUMN_KINDS: Record<keyof ComparableRun, 'string' | 'string?' | 'integer' | 'number' | 'number?' | 'boolean'> = {
   run_id: 'string',
   recorded_at: 'string',
   model: 'string',
@@ -21,6 +21,7 @@ const COLUMN_KINDS: Record<keyof ComparableRun, 'string' | 'integer' | 'number' 
   joules: 'number?',
   usd: 'number?',
   simulated: 'boolean',
+  harness_suspect: 'string?',
 };
 
 const FIELDS = Object.keys(COLUMN_KINDS) as (keyof ComparableRun)[];
@@ -29,6 +30,8 @@ function fits(kind: (typeof COLUMN_KINDS)[keyof ComparableRun], value: SqlValue 
   switch (kind) {
     case 'string':
       return typeof value === 'string';
+    case 'string?':
+      return value === null || typeof value === 'string';
     case 'integer':
       return Number.isInteger(value);
     case 'number':

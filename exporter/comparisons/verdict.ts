@@ -24,6 +24,8 @@ export interface VerdictInput {
   alpha: number;
   /** As a proportion (0.05 = 5 points). */
   margin: number;
+  /** The harness-suspect caveat (harness-caveat.ts) when the discordant pairs rest on suspects; the reason then ends with it. */
+  harnessCaveat?: string | null;
 }
 
 export interface VerdictResult {
@@ -50,6 +52,13 @@ const formatP = (p: number) => (p < 0.0001 ? p.toExponential(1) : p.toPrecision(
  * candidate holds up, with a planning estimate of the tasks likely to decide it.
  */
 export function decideVerdict(input: VerdictInput): VerdictResult {
+  const decided = decideOnCounts(input);
+  const caveat = input.harnessCaveat ?? null;
+  // Said in the verdict's own words, so no reader of the reason can miss it.
+  return caveat === null ? decided : { ...decided, reason: `${decided.reason} ${caveat}` };
+}
+
+function decideOnCounts(input: VerdictInput): VerdictResult {
   const { pairs, originalOnly: b, candidateOnly: c, delta, deltaCi, alpha, margin } = input;
   const holmP = input.holmP ?? null;
   const p = holmP ?? input.p;

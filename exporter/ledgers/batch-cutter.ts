@@ -12,12 +12,17 @@ const NEWLINE = 0x0a;
 export class BatchCutter {
   private carry: Uint8Array[] = [];
   private carryBytes = 0;
-  private offset = 0;
-  private nextLine = 1;
   bytes = 0;
-  lines = 0;
+  lines: number;
 
-  constructor(private readonly ledgerIndex: number) {}
+  /** `offset` and `nextLine`: where in the file the first chunk starts (after a prefix read from the export cache). */
+  constructor(
+    private readonly ledgerIndex: number,
+    private offset = 0,
+    private nextLine = 1,
+  ) {
+    this.lines = nextLine - 1;
+  }
 
   /** The batches complete after this chunk. */
   push(chunk: Uint8Array): LineBatch[] {
@@ -33,13 +38,19 @@ export class BatchCutter {
     return cut === 0 ? [] : [this.batch(joined.subarray(0, cut))];
   }
 
-  /** The file's last batch (possibly ending in an unterminated line), or null. */
-  end(): LineBatch | null {
-    if (this.carryBytes === 0) return null;
+  /**
+   * The file's last batches: its remaining whole lines, then a final line without a newline (torn
+   * by a crash mid-write, or still being written) on its own, so the export cache can keep the
+   * whole lines before it.
+   */
+  end(): LineBatch[] {
+    if (this.carryBytes === 0) return [];
     const rest = Buffer.concat(this.carry, this.carryBytes);
     this.carry = [];
     this.carryBytes = 0;
-    return this.batch(rest);
+    const cut = rest.lastIndexOf(NEWLINE) + 1;
+    if (cut === 0 || cut === rest.length) return [this.batch(rest)];
+    return [this.batch(rest.subarray(0, cut)), this.batch(rest.subarray(cut))];
   }
 
   private batch(bytes: Uint8Array): LineBatch {

@@ -1,4 +1,5 @@
 import { HARD_FAILURE_STAGES, type RunRecord } from '../../schema/run-record.ts';
+import { recordHarnessSuspect } from '../../core/harness-suspect.ts';
 import { printModelSpec } from '../../core/model-spec.ts';
 import { powerLevelKey } from '../../core/power-level.ts';
 import { modelFamily } from '../../core/model-family.ts';
@@ -50,6 +51,10 @@ export const RUN_COLUMNS = [
   ['energy_reason', 'varchar'],
   ['usd', 'double'],
   ['cost_basis', 'varchar'],
+  ['harness_suspect', 'varchar'],
+  ['harness_evidence', 'varchar'],
+  ['origin_format', 'varchar'],
+  ['their_passed', 'boolean'],
   ['ledger_index', 'integer'],
   ['line', 'integer'],
   ['byte_offset', 'bigint'],
@@ -79,6 +84,9 @@ export function powerLevel(record: RunRecord): string {
 /** A validated record → one `runs` row without its record-store position (pure). */
 export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
   const failure = record.failure;
+  // Derived here, once per record, for records that predate the label (or were imported): the
+  // ledger is never rewritten, and every surface reads the same column.
+  const suspect = recordHarnessSuspect(record);
   return [
     record.run_id,
     record.sweep_id,
@@ -119,6 +127,11 @@ export function flattenRecord(record: RunRecord, ref: LineRef): FlatRun {
     record.energy.reason,
     record.cost.usd,
     record.cost.basis,
+    suspect?.reason ?? null,
+    suspect?.evidence ?? null,
+    record.origin?.format ?? null,
+    // Their verdict only where ours replaced it: the rescoring surface compares the two.
+    record.origin?.rescored ? (record.origin.their_verdict?.passed ?? null) : null,
     ref.ledgerIndex,
     ref.line,
   ];

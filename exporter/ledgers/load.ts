@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { CliError } from '../../lib/cli-error.ts';
 import type { RejectedLine, SupersededLine } from '../../schema/surfaces/verification.ts';
 import type { Database } from '../duckdb.ts';
@@ -7,8 +7,9 @@ import { AttemptTracker } from './attempts.ts';
 import { findLedgers } from './ledger-files.ts';
 import type { LedgerSource } from './source.ts';
 import { availableParallelism } from 'node:os';
-import type { AcceptedLine, BatchResult, LineBatch } from './batch.ts';
+import type { AcceptedLine, BatchResult, JudgedLine, LineBatch } from './batch.ts';
 import { BatchCutter } from './batch-cutter.ts';
+import type { Boundary, CacheEntry, LedgerCache, SegmentRef, SegmentWriter } from './cache.ts';
 import { inlineJudge, workerJudge, type BatchJudge } from './judge-pool.ts';
 
 export interface LedgerFile {
@@ -42,6 +43,8 @@ export interface LoadedLedgers {
   simulated: number;
   problems: string[];
   tasks: Map<string, TaskText>;
+  /** Lines replayed from the export cache instead of judged again. */
+  cachedLines: number;
 }
 
 export interface LoadOptions {
@@ -54,6 +57,8 @@ export interface LoadOptions {
   minWorkerBytes?: number;
   /** Where accepted records' normalised text goes, for the run shards; without one it is not kept (positions read 0). */
   store?: RecordStore;
+  /** The export cache (exporter/ledgers/cache.ts): judged lines of bytes read before; needs `store`. */
+  cache?: LedgerCache;
 }
 
 const DEFAULT_MIN_WORKER_BYTES = 32 << 20;
@@ -63,7 +68,26 @@ interface Pending {
   path: string;
   ledgerIndex: number;
   result: Promise<BatchResult>;
+  /** Lines replayed from the export cache: their CSV rows lack ledger_index and line. */
+  replayed: boolean;
+  /** The cache segment a freshly judged batch of whole lines goes into, if any. */
+  segment: SegmentWriter | null;
 }
+
+/** What a ledger's read leaves for the export cache, published once every batch was taken. */
+interface CacheUpdate {
+  displayPath: string;
+  kept: SegmentRef[];
+  segment: SegmentWriter;
+  boundary: Boundary | null;
+  /** The boundary the kept entry had (null: none kept): unchanged means nothing to publish. */
+  before: Boundary | null;
+  /** An entry existed but no longer matched the ledger: dropped if nothing replaces it. */
+  stale: boolean;
+}
+
+const NEWLINE = 0x0a;
+const EMPTY = new Uint8Array(0);
 
 export function taskKey(experiment: string, taskId: string, taskHash: string): string {
   return `${experiment}\u0000${taskId}\u0000${taskHash}`;
@@ -80,7 +104,9 @@ export function taskKey(experiment: string, taskId: string, taskHash: string): s
  * Lines are cut into ~1 MB batches at newlines and judged (JSON.parse, zod, flatten) in the
  * calling thread or, for large ledgers, on worker threads; results are taken strictly in input
  * order, so duplicates, rejections and the `runs` rows come out exactly as a single thread would
- * produce them.
+ * produce them. With `options.cache`, a ledger that still starts with the bytes an earlier export
+ * judged has those lines replayed from the cache into the same in-order step, and only the rest is
+ * judged (docs/decisions/0008-export-cache.md).
  */
 export async function loadLedgers(patterns: string | readonly string[], source: LedgerSource, db: Database, options: LoadOptions = {}): Promise<LoadedLedgers> {
   const store = options.store ?? null;
@@ -97,6 +123,7 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
     simulated: 0,
     problems: [],
     tasks: new Map(),
+    cachedLines: 0,
   };
   const threads = options.threads ?? availableParallelism();
   const minWorkerBytes = options.minWorkerBytes ?? DEFAULT_MIN_WORKER_BYTES;
@@ -113,7 +140,8 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
   const locate = (location: number) => ({ file: paths[Math.floor(location / 2 ** 32)]!, line: location % 2 ** 32 });
 
   const take = async (batch: Pending) => {
-    const { lines, recordsAt } = await batch.result;
+    const { lines, records, recordsAt } = await batch.result;
+    if (batch.segment !== null) batch.segment.add(lines, batchRecords(lines, records, recordsAt, store));
     let csv = '';
     // The judging thread stored the batch's records whole, duplicates' text included (unreferenced).
     const base = recordsAt ?? 0;
@@ -141,38 +169,76 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
         superseded.push({ location: verdict.replaced.location, runId: line.runId, attempt: verdict.replaced.attempt });
       }
       noteTaskText(loaded.tasks, line);
-      csv += store === null ? `${line.csv},0,0\n` : `${line.csv},${base + line.jsonOffset},${line.jsonBytes}\n`;
+      const row = batch.replayed ? `${line.csv},${batch.ledgerIndex},${line.line}` : line.csv;
+      csv += store === null ? `${row},0,0\n` : `${row},${base + line.jsonOffset},${line.jsonBytes}\n`;
     }
     await db.appendCsv(csv);
   };
 
-  const submit = async (path: string, batch: LineBatch) => {
+  const enqueue = async (entry: Pending) => {
+    pending.push(entry);
+    while (pending.length > maxPending) await take(pending.shift()!);
+  };
+
+  const submit = async (path: string, batch: LineBatch, segment: SegmentWriter | null) => {
     const { ledgerIndex } = batch;
     bytesRead += batch.bytes.byteLength;
     if (pool === null && threads > 0 && bytesRead >= minWorkerBytes) pool = workerJudge(threads, undefined, store?.folder);
     const result = (pool ?? inline).judge(batch);
     // Taken in order below; until then a failure must not surface as an unhandled rejection.
     result.catch(() => {});
-    pending.push({ path, ledgerIndex, result });
-    while (pending.length > maxPending) await take(pending.shift()!);
+    await enqueue({ path, ledgerIndex, result, replayed: false, segment });
+  };
+
+  const cache = store === null ? null : (options.cache ?? null);
+  const updates: CacheUpdate[] = [];
+
+  /** One ledger: its cached prefix replayed when the file still starts with it, then the rest judged. */
+  const readLedger = async (ledgerIndex: number, path: string, displayPath: string): Promise<LedgerFile> => {
+    const entry = cache?.lookup(displayPath) ?? null;
+    const { chunks, hash, rest, start } = await openLedger(source, displayPath, entry, cache);
+    for (const segment of start?.segments ?? []) {
+      const recordsAt = store!.attach(cache!.recordsPath(segment, displayPath));
+      for await (const lines of cache!.replay(segment, displayPath)) {
+        const result = Promise.resolve({ lines, records: EMPTY, recordsAt, lastLine: lines[lines.length - 1]!.line });
+        loaded.cachedLines += lines.length;
+        await enqueue({ path, ledgerIndex, result, replayed: true, segment: null });
+      }
+    }
+    const before = start === null ? null : { bytes: start.bytes, lines: start.lines, sha256: start.sha256 };
+    const cutter = new BatchCutter(ledgerIndex, before?.bytes ?? 0, (before?.lines ?? 0) + 1);
+    const segment = cache?.startSegment(displayPath) ?? null;
+    const stale = entry !== null && start === null;
+    const update: CacheUpdate | null = segment === null ? null : { displayPath, kept: start?.segments ?? [], segment, boundary: before, before, stale };
+    if (update !== null) updates.push(update);
+    const feed = async (batch: LineBatch) => {
+      hash.update(batch.bytes);
+      // Only whole lines are cached: a final line without a newline may still be being written.
+      const whole = update !== null && batch.bytes[batch.bytes.byteLength - 1] === NEWLINE;
+      if (whole) {
+        const lines = batch.firstLine - 1 + countNewlines(batch.bytes);
+        update.boundary = { bytes: batch.byteOffset + batch.bytes.byteLength, lines, sha256: hash.copy().digest('hex') };
+      }
+      await submit(path, batch, whole ? segment : null);
+    };
+    if (rest !== null) for (const batch of cutter.push(rest)) await feed(batch);
+    for await (const chunk of chunks) for (const batch of cutter.push(chunk)) await feed(batch);
+    for (const batch of cutter.end()) await feed(batch);
+    return { path, displayPath, lines: cutter.lines, bytes: (before?.bytes ?? 0) + cutter.bytes, sha256: hash.digest('hex') };
   };
 
   try {
     for (const [ledgerIndex, { path, displayPath }] of files.entries()) {
-      const hash = createHash('sha256');
-      const cutter = new BatchCutter(ledgerIndex);
-      for await (const chunk of readable(source, displayPath)) {
-        hash.update(chunk);
-        for (const batch of cutter.push(chunk)) await submit(path, batch);
-      }
-      const last = cutter.end();
-      if (last !== null) await submit(path, last);
-      loaded.lines += cutter.lines;
-      loaded.files.push({ path, displayPath, lines: cutter.lines, bytes: cutter.bytes, sha256: hash.digest('hex') });
+      const file = await readLedger(ledgerIndex, path, displayPath);
+      loaded.lines += file.lines;
+      loaded.files.push(file);
     }
     while (pending.length > 0) await take(pending.shift()!);
+    for (const update of updates.splice(0)) publish(cache!, update);
+    cache?.sweep(root);
   } finally {
     await (pool as BatchJudge | null)?.close();
+    for (const update of updates) update.segment.discard();
   }
   await dropRows(db, dropped);
   superseded = superseded.sort((a, b) => a.location - b.location);
@@ -185,6 +251,79 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
   loaded.accepted = Number(counts!.accepted);
   loaded.simulated = Number(counts!.simulated);
   return loaded;
+}
+
+/** The batch's records' text: kept in the result, or read back from where the judging thread stored it. */
+function batchRecords(lines: readonly JudgedLine[], records: Uint8Array, recordsAt: number | null, store: RecordStore | null): Uint8Array {
+  if (recordsAt === null || store === null) return records;
+  let bytes = 0;
+  for (const line of lines) if (line.ok) bytes += line.jsonBytes;
+  return bytes === 0 ? EMPTY : store.read(recordsAt, bytes);
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  return count;
+}
+
+/**
+ * A ledger's chunks, positioned after its cached prefix (`start`: the entry) when the file still
+ * begins with exactly those bytes, else from its first byte (`start` null) with a note why. `hash`
+ * has taken every byte before the position; `rest` is what the last prefix chunk held beyond it.
+ */
+async function openLedger(source: LedgerSource, displayPath: string, entry: CacheEntry | null, cache: LedgerCache | null) {
+  const chunks = readable(source, displayPath);
+  const hash = createHash('sha256');
+  if (entry === null || cache === null) return { chunks, hash, rest: null, start: null };
+  const prefix = await readPrefix(chunks, hash, entry.bytes);
+  if (prefix.ok && hash.copy().digest('hex') === entry.sha256) return { chunks, hash, rest: prefix.rest, start: entry };
+  const why = prefix.ok
+    ? `its first ${entry.bytes} bytes changed in place (or it was replaced)`
+    : `it shrank to ${prefix.bytes} bytes from the ${entry.bytes} read before`;
+  cache.note(`cache: ${displayPath}: ${why} since the last export; reading it whole`);
+  await chunks.return(undefined);
+  return { chunks: readable(source, displayPath), hash: createHash('sha256'), rest: null, start: null };
+}
+
+/** Reads (and hashes) the first `bytes` of a ledger; `rest` is what the last chunk held beyond them. */
+async function readPrefix(
+  chunks: AsyncGenerator<Uint8Array>,
+  hash: Hash,
+  bytes: number,
+): Promise<{ ok: true; rest: Uint8Array | null } | { ok: false; bytes: number }> {
+  let read = 0;
+  while (read < bytes) {
+    const next = await chunks.next();
+    if (next.done) return { ok: false, bytes: read };
+    const chunk = next.value;
+    const take = Math.min(chunk.byteLength, bytes - read);
+    hash.update(chunk.subarray(0, take));
+    read += take;
+    if (take < chunk.byteLength) return { ok: true, rest: chunk.subarray(take) };
+  }
+  return { ok: true, rest: null };
+}
+
+/**
+ * A ledger's new cache entry: its earlier segments plus the one just written, when it grew. The
+ * cache only saves work: failing to write it is a note, never a failed export.
+ */
+function publish(cache: LedgerCache, update: CacheUpdate): void {
+  const added = update.segment.finish();
+  const { boundary, before } = update;
+  try {
+    if (update.segment.broken) return;
+    if (boundary === null) {
+      if (update.stale) cache.drop(update.displayPath);
+      return;
+    }
+    if (added === null && before !== null && boundary.bytes === before.bytes) return;
+    cache.commit(update.displayPath, boundary, added === null ? update.kept : [...update.kept, added]);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    cache.note(`cache: cannot update the entry for ${update.displayPath} (${why}); the next export reads it whole`);
+  }
 }
 
 /** Deletes the `runs` rows at these packed (ledger_index, line) locations. */

@@ -1,6 +1,7 @@
   -- The comparison row (exporter/comparisons/run-row.ts), shared by comparisons_runs, comparisons_side
   -- and dual_scoring_runs. The model is given as its --models spec: the bare name for Ollama,
   -- `openai:NAME` and `sim:NAME` otherwise, so rows line up with candidates.json and compare's flags.
+  -- harness_suspect: the failure's harness-suspect reason, so discordant pairs can be counted as suspects.
   -- Joules only when the reading is valid: an invalid reading is unknown, never a number to average.
   run_id,
   recorded_at,
@@ -19,4 +20,5 @@
   wall_ms,
   CASE WHEN energy_valid THEN joules END AS joules,
   usd,
-  simulated
+  simulated,
+  harness_suspect

@@ -8,6 +8,10 @@
 --   passed, score, format_score, failure_stage, failure_class, hard_failure (stage in transport/extract/parse/execute)
 --   prompt_tokens, output_tokens, token_source, wall_ms, generation_ms, ttft_ms
 --   energy_method, joules, energy_valid, energy_reason, usd, cost_basis
+--   harness_suspect, harness_evidence: failure.harness_suspect's reason and evidence, derived at export
+--     for records without it (core/harness-suspect.ts); null when the run is no harness suspect
+--   origin_format (origin.format of an imported record, else null), their_passed (the source harness's
+--   verdict on an imported record that `--rescore` scored again, else null)
 --   ledger_index, line, byte_offset, byte_length: where the record's text sits (for the run shards)
 CREATE TABLE runs (
   run_id VARCHAR NOT NULL,
@@ -30,7 +34,7 @@ CREATE TABLE runs (
   requested_w DOUBLE,
   applied_w DOUBLE,
   gpu VARCHAR,
-  hostname VARCHAR NOT NULL,
+  hostname VARCHAR,
   passed BOOLEAN NOT NULL,
   score DOUBLE NOT NULL,
   format_score DOUBLE,
@@ -49,6 +53,10 @@ CREATE TABLE runs (
   energy_reason VARCHAR,
   usd DOUBLE,
   cost_basis VARCHAR,
+  harness_suspect VARCHAR,
+  harness_evidence VARCHAR,
+  origin_format VARCHAR,
+  their_passed BOOLEAN,
   ledger_index INTEGER NOT NULL,
   line INTEGER NOT NULL,
   byte_offset BIGINT NOT NULL,

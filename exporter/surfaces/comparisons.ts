@@ -45,6 +45,11 @@ export const COMPARISON_COLUMNS: Record<string, Column> = {
   wall_ms_delta: { unit: 'ms', description: 'candidate − original wall time per run, bootstrap 95% interval' },
   original_usd_per_pass: { unit: 'USD', description: 'cost per passed run over the paired runs that carry a cost' },
   original_usd_total: { unit: 'USD', description: 'cost of the paired runs on the original side (the suite as compared)' },
+  harness_suspects: {
+    unit: 'tasks',
+    description:
+      'lost: b tasks whose candidate failed on a suspected harness fault; won: c tasks whose original did; caveat: the sentence the verdict carries when they are at least half of b + c',
+  },
 };
 
 /** data/comparisons.json: paired verdicts for every mapped pair and power level, plus recommendations. */

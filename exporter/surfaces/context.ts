@@ -16,6 +16,7 @@
 import { SURFACE_SCHEMA_VERSION, type Column, type GeneratedFrom } from '../../schema/surfaces/index.ts';
 import type { Database } from '../duckdb.ts';
 import type { LoadedLedgers } from '../ledgers/load.ts';
+import type { RecordStore } from '../ledgers/record-store.ts';
 
 /** The export options a builder may read (the export command's `--margin`, `--holm`, `--candidates`). */
 export interface SurfaceOptions {
@@ -30,6 +31,8 @@ export interface SurfaceContext {
   loaded: LoadedLedgers;
   generatedFrom: GeneratedFrom;
   options: SurfaceOptions;
+  /** The accepted records' text, for builders that need a field the runs table does not carry (`evaluation.judge`). */
+  store?: RecordStore;
 }
 
 /** Builds one file's whole body from the context. */

@@ -2,7 +2,8 @@ import { ModelKeySchema, type Column, type ModelRankingRow, type ModelRankings }
 import { loadSql } from '../duckdb.ts';
 import { METRIC_COLUMNS } from '../../core/metrics/compute.ts';
 import { splitAggregates } from '../metrics.ts';
-import { byFields, rankWithin } from './order.ts';
+import { rankModels } from '../../core/rank.ts';
+import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
 /** Columns of the model key that need a unit or a word of explanation. */
@@ -18,11 +19,7 @@ export function shapeModelRankings(sqlRows: readonly Record<string, unknown>[]):
     const { keys, aggregated } = splitAggregates(row);
     return { ...ModelKeySchema.parse(keys), ...aggregated };
   });
-  const ranks = rankWithin(
-    rows,
-    (row) => `${row.experiment}\u0000${row.arm}\u0000${row.power_level}`,
-    (a, b) => (b.run_pass_rate ?? -1) - (a.run_pass_rate ?? -1),
-  );
+  const ranks = rankModels(rows);
   return rows.map((row) => ({ ...row, rank: ranks.get(row)! })).sort(byFields('experiment', 'arm', 'power_level', 'rank', 'model', 'backend', 'model_family'));
 }
 

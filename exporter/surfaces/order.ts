@@ -26,27 +26,3 @@ export function byFields<Row>(...fields: string[]): (a: Row, b: Row) => number {
     return 0;
   };
 }
-
-/**
- * Competition ranks (1, 1, 3) within groups: rows with equal `value` share a rank. `better(a, b)`
- * is negative when a ranks ahead of b.
- */
-export function rankWithin<Row>(rows: Row[], group: (row: Row) => string, better: (a: Row, b: Row) => number): Map<Row, number> {
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const key = group(row);
-    const members = groups.get(key);
-    if (members === undefined) groups.set(key, [row]);
-    else members.push(row);
-  }
-  const ranks = new Map<Row, number>();
-  for (const members of groups.values()) {
-    const sorted = [...members].sort(better);
-    sorted.forEach((row, index) => {
-      const previous = sorted[index - 1];
-      const tied = previous !== undefined && better(previous, row) === 0;
-      ranks.set(row, tied ? ranks.get(previous)! : index + 1);
-    });
-  }
-  return ranks;
-}

@@ -1,62 +1,13 @@
 import type { ParetoPoint } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
-import { frontierFlags } from '../pareto.ts';
+import { paretoPoints, type ParetoGroup } from '../../core/pareto.ts';
 import { shapeModelRankings } from './model_rankings.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
-type Ranked = ReturnType<typeof shapeModelRankings>[number];
-
-const PLANES = [
-  // Valid energy only: a model without any valid reading has no energy point at all.
-  { plane: 'energy', x_unit: 'J/run', x: (row: Ranked) => row.mean_joules_per_run },
-  { plane: 'output_tokens', x_unit: 'tokens/run', x: (row: Ranked) => row.mean_output_tokens },
-] as const;
-
-/** model_rankings groups → points on both planes with frontier membership. Pure. */
-export function shapeParetoFrontiers(groups: readonly Ranked[]): ParetoPoint[] {
-  const points: ParetoPoint[] = [];
-  for (const { plane, x_unit, x } of PLANES) {
-    const byGroup = new Map<string, ParetoPoint[]>();
-    for (const row of groups) {
-      const value = x(row);
-      // No answered run: no y to place (the outage shows on the rankings as not answered).
-      if (value === null || row.run_pass_rate === null) continue;
-      const point: ParetoPoint = {
-        plane,
-        experiment: row.experiment,
-        arm: row.arm,
-        power_level: row.power_level,
-        applied_w: row.applied_w,
-        model: row.model,
-        backend: row.backend,
-        x: value,
-        x_unit,
-        run_pass_rate: row.run_pass_rate,
-        run_pass_rate_ci_low: row.run_pass_rate_ci_low,
-        run_pass_rate_ci_high: row.run_pass_rate_ci_high,
-        runs: row.runs,
-        not_answered: row.not_answered,
-        passed: row.passed,
-        energy_valid_runs: row.energy_valid_runs,
-        energy_uj_sum: row.energy_uj_sum,
-        output_tokens_runs: row.output_tokens_runs,
-        output_tokens_sum: row.output_tokens_sum,
-        on_frontier: false,
-        simulated: row.simulated,
-      };
-      const key = `${row.experiment}\u0000${row.arm}\u0000${row.power_level}`;
-      const members = byGroup.get(key);
-      if (members === undefined) byGroup.set(key, [point]);
-      else members.push(point);
-    }
-    for (const members of byGroup.values()) {
-      const flags = frontierFlags(members.map((p) => ({ x: p.x, y: p.run_pass_rate })));
-      for (const [index, point] of members.entries()) point.on_frontier = flags[index]!;
-      points.push(...members);
-    }
-  }
-  return points.sort(byFields('plane', 'experiment', 'arm', 'power_level', 'x', '-run_pass_rate', 'model', 'backend'));
+/** model_rankings groups → points on both planes with frontier membership, in file order. Pure. */
+export function shapeParetoFrontiers(groups: readonly ParetoGroup[]): ParetoPoint[] {
+  return paretoPoints(groups).sort(byFields('plane', 'experiment', 'arm', 'power_level', 'x', '-run_pass_rate', 'model', 'backend'));
 }
 
 export async function buildParetoFrontiers(context: SurfaceContext) {
@@ -69,6 +20,10 @@ export async function buildParetoFrontiers(context: SurfaceContext) {
     on_frontier: {
       unit: 'boolean',
       description: 'no other model in the same plane, experiment, arm and power level is at least as good on both axes and better on one',
+    },
+    on_suite_frontier: {
+      unit: 'boolean',
+      description: 'no other configuration (model × arm × power level) of the same plane and experiment is at least as good on both axes and better on one',
     },
   });
 }

@@ -13,11 +13,14 @@ import { buildComparisons } from './comparisons.ts';
 import type { SurfaceBuilder } from './context.ts';
 import { buildDualScoring } from './dual_scoring.ts';
 import { buildFailureSurfaces } from './failure_surfaces.ts';
+import { buildJudgeReliability } from './judge_reliability.ts';
 import { buildModelRankings } from './model_rankings.ts';
 import { buildModelTask } from './model_task.ts';
 import { buildModelTaskTdp } from './model_task_tdp.ts';
 import { buildParetoFrontiers } from './pareto_frontiers.ts';
 import { buildPassAtK } from './pass_at_k.ts';
+import { buildRescoring } from './rescoring.ts';
+import { buildSweepSums, buildSweeps } from './sweeps.ts';
 import { buildTaskRankings } from './task_rankings.ts';
 import { buildTaskRegistry } from './task_registry.ts';
 import { buildVerification } from './verification.ts';
@@ -42,6 +45,10 @@ const BUILDERS: { readonly [File in BuiltSurfaceFile]: SurfaceBuilder } = {
   'comparisons.json': buildComparisons,
   'dual_scoring.json': buildDualScoring,
   'pass_at_k.json': buildPassAtK,
+  'rescoring.json': buildRescoring,
+  'sweeps.json': buildSweeps,
+  'sweep_sums.json': buildSweepSums,
+  'judge_reliability.json': buildJudgeReliability,
 };
 
 export const SURFACES: readonly SurfaceDefinition[] = (Object.keys(BUILDERS) as BuiltSurfaceFile[]).map((file) => ({

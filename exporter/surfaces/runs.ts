@@ -13,6 +13,8 @@ export interface ShardFile {
   rows: number;
   /** `experiment/task_id` keys present, sorted. */
   tasks: string[];
+  /** Rows per input ledger (its index in `loaded.files`), for index.json's audit trail. */
+  ledgerRows: Map<number, number>;
   data: Uint8Array;
 }
 
@@ -36,15 +38,17 @@ export async function* buildRunShards(context: SurfaceContext, store: RecordStor
   let bytes = 0;
   let rows = 0;
   let tasks = new Set<string>();
+  let ledgerRows = new Map<number, number>();
   const cut = (): ShardFile => {
     const head = toJson({ surface: 'runs', schema_version: SURFACE_SCHEMA_VERSION, generated_from: context.generatedFrom, shard });
     const opening = Buffer.from(`${head.slice(0, -1)},"rows":[\n`);
-    const file = { path: shardPath(shard), rows, tasks: [...tasks].sort(comparePaths), data: Buffer.concat([opening, ...parts, CLOSING]) };
+    const file = { path: shardPath(shard), rows, tasks: [...tasks].sort(comparePaths), ledgerRows, data: Buffer.concat([opening, ...parts, CLOSING]) };
     shard += 1;
     parts = [];
     bytes = 0;
     rows = 0;
     tasks = new Set();
+    ledgerRows = new Map();
     return file;
   };
   try {
@@ -57,6 +61,8 @@ export async function* buildRunShards(context: SurfaceContext, store: RecordStor
         bytes += text.byteLength + 2;
         rows += 1;
         tasks.add(`${row.experiment}/${row.task_id}`);
+        const ledger = Number(row.ledger_index);
+        ledgerRows.set(ledger, (ledgerRows.get(ledger) ?? 0) + 1);
       }
     }
     if (rows > 0) yield cut();

@@ -2,7 +2,8 @@ import { TaskRankingRowSchema, type TaskRankingRow } from '../../schema/surfaces
 import { loadSql } from '../duckdb.ts';
 import { METRIC_COLUMNS } from '../../core/metrics/compute.ts';
 import { splitAggregates } from '../metrics.ts';
-import { byFields, rankWithin } from './order.ts';
+import { rankTasks } from '../../core/rank.ts';
+import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
 /** SQL rows → task rows, hardest (lowest pooled pass rate) first within experiment and arm. Pure. */
@@ -12,14 +13,16 @@ export function shapeTaskRankings(sqlRows: readonly Record<string, unknown>[]): 
     const min = keys.model_run_pass_rate_min;
     const max = keys.model_run_pass_rate_max;
     const spread = typeof min === 'number' && typeof max === 'number' ? max - min : null;
-    return { keys, aggregated, run_pass_rate: aggregated.run_pass_rate, model_run_pass_rate_spread: spread };
+    return {
+      keys,
+      aggregated,
+      experiment: String(keys.experiment),
+      arm: String(keys.arm),
+      run_pass_rate: aggregated.run_pass_rate,
+      model_run_pass_rate_spread: spread,
+    };
   });
-  const ranks = rankWithin(
-    rows,
-    (row) => `${String(row.keys.experiment)}\u0000${String(row.keys.arm)}`,
-    // Lowest first; a task nobody answered says nothing about difficulty, so it goes last.
-    (a, b) => (a.run_pass_rate ?? 2) - (b.run_pass_rate ?? 2),
-  );
+  const ranks = rankTasks(rows);
   return rows
     .map((row) =>
       TaskRankingRowSchema.parse({

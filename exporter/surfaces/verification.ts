@@ -1,5 +1,6 @@
 import {
   EnergyValidityRowSchema,
+  HarnessSuspectCountSchema,
   IntegrityViolationRowSchema,
   SURFACE_SCHEMA_VERSION,
   type RejectedLine,
@@ -28,6 +29,7 @@ export function shapeVerification(
   energy: readonly EnergyRow[],
   generatedFrom: Verification['generated_from'],
   integrity: Verification['integrity_violations'] = [],
+  suspects: Verification['harness_suspects'] = [],
 ): Verification {
   const problems = [...loaded.problems];
   if (loaded.rejected.length > MAX_LISTED_LINES) {
@@ -52,6 +54,7 @@ export function shapeVerification(
     },
     energy_validity: foldEnergyRows(energy),
     integrity_violations: [...integrity],
+    harness_suspects: [...suspects],
     superseded: loaded.superseded.slice(0, MAX_LISTED_LINES),
     // The loader records lines in (file, line) order already; listing stays in that order.
     rows: loaded.rejected.slice(0, MAX_LISTED_LINES),
@@ -76,5 +79,6 @@ function foldEnergyRows(rows: readonly EnergyRow[]): EnergyRow[] {
 export async function buildVerification(context: SurfaceContext): Promise<Verification> {
   const energy = (await context.db.query(loadSql('energy_validity'))).map((row) => EnergyValidityRowSchema.parse(row));
   const integrity = (await context.db.query(loadSql('integrity_violations'))).map((row) => IntegrityViolationRowSchema.parse(row));
-  return shapeVerification(context.loaded, energy, context.generatedFrom, integrity);
+  const suspects = (await context.db.query(loadSql('harness_suspects'))).map((row) => HarnessSuspectCountSchema.parse(row));
+  return shapeVerification(context.loaded, energy, context.generatedFrom, integrity, suspects);
 }

@@ -34,6 +34,15 @@ export interface GenerateRequest {
   /** The power level in force: the simulator scales speed and power by it; real backends ignore it. */
   power: { applied_w: number | null; request: string | null };
   signal?: AbortSignal;
+  /** Set when this request asks a judge to grade a reply: only the simulator reads it (to play a judge). */
+  judging?: JudgingHint;
+}
+
+/** The texts a judge request grades, for the simulator's judge; real servers see only the prompt. */
+export interface JudgingHint {
+  reply: string;
+  reference: string;
+  order: 'reply_first' | 'reference_first';
 }
 
 export interface GenerateResult {

@@ -1,9 +1,13 @@
+import type { Task } from '../../schema/experiment.ts';
 import type { Evaluation, Failure, SandboxReport } from '../../schema/run-record.ts';
+import type { JudgeSeat } from './judge-panel.ts';
 
 export interface EvaluationInput {
   response: string;
   reference: unknown;
   settings?: Record<string, unknown>;
+  /** For judged evaluators: the judges to ask and the run they grade (absent outside a sweep). */
+  judging?: { seats: JudgeSeat[]; task: Task & { evaluator: string }; experiment: string; signal?: AbortSignal };
 }
 
 export interface EvaluationOutcome {

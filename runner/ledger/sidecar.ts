@@ -4,9 +4,13 @@ import { displayPath } from '../sweep/display-path.ts';
 import { z } from 'zod';
 import { CliError } from '../../lib/cli-error.ts';
 import { ToolSchema } from '../../schema/run-record.ts';
+import { ShardSchema } from '../../schema/shard.ts';
 import { SweepOptionsSchema } from '../sweep/options.ts';
 
 export const SWEEP_SCHEMA = 'ledgerbench.sweep/1';
+
+/** A plan's size and fingerprint (sha256 of its run ids and task ids in order). */
+const PlanSummarySchema = z.object({ runs: z.number().int().nonnegative(), hash: z.string().min(1) });
 
 /**
  * `<sweep_id>.sweep.json`, beside the ledger: the sweep's resolved options, so `--resume`
@@ -19,11 +23,17 @@ export const SweepSidecarSchema = z.object({
   /** The ledger's file name, in the sidecar's folder. */
   ledger: z.string().min(1),
   options: SweepOptionsSchema,
-  plan: z.object({ runs: z.number().int().nonnegative(), hash: z.string().min(1) }),
+  /** The runs this ledger is for: the whole sweep's, or on a shard that shard's part. */
+  plan: PlanSummarySchema,
+  /** `--shard K/N`: which part of the sweep this ledger holds; absent when the sweep is not sharded. */
+  shard: ShardSchema.optional(),
+  /** A shard's whole sweep plan, which every shard of the sweep must share. */
+  sweep_plan: PlanSummarySchema.optional(),
   tool: ToolSchema,
 });
 
 export type SweepSidecar = z.infer<typeof SweepSidecarSchema>;
+export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 
 export function sidecarPathFor(ledgerPath: string, sweepId: string): string {
   return join(dirname(ledgerPath), `${sweepId}.sweep.json`);
@@ -82,6 +92,11 @@ export function findSidecar(sweepId: string, folders: string[]): { path: string;
     const where = [...new Set(folders)].join(', ');
     throw new CliError(`no sweep '${sweepId}' found (looked for ${sweepId}.sweep.json in ${where}); pass --ledgers-dir DIR or --out FILE where it ran`);
   }
+  return { path, sidecar: readSidecar(path, sweepId) };
+}
+
+/** Reads and validates one sidecar; every problem is one CliError line naming the file. */
+export function readSidecar(path: string, sweepId: string): SweepSidecar {
   const shown = displayPath(path);
   let raw: unknown;
   try {
@@ -95,5 +110,5 @@ export function findSidecar(sweepId: string, folders: string[]): { path: string;
     throw new CliError(`${shown}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   if (parsed.data.sweep_id !== sweepId) throw new CliError(`${shown}: sweep_id is '${parsed.data.sweep_id}', expected '${sweepId}'`);
-  return { path, sidecar: parsed.data };
+  return parsed.data;
 }

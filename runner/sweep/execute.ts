@@ -3,6 +3,8 @@ import { applyArm } from '../arms.ts';
 import { TransportError, type Backend, type GenerateResult } from '../backends/backend.ts';
 import { costOf, type PriceBook } from '../cost.ts';
 import { getEvaluator } from '../evaluators/registry.ts';
+import type { EvaluationOutcome } from '../evaluators/evaluator.ts';
+import type { JudgeSeat } from '../evaluators/judge-panel.ts';
 import type { GpuContext } from '../gpu/gpu-context.ts';
 import { noGpuEnergy } from '../gpu/create-context.ts';
 import type { LedgerWriter } from '../ledger/writer.ts';
@@ -27,6 +29,8 @@ export interface LoopContext {
   /** The final picture, updated as records are appended; its `remaining` are this session's runs. */
   picture: SweepPicture;
   slots: Map<string, ModelSlot>;
+  /** The judges judged suites ask (`--judge`); empty when the sweep has none. */
+  judges: JudgeSeat[];
   gpu: GpuContext | null;
   prices: PriceBook;
   writer: LedgerWriter;
@@ -88,9 +92,17 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
   const energy =
     result?.energy ??
     (window && meter ? await meter.end(window, { fullyOnGpu: fullyOnGpu(info), outputTokens: result?.tokens.output ?? null }) : noEnergy(backend));
-  const outcome = result
-    ? await getEvaluator(run.task.evaluator).evaluate({ response: result.text, reference: run.task.reference, settings: run.task.settings })
-    : transportOutcome(failure!, run.task.evaluator);
+  let outcome: EvaluationOutcome;
+  try {
+    const judging = { seats: context.judges, task: run.task, experiment: run.experiment, signal: effects.stop };
+    outcome = result
+      ? await getEvaluator(run.task.evaluator).evaluate({ response: result.text, reference: run.task.reference, settings: run.task.settings, judging })
+      : transportOutcome(failure!, run.task.evaluator);
+  } catch (error) {
+    // A judge request cut short by the user: the run is left for --resume, like one cut short above.
+    if (effects.stop.aborted) return null;
+    throw error;
+  }
   const powerLimit = backend.simulated ? simulatedPowerLimit(run.power, result?.extra) : (applied ?? untouchedPowerLimit());
   const record = buildRecord({
     run,
@@ -110,6 +122,7 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
     tool: toolInfo(),
     attempt: context.picture.nextAttempt.get(run.run_id) ?? 0,
     concurrency: context.concurrency,
+    shard: sweep.shard,
   });
   context.writer.append(record);
   settle(context.picture, record);

@@ -42,6 +42,12 @@ export const RUN_FLAGS: readonly Flag[] = [
   { name: 'usd-per-kwh', type: 'string', value: 'X', help: "electricity price in USD per kWh for local models (default: pricing.json's usd_per_kwh, 0.15)" },
   { name: 'pricing', type: 'string', value: 'FILE', help: 'token prices for hosted models (default pricing.json)' },
   { name: 'retries', type: 'string', value: 'N', help: 'retries of a failed request before it is recorded as a transport failure (default 3)' },
+  {
+    name: 'judge',
+    type: 'string',
+    value: 'M[,M2]',
+    help: 'judge model(s) for judged suites; the first decides, a second is measured (default sim:judge for sim-only sweeps)',
+  },
   { name: 'timeout-ms', type: 'string', value: 'N', help: 'per-request timeout (default 120000)' },
   {
     name: 'max-transport-failures',
@@ -50,6 +56,13 @@ export const RUN_FLAGS: readonly Flag[] = [
     help: 'stop (exit 3) after N runs in a row fail at transport, or a failed warm-up (default 5; 0: never stop)',
   },
   { name: 'concurrency', type: 'string', value: 'N', help: 'requests kept in flight per model server (default 1; e.g. llama-server -np N)' },
+  {
+    name: 'shard',
+    type: 'string',
+    value: 'K/N',
+    help: 'run part K of N (K 0-based: 0/4 to 3/4) into ledgers/<sweep_id>.shard-K-of-N.<host>.jsonl; with --resume, resume that part',
+  },
+  { name: 'sweep-id', type: 'string', value: 'ID', help: 'the sweep id (default: new; with --shard, derived from the flags, so every part agrees)' },
   { name: 'retry-transport', type: 'boolean', help: 'with --resume: run again the runs that ended in a transport failure (the default)' },
   { name: 'no-retry-transport', type: 'boolean', help: 'with --resume: keep transport failures as they are; make only the missing runs' },
   { name: 'ledgers-dir', type: 'string', value: 'DIR', help: 'where the ledger is written (default ledgers)' },

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import { warn } from '../../lib/warn.ts';
 import type { PowerLimit } from '../../schema/run-record.ts';
@@ -20,6 +20,8 @@ import { inLanes } from './lanes.ts';
 import { summaryLines, transportLines, type SweepTally } from './summary.ts';
 import { openModels, warmup } from './models.ts';
 import { OutageGuard } from './outage.ts';
+import { shardLabel } from './shard-flag.ts';
+import { openJudges } from './judges.ts';
 import { pictureCounts, pictureFrom, type SweepPicture } from './picture.ts';
 
 /** How a sweep ended, for the command's exit code and for tests. */
@@ -58,7 +60,7 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
     const retryNote = retrying > 0 ? `, ${retrying} of them transport failures; a resume would retry those and make` : '; a resume would make';
     const resumeNote = sweep.resumed ? `\nalready in the ledger: ${tally.done}${retryNote} the other ${missing}` : '';
     effects.stdout(
-      `sweep ${sweep.sweepId} (dry run: nothing is run or written)\n${describePlan(sweep.plan, 5, sweep.resumed ? picture.remaining : sweep.plan).join('\n')}${resumeNote}\n`,
+      `sweep ${sweep.sweepId}${shardNote(sweep)} (dry run: nothing is run or written)\n${describePlan(sweep.plan, 5, sweep.resumed ? picture.remaining : sweep.plan).join('\n')}${resumeNote}\n`,
     );
     return { ...tally, sweepId: sweep.sweepId, ledgerPath: null, dryRun: true };
   }
@@ -99,7 +101,7 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
       throw new CliError('--tdp-levels needs an NVIDIA GPU, but nvidia-smi was not found; drop --tdp-levels or run on a GPU host');
     }
     makeLedgerFolder(dirname(sweep.ledgerPath));
-    lock = await acquireSweepLock({ ledgerPath: sweep.ledgerPath, lockFile: join(dirname(sweep.ledgerPath), `${sweep.sweepId}.lock`) });
+    lock = await acquireSweepLock({ ledgerPath: sweep.ledgerPath, lockFile: sweep.lockPath });
     // Read the ledger again under the lock: another process may have finished runs meanwhile.
     picture = readPicture(sweep, target, effects, false);
     countPicture(tally, sweep, picture);
@@ -113,7 +115,8 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
       nowMs: effects.monotonicMs,
     });
     const guard = new OutageGuard(target.maxTransportFailures);
-    await runAll({ sweep, picture, slots, gpu, prices, writer, progress, tally, effects, guard, concurrency: target.concurrency });
+    const judges = await openJudges(sweep, effects, gpu?.meter ?? null);
+    await runAll({ sweep, picture, slots, judges, gpu, prices, writer, progress, tally, effects, guard, concurrency: target.concurrency });
   } finally {
     progress?.close();
     // Waits for the last background fsync: the summary below is printed only once the ledger is on disk.
@@ -180,10 +183,11 @@ function openWriter(sweep: PreparedSweep, endsMidLine: boolean, effects: SweepEf
       ledger: relative(dirname(sweep.sidecarPath), sweep.ledgerPath),
       options: sweep.options,
       plan: { runs: sweep.plan.length, hash: sweep.planHash },
+      ...(sweep.shard === null ? {} : { shard: sweep.shard, sweep_plan: sweep.sweepPlan }),
       tool: toolInfo(),
     });
   }
-  effects.stderr(`sweep ${sweep.sweepId}: ${sweep.plan.length} runs into ${shown(sweep.ledgerPath)}\n`);
+  effects.stderr(`sweep ${sweep.sweepId}${shardNote(sweep)}: ${sweep.plan.length} runs into ${shown(sweep.ledgerPath)}\n`);
   return createLedger(sweep.ledgerPath);
 }
 
@@ -242,11 +246,17 @@ async function untilStopped<T>(work: Promise<T>, stop: AbortSignal): Promise<T |
   }
 }
 
+/** ` shard 1/4 (40 of 160 runs)` for a shard, else nothing. */
+function shardNote(sweep: PreparedSweep): string {
+  return sweep.shard === null ? '' : ` shard ${shardLabel(sweep.shard)} (${sweep.plan.length} of ${sweep.sweepPlan.runs} runs)`;
+}
+
 function resumeCommand(sweep: PreparedSweep, target: RunTarget): string {
   let where = '';
   if (target.out !== null) where = ` --out ${shellQuote(target.out)}`;
   else if (target.ledgersDir !== 'ledgers') where = ` --ledgers-dir ${shellQuote(target.ledgersDir)}`;
-  return `npx ledgerbench run --resume ${sweep.sweepId}${where}`;
+  const shard = sweep.shard === null ? '' : ` --shard ${shardLabel(sweep.shard)}`;
+  return `npx ledgerbench run --resume ${sweep.sweepId}${shard}${where}`;
 }
 
 /** A path as a POSIX shell reads it back unchanged, so the printed resume command can be pasted as is. */

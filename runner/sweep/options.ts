@@ -4,6 +4,8 @@ import { parsePowerLevel, printPowerLevel } from '../../core/power-level.ts';
 import { parseModelSpec } from '../../core/model-spec.ts';
 import type { RawFlags } from './flags.ts';
 import { DEFAULT_MAX_TRANSPORT_FAILURES } from './outage.ts';
+import type { Shard } from '../../schema/shard.ts';
+import { parseShard } from './shard-flag.ts';
 
 const positiveInt = z.number().int().positive();
 const nonNegative = z.number().finite().nonnegative();
@@ -44,6 +46,8 @@ export const SweepOptionsSchema = z.object({
   pricing: z.string().nullable(),
   retries: z.number().int().nonnegative(),
   timeout_ms: positiveInt,
+  /** `--judge`: judge models for judged suites (runner/sweep/judges.ts); absent in older sidecars. */
+  judges: z.array(z.string().min(1)).default([]),
 });
 
 export type SweepOptions = z.infer<typeof SweepOptionsSchema>;
@@ -66,6 +70,10 @@ export interface RunTarget {
   retryTransport: boolean;
   /** `--concurrency`: requests kept in flight per model server; a session's choice, so a resume may change it. */
   concurrency: number;
+  /** `--shard K/N`: this process makes part K of the plan, into that part's own ledger. */
+  shard: Shard | null;
+  /** `--sweep-id`: the id a new sweep takes; null: a new id (or, with --shard, one derived from the flags). */
+  sweepId: string | null;
 }
 
 /** Flags allowed beside `--resume`: everything else comes from the sweep's sidecar. */
@@ -79,6 +87,7 @@ const RESUME_FLAGS = new Set([
   'retry-transport',
   'no-retry-transport',
   'concurrency',
+  'shard',
 ]);
 
 export function runTarget(flags: RawFlags): RunTarget {
@@ -88,15 +97,34 @@ export function runTarget(flags: RawFlags): RunTarget {
     if (extra) throw new CliError(`--${extra} cannot be combined with --resume: a resumed sweep keeps the options it started with`);
     if (!/^[A-Za-z0-9._-]+$/.test(resume)) throw new CliError(`--resume: '${resume}' is not a sweep id (like sweep-20260101T120000Z-ab12)`);
   }
+  const shard = flags.shard === undefined ? null : parseShard(String(flags.shard));
+  const out = optionalString(flags, 'out');
+  if (shard !== null && out !== null) {
+    throw new CliError('--out cannot be combined with --shard: a shard names its own ledger (<sweep_id>.shard-K-of-N.<host>.jsonl); use --ledgers-dir DIR');
+  }
   return {
     ledgersDir: optionalString(flags, 'ledgers-dir') ?? 'ledgers',
-    out: optionalString(flags, 'out'),
+    out,
     resume,
     dryRun: flags['dry-run'] === true,
     maxTransportFailures: integer(flags, 'max-transport-failures', DEFAULT_MAX_TRANSPORT_FAILURES, 0),
     retryTransport: retryTransport(flags),
     concurrency: integer(flags, 'concurrency', 1, 1),
+    shard,
+    sweepId: sweepIdFlag(flags),
   };
+}
+
+/**
+ * `--sweep-id`: letters, digits, `_` and `-` only. It names files, and a `.` would make
+ * `<id>.shard-K-of-N.<host>.jsonl` ambiguous to read back.
+ */
+function sweepIdFlag(flags: RawFlags): string | null {
+  const id = optionalString(flags, 'sweep-id');
+  if (id !== null && !/^[A-Za-z0-9_-]{1,120}$/.test(id)) {
+    throw new CliError(`--sweep-id: '${id}' is not usable as a sweep id; use up to 120 letters, digits, '_' or '-' (e.g. sweep-nightly-0412)`);
+  }
+  return id;
 }
 
 function retryTransport(flags: RawFlags): boolean {
@@ -162,7 +190,17 @@ export function optionsFromFlags(flags: RawFlags): SweepOptions {
     pricing: optionalString(flags, 'pricing'),
     retries: integer(flags, 'retries', 3, 0),
     timeout_ms: integer(flags, 'timeout-ms', 120_000, 1),
+    judges: judgeList(flags),
   };
+}
+
+function judgeList(flags: RawFlags): string[] {
+  const value = optionalString(flags, 'judge');
+  if (value === null) return [];
+  const judges = unique(list(value, 'judge'), 'judge');
+  if (judges.length > 2) throw new CliError(`--judge: at most two judges (the first decides, the second is measured against it), got ${judges.length}`);
+  for (const judge of judges) parseModelSpec(judge);
+  return judges;
 }
 
 /** `NAME=PATH_OR_URL[#sha256=HEX]`. */

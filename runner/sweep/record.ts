@@ -9,8 +9,10 @@ import {
   type PowerLimit,
   type RunRecord,
 } from '../../schema/run-record.ts';
+import { detectHarnessSuspect, suspectInputOf } from '../../core/harness-suspect.ts';
 import { parsePowerLevel } from '../../core/power-level.ts';
 import type { ExperimentManifest } from '../../schema/experiment.ts';
+import type { Shard } from '../../schema/shard.ts';
 import type { GenerateResult, RequestParams, TransportError } from '../backends/backend.ts';
 import type { EvaluationOutcome } from '../evaluators/evaluator.ts';
 import { DEFAULT_MAX_TOKENS, type SweepOptions } from './options.ts';
@@ -87,6 +89,8 @@ export interface RecordParts {
   attempt: number;
   /** Requests in flight at once in this session (`--concurrency`). */
   concurrency: number;
+  /** `--shard K/N` of a sharded sweep; null or absent when the sweep is not sharded. */
+  shard?: Shard | null;
 }
 
 /** Assembles one `ledgerbench.run/1` record (pure; the writer validates it). */
@@ -129,6 +133,9 @@ export function buildRecord(parts: RecordParts): RunRecord {
   // The first try carries no `attempt` (absent means 0), so ledgers without retries are unchanged.
   if (parts.attempt > 0) record.attempt = parts.attempt;
   record.concurrency = parts.concurrency;
+  if (parts.shard) record.shard = parts.shard;
   if (outcome.sandbox) record.sandbox = outcome.sandbox;
+  // Labelled as it is recorded, so the export need not guess: null says "checked, no harness fault".
+  if (record.failure !== null) record.failure = { ...record.failure, harness_suspect: detectHarnessSuspect(suspectInputOf(record)) };
   return record;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { surfaceEnvelope } from './envelope.ts';
+import { DiscordantSuspectsSchema } from './harness-suspects.ts';
 
 const interval = z.object({ low: z.number().finite(), high: z.number().finite() });
 const rate = z.number().finite().min(0).max(1);
@@ -77,6 +78,7 @@ export const ComparisonRowSchema = z.object({
   original_usd_total: z.number().finite().nullable(),
   candidate_usd_total: z.number().finite().nullable(),
   simulated: z.boolean(),
+  harness_suspects: DiscordantSuspectsSchema,
 });
 
 /** Per original (at one power level) and suite: the cheapest candidate that holds up, or none. */

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { GeneratedFromSchema, SURFACE_SCHEMA_VERSION } from './envelope.ts';
 
+/**
+ * The audit trail from one input ledger to the outputs: its accepted records, the sweeps they
+ * belong to and the run shards that hold them (rows counted per shard). Lines rejected, duplicated
+ * or superseded by a later attempt produced nothing and are not counted here.
+ */
+const LedgerProducedSchema = z.object({
+  records: z.number().int().nonnegative(),
+  sweeps: z.array(z.object({ sweep_id: z.string(), records: z.number().int().positive() })),
+  run_shards: z.array(z.object({ path: z.string(), rows: z.number().int().positive() })),
+});
+
 /** `data/index.json`: the manifest of every other file in data/ and of the ledgers read. */
 export const IndexSchema = z.object({
   surface: z.literal('index'),
@@ -23,6 +34,8 @@ export const IndexSchema = z.object({
       lines: z.number().int().nonnegative(),
       bytes: z.number().int().nonnegative(),
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      /** What the ledger's accepted records fed; absent in exports made before it was recorded. */
+      produced: LedgerProducedSchema.optional(),
     }),
   ),
   counts: z.object({
@@ -43,3 +56,4 @@ export const IndexSchema = z.object({
 });
 
 export type IndexManifest = z.infer<typeof IndexSchema>;
+export type LedgerProduced = z.infer<typeof LedgerProducedSchema>;

@@ -13,4 +13,8 @@ export * from './runs-shard.ts';
 export * from './index-manifest.ts';
 export * from './comparisons.ts';
 export * from './dual-scoring.ts';
+export * from './judge-reliability.ts';
 export * from './pass-at-k.ts';
+export * from './harness-suspects.ts';
+export * from './rescoring.ts';
+export * from './sweeps.ts';

@@ -32,6 +32,12 @@ export const ParetoPointSchema = z.object({
   output_tokens_runs: count,
   output_tokens_sum: count,
   on_frontier: z.boolean(),
+  /**
+   * On the frontier of every configuration of the suite: no other point of the same (plane,
+   * experiment), whatever its model, arm or power level, is at least as good on both axes and
+   * better on one. Optional so exports written before it still validate.
+   */
+  on_suite_frontier: z.boolean().optional(),
   simulated: z.boolean(),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GeneratedFromSchema, SURFACE_SCHEMA_VERSION } from './envelope.ts';
+import { HarnessSuspectCountSchema } from './harness-suspects.ts';
 
 /** One ledger line the exporter did not accept, located as `file:line`. */
 export const RejectedLineSchema = z.object({
@@ -60,6 +61,7 @@ export const VerificationSchema = z.object({
   }),
   energy_validity: z.array(EnergyValidityRowSchema),
   integrity_violations: z.array(IntegrityViolationRowSchema),
+  harness_suspects: z.array(HarnessSuspectCountSchema),
   superseded: z.array(SupersededLineSchema),
   rows: z.array(RejectedLineSchema),
 });

@@ -13,7 +13,7 @@ describe('ledgerbench dispatcher', () => {
   it('a missing command is one line on stderr and exit 2', async () => {
     expect(await cli([])).toBe(2);
     expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([
-      'ledgerbench: missing command; try one of: run, export, score, compare, diff (ledgerbench --help for what each does)',
+      'ledgerbench: missing command; try one of: run, export, score, compare, diff, status, import, replay (ledgerbench --help for what each does)',
     ]);
     expect(logs).not.toHaveBeenCalled();
   });
@@ -26,6 +26,8 @@ describe('ledgerbench dispatcher', () => {
 
   it('an unknown command names the known ones', async () => {
     expect(await cli(['bogus'])).toBe(2);
-    expect(String(errors.mock.calls[0]![0])).toBe("ledgerbench: unknown command 'bogus'; try one of: run, export, score, compare, diff");
+    expect(String(errors.mock.calls[0]![0])).toBe(
+      "ledgerbench: unknown command 'bogus'; try one of: run, export, score, compare, diff, status, import, replay",
+    );
   });
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { suspectsLedger } from './fixtures/suspects-ledger.ts';
 
 const run = promisify(execFile);
 
@@ -73,6 +74,8 @@ export interface Site {
   emptyUrl: string;
   /** The main data with one wrong value in model_rankings.json. */
   brokenUrl: string;
+  /** The same build with the harness-suspect fixture's data swapped in (test/e2e/fixtures/suspects-ledger.ts). */
+  suspectsUrl: string;
   browser: Browser;
   close(): Promise<void>;
 }
@@ -85,7 +88,14 @@ export async function startSite(): Promise<Site> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ledgerbench-e2e-'));
   const dataE2e = path.join(work, 'data-e2e');
   const dataXss = path.join(work, 'data-xss');
-  await Promise.all([exportLedgers('test/fixtures/ledgers/e2e/*.jsonl', dataE2e), exportLedgers('test/fixtures/ledgers/xss/*.jsonl', dataXss)]);
+  const dataSuspects = path.join(work, 'data-suspects');
+  await mkdir(path.join(work, 'ledgers-suspects'));
+  await writeFile(path.join(work, 'ledgers-suspects', 'suspects.jsonl'), suspectsLedger());
+  await Promise.all([
+    exportLedgers('test/fixtures/ledgers/e2e/*.jsonl', dataE2e),
+    exportLedgers('test/fixtures/ledgers/xss/*.jsonl', dataXss),
+    exportLedgers(path.join(work, 'ledgers-suspects', '*.jsonl'), dataSuspects),
+  ]);
   const dist = path.join(work, 'dist');
   await buildSite(dataE2e, dist);
   const distXss = path.join(work, 'dist-xss');
@@ -109,15 +119,20 @@ export async function startSite(): Promise<Site> {
     surface.rows[1]!.run_pass_rate = 'high';
     await writeFile(file, JSON.stringify(surface));
   });
-  const [sub, root, xss, partial, empty, broken] = await Promise.all([
+  const distSuspects = await variant(dist, path.join(work, 'dist-suspects'), async (data) => {
+    await rm(data, { recursive: true });
+    await cp(dataSuspects, data, { recursive: true });
+  });
+  const [sub, root, xss, partial, empty, broken, suspects] = await Promise.all([
     serve(dist, '/ledgerbench/'),
     serve(dist, '/'),
     serve(distXss, '/ledgerbench/'),
     serve(distPartial, '/ledgerbench/'),
     serve(distEmpty, '/ledgerbench/'),
     serve(distBroken, '/ledgerbench/'),
+    serve(distSuspects, '/ledgerbench/'),
   ]);
-  const servers = [sub, root, xss, partial, empty, broken];
+  const servers = [sub, root, xss, partial, empty, broken, suspects];
   const browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
@@ -127,6 +142,7 @@ export async function startSite(): Promise<Site> {
     partialUrl: partial.url,
     emptyUrl: empty.url,
     brokenUrl: broken.url,
+    suspectsUrl: suspects.url,
     browser,
     async close() {
       await browser.close();

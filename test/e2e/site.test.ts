@@ -8,6 +8,11 @@ import { jsonBrowserSuite } from './suites/json-browser.ts';
 import { xssSuite } from './suites/xss.ts';
 import { missingDataSuite } from './suites/missing-data.ts';
 import { evidenceSuite } from './suites/evidence.ts';
+import { harnessSuspectsSuite } from './suites/harness-suspects.ts';
+import { smallScreenSuite } from './suites/small-screen.ts';
+import { screensSuite } from './suites/screens.ts';
+import { crossLayerViewsSuite } from './suites/cross-layer-views.ts';
+import { sweepsParetoSuite } from './suites/sweeps-pareto.ts';
 import { sqlSuite } from './suites/sql.ts';
 
 let site: Site | undefined;
@@ -32,5 +37,10 @@ describe('built site in Chromium', () => {
   missingDataSuite(getSite);
   xssSuite(getSite);
   evidenceSuite(getSite);
+  harnessSuspectsSuite(getSite);
+  smallScreenSuite(getSite);
+  screensSuite(getSite);
+  crossLayerViewsSuite(getSite);
+  sweepsParetoSuite(getSite);
   sqlSuite(getSite);
 });

@@ -59,6 +59,16 @@ describe('superseded attempts', () => {
       ['run-c-0001', 0],
     ]);
     expect(outputJson(effects, 'index.json').counts).toMatchObject({ accepted: 3, rejected: 0, duplicates: 0 });
+    // What each ledger produced counts only its standing records: a.jsonl's first tries were replaced by b.jsonl's.
+    const produced = outputJson(effects, 'index.json').ledgers.map((l: { path: string; produced: { records: number; run_shards: unknown[] } }) => [
+      l.path,
+      l.produced.records,
+      l.produced.run_shards,
+    ]);
+    expect(produced).toEqual([
+      ['a.jsonl', 1, [{ path: 'runs/runs-0001.json', rows: 1 }]],
+      ['b.jsonl', 2, [{ path: 'runs/runs-0001.json', rows: 2 }]],
+    ]);
     expect(effects.lines.at(-1)).toContain('0 rejected, 0 duplicates, 3 superseded');
   });
 

@@ -171,6 +171,11 @@ describe('hand ledger: other surfaces', () => {
       ['sweep-a.jsonl', 8],
       ['sweep-b.jsonl', 9],
     ]);
+    // The audit trail: each ledger's accepted records, by sweep and by the shard that holds them.
+    expect(index.ledgers.map((l: any) => l.produced)).toEqual([
+      { records: 8, sweeps: [{ sweep_id: 'hand-sweep-a', records: 8 }], run_shards: [{ path: 'runs/runs-0001.json', rows: 8 }] },
+      { records: 9, sweeps: [{ sweep_id: 'hand-sweep-b', records: 9 }], run_shards: [{ path: 'runs/runs-0001.json', rows: 9 }] },
+    ]);
     expect(exitCode).toBe(0);
   });
 });

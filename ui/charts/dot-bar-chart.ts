@@ -100,7 +100,8 @@ export function svgText(tree: SvgNode | string): string {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-function toElement(tree: SvgNode, doc: Document): SVGElement {
+/** A tree as an SVGElement of `doc` (charts drawn by hand share it). */
+export function toElement(tree: SvgNode, doc: Document): SVGElement {
   const element = doc.createElementNS(SVG_NS, tree.tag);
   for (const [key, value] of Object.entries(tree.attrs)) if (key !== 'xmlns') element.setAttribute(key, String(value));
   // Text goes in as text nodes: a model name or label from the data can never become markup.

@@ -8,6 +8,9 @@ import { navigate } from '../state/navigate.ts';
 import { LANDING_VIEW, SHARED_FILTER_KEYS, filtersFromQuery, formatHash, linkTo, parseHash, withQuery, type Route } from '../state/route.ts';
 import { NAV_VIEWS, VIEW_TABLE, navEntryOf, viewOf, type ViewName } from '../state/views.ts';
 import { sharedStyles } from './styles.ts';
+import { sweepLabel, sweepsInView } from '../logic/sweeps.ts';
+import { allSweepsReason } from '../state/sweep-scope.ts';
+import { errorText } from '../views/view-element.ts';
 import type { FilterChange } from './lb-filter-bar.ts';
 import './lb-filter-bar.ts';
 import './lb-notice.ts';
@@ -23,6 +26,8 @@ import { LbParetoView } from '../views/lb-pareto-view.ts';
 import { LbComparisonsView } from '../views/lb-comparisons-view.ts';
 import { LbDualView } from '../views/lb-dual-view.ts';
 import { LbPasskView } from '../views/lb-passk-view.ts';
+import { LbRescoringView } from '../views/lb-rescoring-view.ts';
+import { LbJudgeView } from '../views/lb-judge-view.ts';
 import { LbJsonView } from '../views/lb-json-view.ts';
 import { LbVerdictView } from '../views/lb-verdict-view.ts';
 import { LbPairView } from '../views/lb-pair-view.ts';
@@ -47,6 +52,8 @@ const VIEW_ELEMENTS: { readonly [View in ViewName]: typeof ViewElement } = {
   comparisons: LbComparisonsView,
   dual: LbDualView,
   passk: LbPasskView,
+  rescoring: LbRescoringView,
+  judge: LbJudgeView,
   json: LbJsonView,
   verdict: LbVerdictView,
   pair: LbPairView,
@@ -76,6 +83,9 @@ export class LbApp extends LitElement {
 
   // The filter bar's choices; when this file is broken the views say so, and the bar is left out.
   private readonly choices = new Task(this, { task: () => loadSurface('model_rankings.json'), args: () => [] });
+
+  // The sweep selector's list; an export without sweeps.json (older) gets no selector and says so.
+  private readonly sweeps = new Task(this, { task: () => loadSurface('sweeps.json'), args: () => [] });
 
   static styles = [
     sharedStyles,
@@ -201,10 +211,11 @@ export class LbApp extends LitElement {
         options
           ? html`<details class="filters" ?open=${this.wide}>
             <summary>Filters${activeFilters.length > 0 ? ` (${activeFilters.length} active)` : ''}</summary>
-            <lb-filter-bar .options=${options} .filters=${filters} @lb-filter=${this.onFilter}></lb-filter-bar>
+            <lb-filter-bar .options=${options} .filters=${filters} .sweeps=${this.sweeps.value?.rows ?? []} @lb-filter=${this.onFilter}></lb-filter-bar>
           </details>`
           : nothing
       }
+      ${this.sweepScope(filters.sweeps)}
       ${
         activeFilters.length > 0
           ? html`<div class="note">
@@ -214,6 +225,30 @@ export class LbApp extends LitElement {
           : nothing
       }
     </header>`;
+  }
+
+  /** Which sweeps the page shows, on every page; and, where a view cannot filter by sweep, that its numbers are over all of them. */
+  private sweepScope(selected: string[] | undefined) {
+    const surface = this.sweeps.value;
+    if (this.sweeps.error !== undefined && selected !== undefined) {
+      return html`<lb-notice kind="error" id="sweep-scope">A sweep filter is set, but sweeps.json could not be read: ${errorText(this.sweeps.error)}</lb-notice>`;
+    }
+    if (surface === undefined) return nothing;
+    const { shown, unknown } = sweepsInView(surface.rows, selected);
+    const reason = selected === undefined ? null : allSweepsReason(this.route.view);
+    const listed = shown.length <= 3 ? `: ${shown.map(sweepLabel).join('; ')}` : '';
+    return html`<div class="note" id="sweep-scope">
+        Sweeps in view: ${selected === undefined ? `all ${shown.length}` : `${shown.length} of ${surface.rows.length}`}${listed}.
+        ${shown.some((sweep) => sweep.simulated) ? html`<span class="chip sim">simulated sweep in view</span>` : nothing}
+      </div>
+      ${
+        unknown.length > 0
+          ? html`<lb-notice kind="error" id="sweep-unknown">No sweep called ${unknown.map((id) => `“${id}”`).join(', ')} in this export (sweeps.json): pick sweeps in the filters or clear the sweep filter.</lb-notice>`
+          : nothing
+      }
+      ${
+        reason !== null ? html`<lb-notice id="sweep-all">This page is over all sweeps, not only the ${shown.length} selected: ${reason}.</lb-notice>` : nothing
+      }`;
   }
 
   private banner() {

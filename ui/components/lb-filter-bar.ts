@@ -1,7 +1,9 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { sharedStyles } from './styles.ts';
-import type { Filters } from '../state/route.ts';
+import { formatSweeps, type Filters } from '../state/route.ts';
+import type { SweepRow } from '../../schema/surfaces/sweeps.ts';
+import { sweepLabel } from '../logic/sweeps.ts';
 import { powerLabel } from '../logic/format.ts';
 
 export type FilterKey = 'experiment' | 'arm' | 'power' | 'gpu' | 'family';
@@ -15,15 +17,17 @@ const LABELS: Record<FilterKey, string> = {
 };
 
 /** A change to one shared filter: the key and its new value (undefined = all). */
-export type FilterChange = CustomEvent<{ key: FilterKey | 'hide_sim'; value: string | undefined }>;
+export type FilterChange = CustomEvent<{ key: FilterKey | 'hide_sim' | 'sweep'; value: string | undefined }>;
 
-/** The shared filters: selects for suite, arm, power level, GPU and family, and "hide simulated". */
+/** The shared filters: the sweeps in view, selects for suite, arm, power level, GPU and family, and "hide simulated". */
 @customElement('lb-filter-bar')
 export class LbFilterBar extends LitElement {
   /** The values each select offers. */
   @property({ attribute: false }) options: Record<FilterKey, string[]> = { experiment: [], arm: [], power: [], gpu: [], family: [] };
   /** The active filters (from the hash). */
   @property({ attribute: false }) filters: Filters = { hideSimulated: false };
+  /** The export's sweeps (sweeps.json); none when the file is missing. */
+  @property({ attribute: false }) sweeps: SweepRow[] = [];
 
   static styles = [
     sharedStyles,
@@ -45,10 +49,13 @@ export class LbFilterBar extends LitElement {
       select {
         max-width: 12rem;
       }
+      label.sweeps select {
+        max-width: min(28rem, 90vw);
+      }
     `,
   ];
 
-  private emit(key: FilterKey | 'hide_sim', value: string | undefined) {
+  private emit(key: FilterKey | 'hide_sim' | 'sweep', value: string | undefined) {
     this.dispatchEvent(new CustomEvent('lb-filter', { detail: { key, value }, bubbles: true, composed: true }));
   }
 
@@ -66,8 +73,25 @@ export class LbFilterBar extends LitElement {
     >`;
   }
 
+  /** Several sweeps can be in view at once (ctrl/cmd-click); none selected means every sweep. */
+  private sweepSelect() {
+    if (this.sweeps.length < 2) return nothing;
+    const current = new Set(this.filters.sweeps ?? []);
+    const onChange = (event: Event) => {
+      const picked = [...(event.target as HTMLSelectElement).selectedOptions].map((option) => option.value);
+      this.emit('sweep', formatSweeps(picked));
+    };
+    return html`<label class="sweeps"
+      >Sweeps
+      <select name="sweep" multiple size=${Math.min(4, this.sweeps.length)} @change=${onChange}>
+        ${this.sweeps.map((sweep) => html`<option .value=${sweep.sweep_id} ?selected=${current.has(sweep.sweep_id)}>${sweepLabel(sweep)}</option>`)}
+      </select></label
+    >`;
+  }
+
   render() {
     return html`<form aria-label="Filters" @submit=${(event: Event) => event.preventDefault()}>
+      ${this.sweepSelect()}
       ${(Object.keys(LABELS) as FilterKey[]).map((key) => this.select(key))}
       <label
         ><input

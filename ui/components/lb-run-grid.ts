@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { formatNumber, powerLabel } from '../logic/format.ts';
+import { formatNumber, powerLabel, responseText } from '../logic/format.ts';
+import { importedChip } from './lb-origin.ts';
 import type { GridRow } from '../logic/run-grid.ts';
 import { linkTo, type Route } from '../state/route.ts';
 import { printModelSpec } from '../../core/model-spec.ts';
@@ -109,6 +110,7 @@ export class LbRunGrid extends LitElement {
       <header>
         <strong>${printModelSpec(run.model)}</strong>
         <span class=${run.evaluation.passed ? 'chip good' : 'chip bad'}>${run.evaluation.passed ? 'passed' : 'failed'}</span>
+        ${importedChip(run)}
         ${this.runLink(run)}
       </header>
       ${run.failure ? html`<p class="failure"><strong>${run.failure.class}</strong>: ${run.failure.message}</p>` : nothing}
@@ -124,7 +126,7 @@ export class LbRunGrid extends LitElement {
           </ul>`
           : nothing
       }
-      <pre class="response">${run.response.text}</pre>
+      <pre class="response">${responseText(run.response.text)}</pre>
       <button type="button" class="expand" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.toggle(run.run_id)}>${open ? 'Collapse' : 'Expand'}</button>
     </article>`;
   }

@@ -143,6 +143,13 @@ export const sharedStyles = css`
     .chart svg {
       max-width: none;
     }
+    /* Held at arm's length, text under 12 px is hard to read: the small type (chips, code in notes) stops there. */
+    code {
+      font-size: max(0.85em, 12px);
+    }
+    .chip {
+      font-size: max(0.78rem, 12px);
+    }
   }
   .grid2 {
     display: grid;

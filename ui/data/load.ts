@@ -33,9 +33,27 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return entry;
 }
 
+/**
+ * False when the manifest loads and does not list the file (an export from before the surface
+ * existed): the page then says so without a request the browser would log as a failed load.
+ * True when there is no manifest to ask; the file's own fetch reports what is wrong.
+ */
+async function listedInManifest(file: SurfaceFile): Promise<boolean> {
+  if (file === 'index.json') return true;
+  try {
+    const index = await loadSurface('index.json');
+    return index.files.some((entry) => entry.path === file);
+  } catch {
+    return true;
+  }
+}
+
 /** Fetches, validates and caches one surface; throws a SurfaceError naming the file and the fix. */
 export function loadSurface<File extends SurfaceFile>(file: File): Promise<SurfaceData<File>> {
-  return cached(file, async () => validateSurface(file, SURFACE_SCHEMAS[file], await fetchJson(file)) as SurfaceData<File>);
+  return cached(file, async () => {
+    if (!(await listedInManifest(file))) throw missingError(file, 'index.json does not list it');
+    return validateSurface(file, SURFACE_SCHEMAS[file], await fetchJson(file)) as SurfaceData<File>;
+  });
 }
 
 /** One run shard, validated with the run-record schema. */

@@ -9,6 +9,7 @@ export const NO_GPU = 'none';
 
 /** Any surface row: each filter applies only when the row carries its field. */
 export interface FilterableRow {
+  sweep_id?: string;
   experiment?: string;
   arm?: string;
   power_level?: string;
@@ -24,6 +25,7 @@ function gpuLabel(gpu: string | null | undefined): string {
 /** True when a surface row passes every active filter. */
 export function matchesFilters(row: FilterableRow, filters: Filters): boolean {
   if (filters.hideSimulated && row.simulated === true) return false;
+  if (filters.sweeps !== undefined && 'sweep_id' in row && !filters.sweeps.includes(row.sweep_id!)) return false;
   if (filters.experiment !== undefined && 'experiment' in row && row.experiment !== filters.experiment) return false;
   if (filters.arm !== undefined && 'arm' in row && row.arm !== filters.arm) return false;
   if (filters.power !== undefined && 'power_level' in row && row.power_level !== filters.power) return false;
@@ -47,6 +49,7 @@ export function runPowerLevel(run: RunRecord): string {
  */
 export function runMatchesFilters(run: RunRecord, filters: Filters, familyOf: ReadonlyMap<string, string>): boolean {
   if (filters.hideSimulated && run.simulated) return false;
+  if (filters.sweeps !== undefined && !filters.sweeps.includes(run.sweep_id)) return false;
   if (filters.experiment !== undefined && run.experiment !== filters.experiment) return false;
   if (filters.arm !== undefined && run.arm !== filters.arm) return false;
   if (filters.power !== undefined && runPowerLevel(run) !== filters.power) return false;

@@ -117,3 +117,8 @@ export function formatCost(value: number | null, quantity: CostQuantity, whenNul
   if (value * 1e3 >= 0.01) return `$${(value * 1e3).toFixed(2)} / 1k tasks`;
   return `$${(value * 1e6).toFixed(2)} / 1M tasks`;
 }
+
+/** A run's answer text; an imported record whose source did not keep it says so instead of looking empty. */
+export function responseText(text: string | null): string {
+  return text ?? '(response not recorded by the source harness)';
+}

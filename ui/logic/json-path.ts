@@ -13,6 +13,38 @@ export function formatPath(parts: readonly PathPart[]): string {
   return path;
 }
 
+const STEP = /^(?:\.?([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
+
+/**
+ * The parts of a path written by `formatPath` (a URL may hold one); null when the text is not
+ * such a path, so a hand-edited link is reported rather than guessed at.
+ */
+export function parsePath(path: string): PathPart[] | null {
+  const parts: PathPart[] = [];
+  let rest = path;
+  while (rest !== '') {
+    const step = STEP.exec(rest);
+    if (step === null || (step[0].startsWith('.') && parts.length === 0)) return null;
+    if (step[1] !== undefined) parts.push(step[1]);
+    else if (step[2] !== undefined) parts.push(Number(step[2]));
+    else parts.push(JSON.parse(step[3]!) as string);
+    rest = rest.slice(step[0].length);
+  }
+  return parts;
+}
+
+/** The value at a path, or `found: false` when some key or index on the way is missing. */
+export function valueAt(value: unknown, parts: readonly PathPart[]): { found: boolean; value: unknown } {
+  let node = value;
+  for (const part of parts) {
+    if (node === null || typeof node !== 'object') return { found: false, value: undefined };
+    const isArray = Array.isArray(node);
+    if (isArray !== (typeof part === 'number') || !Object.hasOwn(node, part)) return { found: false, value: undefined };
+    node = (node as Record<PathPart, unknown>)[part];
+  }
+  return { found: true, value: node };
+}
+
 /** One page of a large array: the bounds shown and how many pages there are. */
 export function pageBounds(length: number, page: number, pageSize: number): { start: number; end: number; pages: number; page: number } {
   const pages = Math.max(1, Math.ceil(length / pageSize));

@@ -8,6 +8,8 @@ export function searchRuns(runs: readonly RunRecord[], query: string): RunRecord
   const needle = query.trim().toLowerCase();
   if (needle === '') return [...runs];
   return runs.filter((run) =>
-    [run.response.text, run.response.thinking ?? '', run.failure?.message ?? '', run.failure?.class ?? ''].some((text) => text.toLowerCase().includes(needle)),
+    [run.response.text ?? '', run.response.thinking ?? '', run.failure?.message ?? '', run.failure?.class ?? ''].some((text) =>
+      text.toLowerCase().includes(needle),
+    ),
   );
 }

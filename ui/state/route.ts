@@ -83,9 +83,11 @@ export function withQuery(route: Route, patch: Record<string, string | undefined
 }
 
 /** Query keys shared by every view; everything else in the query is view-local. */
-export const SHARED_FILTER_KEYS = ['experiment', 'arm', 'power', 'gpu', 'family', 'hide_sim'] as const;
+export const SHARED_FILTER_KEYS = ['sweep', 'experiment', 'arm', 'power', 'gpu', 'family', 'hide_sim'] as const;
 
 export interface Filters {
+  /** The sweep ids in view (`?sweep=a,b`); undefined = every sweep. */
+  sweeps?: string[];
   experiment?: string;
   arm?: string;
   /** A power level as the surfaces name it (`"80"`, `"144w"`, `"default"`). */
@@ -98,6 +100,7 @@ export interface Filters {
 
 export function filtersFromQuery(query: Record<string, string>): Filters {
   return {
+    sweeps: parseSweeps(query.sweep),
     experiment: query.experiment,
     arm: query.arm,
     power: query.power,
@@ -105,6 +108,32 @@ export function filtersFromQuery(query: Record<string, string>): Filters {
     family: query.family,
     hideSimulated: query.hide_sim === '1',
   };
+}
+
+/**
+ * `?sweep=` → the sweep ids in view: comma-separated, each percent-encoded (so an id with a comma
+ * survives), sorted and distinct, so equal selections give equal links. Empty means every sweep.
+ */
+export function parseSweeps(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = [
+    ...new Set(
+      value
+        .split(',')
+        .map(decodeSegment)
+        .filter((id) => id !== ''),
+    ),
+  ].sort(compareCodeUnits);
+  return ids.length === 0 ? undefined : ids;
+}
+
+/** The sweep ids as the `?sweep=` value; undefined (the key removed) for every sweep. */
+export function formatSweeps(ids: readonly string[] | undefined): string | undefined {
+  if (ids === undefined || ids.length === 0) return undefined;
+  return [...new Set(ids)]
+    .sort(compareCodeUnits)
+    .map((id) => id.replaceAll('%', '%25').replaceAll(',', '%2C'))
+    .join(',');
 }
 
 /**

@@ -26,6 +26,8 @@ export const VIEW_TABLE = [
   { route: 'pair', title: 'Side by side', element: 'lb-pair-view', parent: 'comparisons' },
   { route: 'dual', title: 'Dual scoring', element: 'lb-dual-view' },
   { route: 'passk', title: 'pass@k', element: 'lb-passk-view' },
+  { route: 'rescoring', title: 'Re-scoring', element: 'lb-rescoring-view' },
+  { route: 'judge', title: 'Judge reliability', element: 'lb-judge-view' },
   { route: 'sql', title: 'SQL', element: 'lb-sql-view' },
   { route: 'json', title: 'Raw JSON', element: 'lb-json-view' },
   { route: 'run', title: 'Run', element: 'lb-run-view', parent: 'json' },

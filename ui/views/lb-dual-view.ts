@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
+import { exportModelColours } from '../data/model-colours.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatPoints, formatRate } from '../logic/format.ts';
 import { verdictTone } from '../logic/verdict.ts';
@@ -28,9 +29,15 @@ function deltaCell(delta: number | null, ci: { low: number; high: number } | nul
 /** `#/dual`: format score against executor score per model and arm: does a contract only teach format? */
 @customElement('lb-dual-view')
 export class LbDualView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('dual_scoring.json'), args: () => [] });
+  private readonly data = new Task(this, {
+    task: async () => {
+      const surface = await loadSurface('dual_scoring.json');
+      return { rows: surface.rows, colours: await exportModelColours(surface.rows.map((row) => row.model)) };
+    },
+    args: () => [],
+  });
 
-  private content(surface: { rows: DualScoringRow[] }) {
+  private content(surface: { rows: DualScoringRow[]; colours: ReadonlyMap<string, string> }) {
     if (surface.rows.length === 0) {
       return html`<lb-notice id="empty-dual">dual_scoring.json has no rows: no sweep ran a format contract. Run it with --arms plain,contract (e.g. bash run_me.sh --models … --arms plain,contract) and export again.</lb-notice>`;
     }
@@ -54,7 +61,7 @@ export class LbDualView extends ViewElement {
           </select></label
         >
       </div>
-      <div class="chart" id="slope-chart">${slopeChart(slopes, { arms, ariaLabel: `Format and executor scores by arm for ${experiment}` })}</div>
+      <div class="chart" id="slope-chart">${slopeChart(slopes, { arms, colours: surface.colours, ariaLabel: `Format and executor scores by arm for ${experiment}` })}</div>
       <div class="scroll">
         <table id="dual-table">
           <thead>

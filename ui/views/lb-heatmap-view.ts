@@ -9,6 +9,7 @@ import { compareCodeUnits } from '../logic/sort.ts';
 import { linkTo } from '../state/route.ts';
 import { heatmapChart, type HeatCell } from '../charts/heatmap-chart.ts';
 import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
+import type { SweepSumsRow } from '../../schema/surfaces/sweeps.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
@@ -19,9 +20,13 @@ const CHART_TASK_LIMIT = 120;
 /** `#/heatmap`: pass rate per model × task, pooled over the visible arms and power levels. */
 @customElement('lb-heatmap-view')
 export class LbHeatmapView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('model_task.json'), args: () => [] });
+  // Every sweep: the exported rows. A subset: its sweep_sums rows, which pool per model × task the same way.
+  private readonly data = new Task(this, {
+    task: async ([sweep]) => (sweep === undefined ? (await loadSurface('model_task.json')).rows : (await loadSurface('sweep_sums.json')).rows),
+    args: () => [this.route.query.sweep],
+  });
 
-  private content(rows: readonly ModelTaskRow[]) {
+  private content(rows: readonly (ModelTaskRow | SweepSumsRow)[]) {
     const visible = applyFilters(rows, this.filters);
     if (visible.length === 0) return html`<lb-notice>No model × task rows match these filters.</lb-notice>`;
     const suites = new Set(visible.map((row) => row.experiment));
@@ -97,7 +102,7 @@ export class LbHeatmapView extends ViewElement {
   render() {
     return html`<h2>Model × task heatmap</h2>
       <lb-json-links .files=${['model_task.json']}></lb-json-links>
-      ${renderLoaded(this.data, (surface) => this.content(surface.rows))}`;
+      ${renderLoaded(this.data, (rows) => this.content(rows))}`;
   }
 }
 

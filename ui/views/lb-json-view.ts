@@ -3,13 +3,18 @@ import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadRaw, loadSurface } from '../data/load.ts';
 import { formatBytes } from '../logic/format.ts';
+import { formatPath } from '../logic/json-path.ts';
+import { ledgerSweepSearch } from '../logic/ledger-search.ts';
 import { linkTo, rawDataHref } from '../state/route.ts';
 import type { IndexManifest } from '../../schema/surfaces/index-manifest.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-tree.ts';
 import '../components/lb-notice.ts';
 
-/** `#/json` lists every file in data/; `#/json/<file>` browses one as a tree. */
+/**
+ * `#/json` lists every file in data/ and the input ledgers, each linked to what it produced;
+ * `#/json/<file>` browses one as a tree, `?node=<path>` keeping the open node in the URL.
+ */
 @customElement('lb-json-view')
 export class LbJsonView extends ViewElement {
   private readonly data = new Task(this, {
@@ -62,9 +67,44 @@ export class LbJsonView extends ViewElement {
         </table>
       </div>
       <h3>Input ledgers</h3>
-      <ul>
-        ${index.ledgers.map((ledger) => html`<li><code>${ledger.path}</code>: ${ledger.lines} lines, ${formatBytes(ledger.bytes)}, sha256 <code>${ledger.sha256.slice(0, 16)}…</code></li>`)}
-      </ul>`;
+      ${this.ledgers(index)}`;
+  }
+
+  /** Each input ledger with what it produced: its accepted records, by sweep and by run shard. */
+  private ledgers(index: IndexManifest) {
+    const shardLink = (path: string, rows: number, search: string | null) =>
+      html`<a class="shard-link" href=${linkTo(this.route, 'json', [path], search === null ? {} : { q: search })}>${path}</a> (${rows})`;
+    return html`<p>What each ledger produced: its accepted records (lines rejected, duplicated or superseded produced nothing), the sweeps they belong to, and the run shards that hold them.</p>
+      <div class="scroll" tabindex="0" role="region" aria-label="Input ledgers">
+        <table id="ledger-list">
+          <thead>
+            <tr>
+              <th>Ledger</th>
+              <th class="num">Lines<br /><span class="muted">lines</span></th>
+              <th class="num">Records<br /><span class="muted">accepted</span></th>
+              <th>Sweeps (records)</th>
+              <th>Run shards (records)</th>
+              <th>sha256</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${index.ledgers.map((ledger, i) => {
+              const produced = ledger.produced;
+              const entry = linkTo(this.route, 'json', ['index.json'], { node: formatPath(['ledgers', i]) });
+              // Searched for the ledger's own sweep, a shard lists exactly this ledger's records.
+              const search = ledgerSweepSearch(index.ledgers, i);
+              return html`<tr data-ledger=${ledger.path}>
+                <td><a href=${entry} title="This ledger's entry in index.json"><code>${ledger.path}</code></a> <span class="muted">${formatBytes(ledger.bytes)}</span></td>
+                <td class="num">${ledger.lines}</td>
+                <td class="num">${produced?.records ?? '—'}</td>
+                <td>${produced === undefined ? html`<span class="muted">not recorded by this export</span>` : produced.sweeps.map((sweep) => html`<code>${sweep.sweep_id}</code> (${sweep.records}) `)}</td>
+                <td>${produced === undefined ? html`<span class="muted">not recorded by this export</span>` : produced.run_shards.map((shard) => html`${shardLink(shard.path, shard.rows, search)} `)}</td>
+                <td><code title=${ledger.sha256}>${ledger.sha256.slice(0, 16)}…</code></td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>`;
   }
 
   private file(file: string, value: unknown) {
@@ -79,7 +119,12 @@ export class LbJsonView extends ViewElement {
             @input=${(e: Event) => this.setQuery({ q: (e.target as HTMLInputElement).value || undefined }, true)}
         /></label>
       </div>
-      <lb-json-tree .value=${value} .query=${this.route.query.q ?? ''}></lb-json-tree>`;
+      <lb-json-tree
+        .value=${value}
+        .query=${this.route.query.q ?? ''}
+        .node=${this.route.query.node ?? ''}
+        @node-change=${(e: CustomEvent<string>) => this.setQuery({ node: e.detail || undefined })}
+      ></lb-json-tree>`;
   }
 
   render() {

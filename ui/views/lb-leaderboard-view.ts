@@ -2,16 +2,19 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
+import { rankingsInView } from '../data/sweep-scoped.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatRate, powerLabel } from '../logic/format.ts';
 import { armsOf, chooseLeaderboard, leaderboardRows, powersOf, suitesOf, type LeaderboardChoice } from '../logic/leaderboard.ts';
 import { formatRank, leaders, pairedLookup, type PairedRow } from '../logic/ranks.ts';
-import { linkTo } from '../state/route.ts';
+import { linkTo, parseSweeps } from '../state/route.ts';
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
 import { ViewElement, errorText, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 import '../components/lb-integrity-notice.ts';
+import '../components/lb-suspect-notice.ts';
+import '../components/lb-judge-note.ts';
 import { COLUMNS, DEFAULT_COLUMNS, RANK_RULE, type Column, type Entry } from './leaderboard-columns.ts';
 
 interface Loaded {
@@ -21,20 +24,26 @@ interface Loaded {
   pairedError: string | null;
 }
 
-async function load(): Promise<Loaded> {
+/** Why ranks of a sweep subset use interval overlap only: verdicts cannot be pooled by sweep. */
+const SUBSET_PAIRED = 'a sweep subset is in view, and the paired verdicts in comparisons.json are over all sweeps.';
+
+async function load(sweeps: string[] | undefined): Promise<Loaded> {
   // Both fetched at once: the landing view waits for the slower of the two, not their sum.
-  const paired = loadSurface('comparisons.json').then(
-    (comparisons) => ({ paired: comparisons.rows, pairedError: null }),
-    (error: unknown) => ({ paired: [], pairedError: errorText(error) }),
-  );
-  const rankings = await loadSurface('model_rankings.json');
-  return { rankings: rankings.rows, ...(await paired) };
+  const paired: Promise<Pick<Loaded, 'paired' | 'pairedError'>> =
+    sweeps !== undefined
+      ? Promise.resolve({ paired: [], pairedError: SUBSET_PAIRED })
+      : loadSurface('comparisons.json').then(
+          (comparisons) => ({ paired: comparisons.rows, pairedError: null }),
+          (error: unknown) => ({ paired: [], pairedError: errorText(error) }),
+        );
+  const rankings = await rankingsInView(sweeps);
+  return { rankings, ...(await paired) };
 }
 
 /** `#/leaderboard` (the landing view): one ranked row per model for a suite, arm and power level, and every suite's leaders. */
 @customElement('lb-leaderboard-view')
 export class LbLeaderboardView extends ViewElement {
-  private readonly data = new Task(this, { task: load, args: () => [] });
+  private readonly data = new Task(this, { task: ([sweep]) => load(parseSweeps(sweep)), args: () => [this.route.query.sweep] });
 
   static styles = [
     ...ViewElement.styles,
@@ -235,6 +244,9 @@ export class LbLeaderboardView extends ViewElement {
     // Suite, arm and power level choose the board (defaulting where the URL names none); the other shared filters narrow it.
     const { experiment, arm, power, ...narrowing } = this.filters;
     const rows = applyFilters(rankings, narrowing);
+    if (rankings.length === 0 && this.filters.sweeps !== undefined) {
+      return html`<lb-notice id="empty-leaderboard">No runs in the sweeps in view: pick other sweeps or clear the sweep filter.</lb-notice>`;
+    }
     if (rankings.length === 0) {
       return html`<lb-notice id="empty-leaderboard">No leaderboard to show: model_rankings.json has no rows. Run a sweep (bash run_me.sh --models …) and rebuild data/.</lb-notice>`;
     }
@@ -245,6 +257,11 @@ export class LbLeaderboardView extends ViewElement {
     const ranked = leaderboardRows(rows, choice, pairedLookup(paired, choice));
     return html`${this.overview(rows, paired)}
       <h3>Suite ${choice.experiment}</h3>
+      ${
+        experiment !== undefined && experiment !== choice.experiment
+          ? html`<lb-notice id="unknown-suite">No model row for suite “${experiment}” with these filters: showing suite ${choice.experiment}; pick a suite below.</lb-notice>`
+          : nothing
+      }
       ${this.controls(rows, choice)}
       ${pairedError === null ? nothing : html`<p class="note" id="paired-missing">Shared ranks use interval overlap only: ${pairedError}</p>`}
       ${this.chooser(this.shownColumns())}
@@ -253,6 +270,7 @@ export class LbLeaderboardView extends ViewElement {
           ? html`<lb-notice id="empty-suite">No model ran suite ${choice.experiment} at arm ${choice.arm} and ${powerLabel(choice.power)}.</lb-notice>`
           : this.table(ranked, choice)
       }
+      <lb-judge-note .experiment=${choice.experiment}></lb-judge-note>
       <p class="note">
         Sorted by run pass rate. Each row pools the model’s model_rankings rows at this suite, arm and power level (across GPUs) by adding
         their sums; “per passed task” is what the runs spent ÷ the runs that passed. ${RANK_RULE}
@@ -263,6 +281,7 @@ export class LbLeaderboardView extends ViewElement {
     return html`<h2>Leaderboard</h2>
       <lb-json-links .files=${['model_rankings.json', 'comparisons.json']}></lb-json-links>
       <lb-integrity-notice .route=${this.route}></lb-integrity-notice>
+      <lb-suspect-notice></lb-suspect-notice>
       ${renderLoaded(this.data, (loaded) => this.content(loaded), 'Loading model_rankings.json…')}`;
   }
 }

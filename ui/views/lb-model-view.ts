@@ -2,12 +2,14 @@ import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
-import type { SurfaceData } from '../../core/surfaces.ts';
+import type { FailureSurfaceRow } from '../../schema/surfaces/failure-surfaces.ts';
+import { exportModelColours } from '../data/model-colours.ts';
+import { modelSurfacesInView } from '../data/sweep-scoped.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatMetric, formatRate, powerLabel, powerShort } from '../logic/format.ts';
 import { metricColumn } from '../logic/metric-columns.ts';
 import { powerCurve } from '../logic/pool.ts';
-import { linkTo } from '../state/route.ts';
+import { linkTo, parseSweeps } from '../state/route.ts';
 import { intervalChart } from '../charts/interval-chart.ts';
 import { lineChart } from '../charts/line-chart.ts';
 import { barChart } from '../charts/bar-chart.ts';
@@ -22,6 +24,8 @@ import '../components/lb-notice.ts';
 import '../components/lb-run-distributions.ts';
 import '../components/lb-integrity-notice.ts';
 
+type Loaded = Awaited<ReturnType<typeof modelSurfacesInView>> & { failures: FailureSurfaceRow[]; colours: Map<string, string> };
+
 const FILES = ['model_rankings.json', 'model_task.json', 'model_task_tdp.json', 'failure_surfaces.json'];
 
 /** `#/model/<model>`: one model's suites, tasks, power curve, failure mix and distributions. */
@@ -32,14 +36,16 @@ const answered = (row: { run_pass_rate: number | null }) => row.run_pass_rate !=
 @customElement('lb-model-view')
 export class LbModelView extends ViewElement {
   private readonly data = new Task(this, {
-    task: () =>
-      Promise.all([
-        loadSurface('model_rankings.json'),
-        loadSurface('model_task.json'),
-        loadSurface('model_task_tdp.json'),
+    task: async ([sweep]) => {
+      const [scoped, failures, colours] = await Promise.all([
+        modelSurfacesInView(parseSweeps(sweep)),
         loadSurface('failure_surfaces.json'),
-      ]),
-    args: () => [],
+        // Every model of the export, whatever sweeps are in view: a filter never recolours a model.
+        exportModelColours([]),
+      ]);
+      return { ...scoped, failures: failures.rows, colours };
+    },
+    args: () => [this.route.query.sweep],
   });
 
   private get model(): string {
@@ -72,23 +78,21 @@ export class LbModelView extends ViewElement {
     ];
   }
 
-  private content([rankings, modelTask, tdp, failures]: [
-    SurfaceData<'model_rankings.json'>,
-    SurfaceData<'model_task.json'>,
-    SurfaceData<'model_task_tdp.json'>,
-    SurfaceData<'failure_surfaces.json'>,
-  ]) {
+  private content({ rankings, modelTask, tdp, failures, colours }: Loaded) {
     // Every surface names a model as `--models` spells it (schema/model-spec.ts).
-    const model = rankings.rows.some((row) => row.model === this.model) ? this.model : null;
+    const model = rankings.some((row) => row.model === this.model) ? this.model : null;
+    if (model === null && this.filters.sweeps !== undefined) {
+      return html`<lb-notice id="no-model-in-sweeps">Model “${this.model}” has no runs in the sweeps in view: pick other sweeps or clear the sweep filter.</lb-notice>`;
+    }
     if (model === null) {
       return html`<lb-notice kind="error">No model called “${this.model}” in model_rankings.json. <a href=${linkTo(this.route, 'models')}>All models</a></lb-notice>`;
     }
     const filters = this.filters;
-    const suites = applyFilters(rankings.rows, filters).filter((row) => row.model === model);
-    const tasks = applyFilters(modelTask.rows, filters).filter((row) => row.model === model);
+    const suites = applyFilters(rankings, filters).filter((row) => row.model === model);
+    const tasks = applyFilters(modelTask, filters).filter((row) => row.model === model);
     // The curve spans every power level, whatever the power filter says.
-    const curve = powerCurve(applyFilters(tdp.rows, { ...filters, power: undefined }).filter((row) => row.model === model));
-    const failureRows = applyFilters(failures.rows, filters).filter((row) => row.model === model);
+    const curve = powerCurve(applyFilters(tdp, { ...filters, power: undefined }).filter((row) => row.model === model));
+    const failureRows = applyFilters(failures, filters).filter((row) => row.model === model);
     const byClass = new Map<string, { label: string; value: number; group: string }>();
     for (const row of failureRows) {
       const key = `${row.failure_class}\u0000${row.stage}`;
@@ -154,6 +158,7 @@ export class LbModelView extends ViewElement {
                   xLabel: 'Applied power limit (W)',
                   yLabel: 'Run pass rate (%)',
                   percent: true,
+                  colours,
                   ariaLabel: `Run pass rate against applied watts for ${model}`,
                 },
               )}
@@ -164,13 +169,23 @@ export class LbModelView extends ViewElement {
                   ? html`<p class="note">Energy per run: not measured.</p>`
                   : lineChart(
                       curve.map((p) => ({ series: p.model, x: p.applied_w, y: p.mean_joules_per_run })),
-                      { xLabel: 'Applied power limit (W)', yLabel: 'Energy per run (J/run)', ariaLabel: `Joules per run against applied watts for ${model}` },
+                      {
+                        xLabel: 'Applied power limit (W)',
+                        yLabel: 'Energy per run (J/run)',
+                        colours,
+                        ariaLabel: `Joules per run against applied watts for ${model}`,
+                      },
                     )
               }
             </div>
           </div>`
       }
       <h3>Failure mix</h3>
+      ${
+        filters.sweeps === undefined
+          ? nothing
+          : html`<p class="note" id="failures-all-sweeps">Over all sweeps: failure_surfaces.json has no per-sweep rows.</p>`
+      }
       ${
         byClass.size === 0
           ? html`<p class="note">No failures recorded for the visible runs.</p>`

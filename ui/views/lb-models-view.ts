@@ -1,12 +1,12 @@
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
+import { rankingsInView } from '../data/sweep-scoped.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatMetric, formatRatio, powerLabel } from '../logic/format.ts';
 import { METRIC_COLUMNS, metricColumn } from '../logic/metric-columns.ts';
 import { relativeColumns, type RelativeColumns } from '../logic/relative.ts';
-import { linkTo } from '../state/route.ts';
+import { linkTo, parseSweeps } from '../state/route.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
@@ -14,13 +14,15 @@ import '../components/lb-data-table.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
 import '../components/lb-integrity-notice.ts';
+import '../components/lb-suspect-notice.ts';
+import '../components/lb-judge-note.ts';
 
 type Row = ModelRankingRow & RelativeColumns;
 
 /** `#/models`: every model row of model_rankings with every metric and the "vs best visible row" ratios. */
 @customElement('lb-models-view')
 export class LbModelsView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('model_rankings.json'), args: () => [] });
+  private readonly data = new Task(this, { task: ([sweep]) => rankingsInView(parseSweeps(sweep)), args: () => [this.route.query.sweep] });
 
   private columns(): TableColumn<Row>[] {
     const route = this.route;
@@ -99,6 +101,7 @@ export class LbModelsView extends ViewElement {
           ? html`<p class="note">The ratio columns compare across ${experiments.size} suites; pick one suite above for like-for-like ratios.</p>`
           : ''
       }
+      ${[...experiments].sort().map((experiment) => html`<lb-judge-note .experiment=${experiment} .models=${visible.map((row) => row.model)}></lb-judge-note>`)}
       <lb-data-table
         id="models-table"
         caption=${`${enriched.length} model rows; click a header to sort`}
@@ -118,7 +121,8 @@ export class LbModelsView extends ViewElement {
     return html`<h2>Model comparison</h2>
       <lb-json-links .files=${['model_rankings.json']}></lb-json-links>
       <lb-integrity-notice .route=${this.route}></lb-integrity-notice>
-      ${renderLoaded(this.data, (surface) => this.table(surface.rows), 'Loading model_rankings.json…')}`;
+      <lb-suspect-notice></lb-suspect-notice>
+      ${renderLoaded(this.data, (rows) => this.table(rows), 'Loading model_rankings.json…')}`;
   }
 }
 

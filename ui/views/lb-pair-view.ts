@@ -3,7 +3,8 @@ import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadRunsForTasks, loadSurface } from '../data/load.ts';
 import { runPowerLevel } from '../logic/filters.ts';
-import { formatNumber, powerLabel } from '../logic/format.ts';
+import { formatNumber, powerLabel, responseText } from '../logic/format.ts';
+import { importedChip } from '../components/lb-origin.ts';
 import { diffLines, type DiffLine } from '../logic/line-diff.ts';
 import { pairTaskRuns, type RunPairing } from '../logic/task-pair.ts';
 import { comparisonArgs, linkTo, parsePairArgs, type ComparisonKey } from '../state/route.ts';
@@ -13,6 +14,7 @@ import type { RunRecord } from '../../schema/run-record.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-notice.ts';
+import '../components/lb-suspect-label.ts';
 
 function side(model: string, power: string): string {
   return power === 'default' ? model : `${model} @ ${powerLabel(power)}`;
@@ -99,9 +101,11 @@ export class LbPairView extends ViewElement {
       <header>
         <strong>${printModelSpec(run.model)}</strong>
         <span class=${run.evaluation.passed ? 'chip good' : 'chip bad'}>${run.evaluation.passed ? 'passed' : 'failed'}</span>
+        ${importedChip(run)}
         <a class="run-link" href=${linkTo(this.route, 'run', [run.run_id])}>run <code>${run.run_id}</code></a>
       </header>
       ${run.failure ? html`<p><strong>${run.failure.class}</strong>: ${run.failure.message}</p>` : nothing}
+      <lb-suspect-label .run=${run}></lb-suspect-label>
       <dl>
         <div><dt>Score</dt><dd>${run.evaluation.score.toFixed(2)}</dd></div>
         <div><dt>Output tokens</dt><dd>${run.tokens.output ?? '—'}</dd></div>
@@ -123,7 +127,7 @@ export class LbPairView extends ViewElement {
   }
 
   private pair(pair: RunPairing) {
-    const diff = diffLines(pair.original.response.text, pair.candidate.response.text);
+    const diff = diffLines(responseText(pair.original.response.text), responseText(pair.candidate.response.text));
     return html`<h3>Repeat ${pair.repeat}${pair.sample === 0 ? '' : `, sample ${pair.sample}`} <span class="muted">${diff.changedLines} differing lines</span></h3>
       <div class="pair">${this.cell(pair.original, diff.left, 'original')}${this.cell(pair.candidate, diff.right, 'candidate')}</div>`;
   }

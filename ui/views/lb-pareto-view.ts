@@ -1,11 +1,12 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
+import { paretoInView } from '../data/sweep-scoped.ts';
 import { applyFilters, comparePowerAware } from '../logic/filters.ts';
 import { formatInterval, formatNumber, formatRate, powerLabel } from '../logic/format.ts';
-import { linkTo } from '../state/route.ts';
+import { linkTo, parseSweeps } from '../state/route.ts';
 import { paretoChart } from '../charts/pareto-chart.ts';
+import { withVisibleFrontier } from '../logic/pareto.ts';
 import type { ParetoPoint } from '../../schema/surfaces/pareto-frontiers.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
@@ -16,36 +17,44 @@ const PLANES = [
   { plane: 'output_tokens', label: 'Run pass rate vs output tokens', axis: 'Output tokens per run (tokens/run)' },
 ] as const;
 
-/** `#/pareto`: pass rate against energy or output tokens, frontier drawn, per suite, arm and power level. */
+/** `#/pareto`: pass rate against energy or output tokens for every configuration of a suite, the frontier drawn. */
 @customElement('lb-pareto-view')
 export class LbParetoView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('pareto_frontiers.json'), args: () => [] });
+  private readonly data = new Task(this, { task: ([sweep]) => paretoInView(parseSweeps(sweep)), args: () => [this.route.query.sweep] });
 
-  private picker(key: 'experiment' | 'arm' | 'power', label: string, values: string[], current: string) {
+  private picker(label: string, values: string[], current: string) {
     return html`<label
       >${label}
-      <select name=${`pareto-${key}`} @change=${(e: Event) => this.setQuery({ [key]: (e.target as HTMLSelectElement).value })}>
-        ${values.map((value) => html`<option .value=${value} ?selected=${value === current}>${key === 'power' ? powerLabel(value) : value}</option>`)}
+      <select name="pareto-experiment" @change=${(e: Event) => this.setQuery({ experiment: (e.target as HTMLSelectElement).value })}>
+        ${values.map((value) => html`<option .value=${value} ?selected=${value === current}>${value}</option>`)}
       </select></label
     >`;
   }
 
   private content(rows: readonly ParetoPoint[]) {
     const filters = this.filters;
-    const base = applyFilters(rows, { hideSimulated: filters.hideSimulated, gpu: filters.gpu, family: filters.family });
-    const distinct = (values: string[]) => [...new Set(values)].sort(comparePowerAware);
-    const experiments = distinct(base.map((row) => row.experiment));
-    if (experiments.length === 0) return html`<lb-notice>No Pareto points in this export.</lb-notice>`;
-    // One plane shows one suite, arm and power level at a time: pick the linked one, else the first.
+    if (rows.length === 0) {
+      return html`<lb-notice id="empty-pareto">${
+        filters.sweeps === undefined
+          ? 'pareto_frontiers.json has no points: no run in this export was answered. Run a sweep, then rebuild data/.'
+          : 'No answered runs in the sweeps in view: pick other sweeps or clear the sweep filter.'
+      }</lb-notice>`;
+    }
+    // Every configuration of one suite: arm and power level narrow it only when the user filters by them.
+    const base = applyFilters(rows, { ...filters, experiment: undefined });
+    const experiments = [...new Set(base.map((row) => row.experiment))].sort(comparePowerAware);
+    if (experiments.length === 0) return html`<lb-notice id="empty-pareto">No Pareto points match these filters: clear a filter above to see some.</lb-notice>`;
     const experiment = filters.experiment !== undefined && experiments.includes(filters.experiment) ? filters.experiment : experiments[0]!;
-    const arms = distinct(base.filter((row) => row.experiment === experiment).map((row) => row.arm));
-    const arm = filters.arm !== undefined && arms.includes(filters.arm) ? filters.arm : arms[0]!;
-    const powers = distinct(base.filter((row) => row.experiment === experiment && row.arm === arm).map((row) => row.power_level));
-    // Default to the highest level: the unthrottled baseline people compare against.
-    const power = filters.power !== undefined && powers.includes(filters.power) ? filters.power : powers[powers.length - 1]!;
     const planeKey = this.route.query.plane === 'output_tokens' ? 'output_tokens' : 'energy';
     const plane = PLANES.find((entry) => entry.plane === planeKey)!;
-    const points = base.filter((row) => row.plane === planeKey && row.experiment === experiment && row.arm === arm && row.power_level === power);
+    const points = withVisibleFrontier(base.filter((row) => row.plane === planeKey && row.experiment === experiment));
+    const narrowed =
+      filters.sweeps !== undefined ||
+      filters.arm !== undefined ||
+      filters.power !== undefined ||
+      filters.gpu !== undefined ||
+      filters.family !== undefined ||
+      filters.hideSimulated;
     return html`
       <div class="toolbar" role="group" aria-label="Plane">
         ${PLANES.map(
@@ -56,51 +65,69 @@ export class LbParetoView extends ViewElement {
           </button>`,
         )}
       </div>
-      <div class="toolbar">
-        ${this.picker('experiment', 'Suite', experiments, experiment)} ${this.picker('arm', 'Arm', arms, arm)}
-        ${this.picker('power', 'Power level', powers, power)}
-      </div>
+      <div class="toolbar">${this.picker('Suite', experiments, experiment)}</div>
+      ${
+        filters.experiment !== undefined && filters.experiment !== experiment
+          ? html`<lb-notice id="unknown-suite">No Pareto points for suite “${filters.experiment}” with these filters: showing ${experiment}; pick a suite above.</lb-notice>`
+          : nothing
+      }
       ${
         points.length === 0
-          ? html`<lb-notice>${planeKey === 'energy' ? 'Energy not measured for these runs: no point on this plane.' : 'No points for this selection.'}</lb-notice>`
-          : html`<div class="chart" id="pareto-chart">
-              ${paretoChart(points, { xLabel: plane.axis, ariaLabel: `${plane.label} for ${experiment}, ${arm}, ${powerLabel(power)}` })}
-            </div>
-            <div class="scroll">
-              <table id="pareto-table">
-                <thead>
-                  <tr>
-                    <th>Model</th>
-                    <th class="num">${plane.axis.replace(/ \(.*$/, '')}<br /><span class="muted">${points[0]!.x_unit}</span></th>
-                    <th class="num">Run pass rate<br /><span class="muted">% [95% CI]</span></th>
-                    <th class="num">Runs<br /><span class="muted">runs</span></th>
-                    <th>Frontier</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${[...points]
-                    .sort((a, b) => a.x - b.x)
-                    .map(
-                      (point) => html`<tr>
-                        <td><a href=${linkTo(this.route, 'model', [point.model])}>${point.model}</a></td>
-                        <td class="num">${formatNumber(point.x, 1)}</td>
-                        <td class="num">${formatRate(point.run_pass_rate)} ${formatInterval(point.run_pass_rate_ci_low, point.run_pass_rate_ci_high)}</td>
-                        <td class="num">${point.runs}</td>
-                        <td>${point.on_frontier ? html`<span class="chip good">on frontier</span>` : 'dominated'}</td>
-                      </tr>`,
-                    )}
-                </tbody>
-              </table>
-            </div>`
+          ? html`<lb-notice id="empty-plane">${planeKey === 'energy' ? 'Energy was not measured (validly) for these runs: no point on this plane. Try the output-tokens plane.' : 'No points for this selection.'}</lb-notice>`
+          : html`<p class="note" id="pareto-scope">
+                ${points.length} configuration(s) of ${experiment} (model × arm × power level), ${points.filter((p) => p.on_frontier).length} on the frontier${
+                  narrowed ? ': the frontier is over the configurations the filters leave.' : '.'
+                }
+              </p>
+              <div class="chart" id="pareto-chart">
+                ${paretoChart(points, { xLabel: plane.axis, xUnit: points[0]!.x_unit, ariaLabel: `${plane.label} for every configuration of ${experiment}` })}
+              </div>
+              ${this.table(points, plane.axis)}`
       }
     `;
+  }
+
+  private table(points: readonly (ParetoPoint & { on_frontier: boolean })[], axis: string) {
+    return html`<div class="scroll">
+      <table id="pareto-table">
+        <thead>
+          <tr>
+            <th>Model</th>
+            <th>Arm</th>
+            <th>Power level</th>
+            <th class="num">${axis.replace(/ \(.*$/, '')}<br /><span class="muted">${points[0]!.x_unit}</span></th>
+            <th class="num">Run pass rate<br /><span class="muted">% [95% CI]</span></th>
+            <th class="num">Runs<br /><span class="muted">runs</span></th>
+            <th>Frontier</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${[...points]
+            .sort((a, b) => a.x - b.x || b.run_pass_rate - a.run_pass_rate)
+            .map(
+              (point) => html`<tr class=${point.on_frontier ? 'frontier' : 'dominated'}>
+                <td><a href=${linkTo(this.route, 'model', [point.model])}>${point.model}</a>${point.simulated ? html` <span class="chip sim">simulated</span>` : nothing}</td>
+                <td>${point.arm}</td>
+                <td>${powerLabel(point.power_level)}</td>
+                <td class="num">${formatNumber(point.x, 1)}</td>
+                <td class="num">${formatRate(point.run_pass_rate)} ${formatInterval(point.run_pass_rate_ci_low, point.run_pass_rate_ci_high)}</td>
+                <td class="num">${point.runs}</td>
+                <td>${point.on_frontier ? html`<span class="chip good">on frontier</span>` : html`<span class="muted">dominated</span>`}</td>
+              </tr>`,
+            )}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   render() {
     return html`<h2>Pareto frontiers</h2>
       <lb-json-links .files=${['pareto_frontiers.json']}></lb-json-links>
-      <p class="note">Up and to the left is better. A model is on the frontier when no other model is at least as good on both axes and better on one.</p>
-      ${renderLoaded(this.data, (surface) => this.content(surface.rows))}`;
+      <p class="note">
+        Every configuration of the suite — model × arm × power level — is a point. Up and to the left is better. A configuration is on the frontier when no
+        other configuration shown is at least as good on both axes and better on one; dominated ones stay visible, muted.
+      </p>
+      ${renderLoaded(this.data, (rows) => this.content(rows))}`;
   }
 }
 

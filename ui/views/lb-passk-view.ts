@@ -2,6 +2,8 @@ import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
+import { exportModelColours } from '../data/model-colours.ts';
+import { UNKNOWN_COLOUR } from '../../core/palette.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatRate, powerShort } from '../logic/format.ts';
 import { linkTo } from '../state/route.ts';
@@ -14,9 +16,15 @@ import '../components/lb-notice.ts';
 /** `#/passk`: pass@k per model, suite, arm and power level, from repeated samples of each task. */
 @customElement('lb-passk-view')
 export class LbPasskView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('pass_at_k.json'), args: () => [] });
+  private readonly data = new Task(this, {
+    task: async () => {
+      const surface = await loadSurface('pass_at_k.json');
+      return { rows: surface.rows, colours: await exportModelColours(surface.rows.map((row) => row.model)) };
+    },
+    args: () => [],
+  });
 
-  private content(surface: { rows: PassAtKRow[] }) {
+  private content(surface: { rows: PassAtKRow[]; colours: ReadonlyMap<string, string> }) {
     if (surface.rows.length === 0) {
       return html`<lb-notice id="empty-passk">pass_at_k.json has no rows: no run was exported. Run a sweep (--repeats N gives pass@k beyond k = 1) and export again.</lb-notice>`;
     }
@@ -36,6 +44,8 @@ export class LbPasskView extends ViewElement {
                 percent: true,
                 width: 640,
                 xTicks: ks,
+                // A line per model row, in its model's colour: rows of one model share it, their labels tell them apart.
+                colours: new Map(rows.map((row) => [label(row), surface.colours.get(row.model) ?? UNKNOWN_COLOUR])),
                 ariaLabel: 'pass@k against k, one line per model row',
               },
             )}

@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
+import type { SweepSumsRow } from '../../schema/surfaces/sweeps.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatMetric } from '../logic/format.ts';
 import { metricColumn, type MetricColumn } from '../logic/metric-columns.ts';
@@ -36,7 +37,11 @@ const TABLE_COLUMNS: MetricColumn[] = (['runs', 'not_answered', ...PANELS.map((p
 /** `#/power`: per model, pass rate, J/run, J/output token and tokens/s against the applied power limit. */
 @customElement('lb-power-view')
 export class LbPowerView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('model_task_tdp.json'), args: () => [] });
+  // Every sweep: the exported rows. A subset: its sweep_sums rows, which pool the same way (model × applied watts).
+  private readonly data = new Task(this, {
+    task: async ([sweep]) => (sweep === undefined ? (await loadSurface('model_task_tdp.json')).rows : (await loadSurface('sweep_sums.json')).rows),
+    args: () => [this.route.query.sweep],
+  });
 
   private panel(points: PowerPoint[], panel: Panel, colours: ReadonlyMap<string, string>) {
     if (panel.column.whenNull === 'not measured' && points.every((point) => point[panel.key] === null)) {
@@ -60,7 +65,7 @@ export class LbPowerView extends ViewElement {
     </div>`;
   }
 
-  private content(rows: readonly ModelTaskTdpRow[]) {
+  private content(rows: readonly (ModelTaskTdpRow | SweepSumsRow)[]) {
     // The power filter is the x axis here: keep every level.
     const visible = applyFilters(rows, { ...this.filters, power: undefined });
     const points = powerCurve(visible);
@@ -100,7 +105,7 @@ export class LbPowerView extends ViewElement {
   render() {
     return html`<h2>Model × power level</h2>
       <lb-json-links .files=${['model_task_tdp.json']}></lb-json-links>
-      ${renderLoaded(this.data, (surface) => this.content(surface.rows))}`;
+      ${renderLoaded(this.data, (rows) => this.content(rows))}`;
   }
 }
 

@@ -10,6 +10,8 @@ import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-json-tree.ts';
 import '../components/lb-notice.ts';
+import '../components/lb-suspect-label.ts';
+import '../components/lb-origin.ts';
 
 /** `#/run/<run_id>`: one run record, summarised and as its raw JSON. `?task=experiment/task_id` says which shard to read first. */
 @customElement('lb-run-view')
@@ -40,6 +42,8 @@ export class LbRunView extends ViewElement {
               ${run.simulated ? html`<span class="chip sim">simulated</span>` : nothing}
               <span class="muted">recorded ${run.recorded_at}, sweep ${run.sweep_id}</span>
             </p>
+            <lb-suspect-label .run=${run}></lb-suspect-label>
+            ${run.origin ? html`<h3>Origin</h3><lb-origin .origin=${run.origin}></lb-origin>` : nothing}
             <h3>Raw record</h3>
             <lb-json-tree .value=${run}></lb-json-tree>`;
         },

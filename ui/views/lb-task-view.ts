@@ -3,7 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadRunsForTasks, loadSurface } from '../data/load.ts';
 import { runMatchesFilters, runPowerLevel } from '../logic/filters.ts';
-import { formatNumber, powerLabel } from '../logic/format.ts';
+import { formatNumber, powerLabel, responseText } from '../logic/format.ts';
 import { searchRuns } from '../logic/run-search.ts';
 import { buildRunGrid, failureClassesOf, filterGridRows } from '../logic/run-grid.ts';
 import { linkTo } from '../state/route.ts';
@@ -132,7 +132,7 @@ export class LbTaskView extends ViewElement {
       ${run.request ? html`<details><summary>Prompt</summary><pre class="prompt">${run.request.prompt}</pre></details>` : nothing}
       ${run.response.thinking ? html`<details><summary>Thinking</summary><pre>${run.response.thinking}</pre></details>` : nothing}
       <div class="muted">Response (done: ${run.response.done_reason ?? 'unknown'})</div>
-      <pre class="response">${run.response.text}</pre>
+      <pre class="response">${responseText(run.response.text)}</pre>
     </article>`;
   }
 

@@ -1,10 +1,11 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { loadSurface } from '../data/load.ts';
+import { taskRankingsInView } from '../data/sweep-scoped.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatRate } from '../logic/format.ts';
-import { linkTo } from '../state/route.ts';
+import { linkTo, parseSweeps } from '../state/route.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import { metricTableColumns } from '../components/metric-table-columns.ts';
 import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
@@ -18,8 +19,8 @@ import '../components/lb-notice.ts';
 @customElement('lb-tasks-view')
 export class LbTasksView extends ViewElement {
   private readonly data = new Task(this, {
-    task: () => Promise.all([loadSurface('task_rankings.json'), loadSurface('task_registry.json')]),
-    args: () => [],
+    task: ([sweep]) => Promise.all([taskRankingsInView(parseSweeps(sweep)).then((rows) => ({ rows })), loadSurface('task_registry.json')]),
+    args: () => [this.route.query.sweep],
   });
 
   private rankingColumns(): TableColumn<TaskRankingRow>[] {
@@ -100,6 +101,11 @@ export class LbTasksView extends ViewElement {
         @lb-sort=${(event: CustomEvent) => this.onSort(event)}
       ></lb-data-table>
       <h3>Task registry</h3>
+      ${
+        this.filters.sweeps === undefined
+          ? nothing
+          : html`<p class="note" id="registry-all-sweeps">The registry lists task definitions; its run counts are over all sweeps.</p>`
+      }
       <lb-data-table
         id="task-registry"
         caption=${`${tasks.length} task definitions`}

@@ -106,6 +106,15 @@ export class LbVerdictView extends ViewElement {
     </section>`;
   }
 
+  /** Said beside the verdict, not only inside its reason: a verdict resting on harness faults says nothing about the model. */
+  private suspectCaveat(row: ComparisonRow) {
+    const { caveat } = row.harness_suspects;
+    if (caveat === null) return nothing;
+    return html`<lb-notice kind="error" id="harness-caveat">
+      <strong>This verdict rests on suspected harness faults.</strong> ${caveat} Open a lost or won task to see each failure's evidence.
+    </lb-notice>`;
+  }
+
   private content(surface: Comparisons, key: ComparisonKey) {
     const row = surface.rows.find((candidate) => sameComparison(candidate, key));
     if (row === undefined) {
@@ -118,11 +127,13 @@ export class LbVerdictView extends ViewElement {
         ${formatPoints(row.delta)} (candidate ${formatRate(row.candidate_task_pass_rate)} vs original ${formatRate(row.original_task_pass_rate)} of tasks), McNemar p = ${row.mcnemar_p.toPrecision(3)}
       </p>
       <p class="reason" id="verdict-reason">${row.verdict_reason}</p>
+      ${this.suspectCaveat(row)}
       <div class="counts" id="pair-counts" aria-label="Paired task outcomes">
         <div data-count="both_pass"><strong>${row.both_pass}</strong>both pass</div>
         <div data-count="original_only"><strong>${row.original_only}</strong>lost by the candidate (b)</div>
         <div data-count="candidate_only"><strong>${row.candidate_only}</strong>won by the candidate (c)</div>
         <div data-count="both_fail"><strong>${row.both_fail}</strong>both fail</div>
+        <div data-count="harness_suspects"><strong>${row.harness_suspects.lost + row.harness_suspects.won}</strong>discordant on a suspected harness fault (b ${row.harness_suspects.lost}, c ${row.harness_suspects.won})</div>
         <div data-count="pairs"><strong>${row.pairs}</strong>paired tasks (${row.paired_runs} runs; ${row.unpaired_runs_excluded} unpaired excluded)</div>
       </div>
       <p class="note">Each task is one outcome a side: the ${row.outcome_rule}. Only the discordant tasks move the verdict; open one to see both responses.</p>

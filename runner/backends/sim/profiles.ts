@@ -78,6 +78,22 @@ export const SIM_PROFILES: Readonly<Record<string, SimProfile>> = {
     contract_compliance: 0.6,
     contract_effect: -0.5,
   },
+  /** The default judge (`--judge sim:judge`): a mid-sized instruction model; its grading habits are in judge-answer.ts. */
+  judge: {
+    name: 'judge',
+    parameter_size: '14B',
+    quantization: 'Q4_K_M',
+    skill: { numeric: 0.84, fields: 0.84, code: 0.7, humaneval: 0.66, mbpp: 0.6 },
+    family_bias: {},
+    malformed_rate: 0.02,
+    verbosity: 1,
+    decode_tps: 70,
+    prefill_tps: 1900,
+    static_w: 65,
+    dynamic_w: 190,
+    contract_compliance: 0.85,
+    contract_effect: 0,
+  },
 };
 
 export function profileNames(): string[] {

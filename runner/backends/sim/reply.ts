@@ -2,6 +2,7 @@ import type { Task } from '../../../schema/experiment.ts';
 import { codeReply } from './code-answer.ts';
 import { fieldsReply } from './fields-answer.ts';
 import { numericReply, type SimReply } from './numeric-answer.ts';
+import { supportReply, type SupportReference } from './support-answer.ts';
 import { correctProbability, drawOutcome, taskDifficulty } from './outcome.ts';
 import type { AnswerKind, SimProfile } from './profiles.ts';
 import type { Random } from './random.ts';
@@ -16,6 +17,11 @@ export interface ReplyContext {
 
 /** The simulator's answer to one task: decided by skill and difficulty, written in the evaluator's terms. */
 export function simulateReply({ profile, task, experiment, arm, random }: ReplyContext): SimReply {
+  // Support replies are prose the judge grades: written with the profile's prose (fields) skill.
+  if (task.evaluator.startsWith('judge@')) {
+    const p = correctProbability(profile, 'fields', task.family, taskDifficulty(experiment, task.id), arm);
+    return supportReply((task.reference ?? {}) as SupportReference, drawOutcome(random, profile, p), random);
+  }
   const kind = answerKind(task.evaluator);
   if (kind === null) return { text: 'I do not know how to answer this kind of task.', done_reason: 'stop' };
   const p = correctProbability(profile, kind, task.family, taskDifficulty(experiment, task.id), arm);

@@ -6,6 +6,7 @@ import { SIM_PROFILES, profileNames, type SimProfile } from './profiles.ts';
 import { resolveSimPowerLimit } from './power-model.ts';
 import { rngFor } from './random.ts';
 import { simulateReply } from './reply.ts';
+import { judgeReply } from './judge-answer.ts';
 import { simulateCost } from './timing.ts';
 
 /**
@@ -49,8 +50,13 @@ class SimBackend implements Backend {
   async warmup(): Promise<void> {}
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
-    const random = rngFor(this.seed, this.spec.spec, request.experiment, request.task.id, request.arm, request.repeat, request.sample, request.params.seed);
-    const reply = simulateReply({ profile: this.profile, task: request.task, experiment: request.experiment, arm: request.arm, random });
+    const { judging } = request;
+    const random = judging
+      ? rngFor(this.seed, this.spec.spec, 'judge', request.experiment, request.task.id, judging.order, request.params.seed, judging.reply)
+      : rngFor(this.seed, this.spec.spec, request.experiment, request.task.id, request.arm, request.repeat, request.sample, request.params.seed);
+    const reply = judging
+      ? judgeReply(this.profile.name, judging, request.task.reference, random)
+      : simulateReply({ profile: this.profile, task: request.task, experiment: request.experiment, arm: request.arm, random });
     const powerLimit = resolveSimPowerLimit(request.power.request);
     const cost = simulateCost({
       profile: this.profile,

@@ -61,10 +61,11 @@ export function interactionsSuite(site: () => Site): void {
       expect(await page.locator('lb-filter-bar select[name="power"]').inputValue()).toBe('60');
       expect(await page.locator('#models-table th:has(button[data-key="mean_output_tokens"])').getAttribute('aria-sort')).toBe('ascending');
       // Every request the page makes, not the ones that happened to come before the table: the
-      // integrity notice reads verification.json on every view.
+      // integrity notice reads verification.json on every view, the judge note judge_reliability.json.
       await page.waitForLoadState('networkidle');
       const data = fetched.filter((pathname) => pathname.includes('/data/')).map((pathname) => pathname.replace(/^.*\/data\//, ''));
-      expect(data.sort()).toEqual(['index.json', 'model_rankings.json', 'verification.json']);
+      // sweeps.json: the header lists the sweeps in view on every page.
+      expect(data.sort()).toEqual(['index.json', 'judge_reliability.json', 'model_rankings.json', 'sweeps.json', 'verification.json']);
       expect(errors).toEqual([]);
       await page.context().close();
     });
@@ -141,7 +142,12 @@ export function interactionsSuite(site: () => Site): void {
       await page.locator('select[name="pareto-experiment"]').selectOption('codegen');
       await page.waitForFunction('location.hash.includes("experiment=codegen")');
       const rows = page.locator('#pareto-table tbody tr');
-      await expect.poll(() => rows.count()).toBe(3);
+      // Every configuration of codegen: 3 models × 2 arms × 2 power levels, dominated ones included.
+      await expect.poll(() => rows.count()).toBe(12);
+      // The shared power-level filter narrows the points, and the frontier is redrawn over what is left.
+      await page.goto(site().subPathUrl + '#/pareto?experiment=codegen&plane=output_tokens&power=60');
+      await expect.poll(() => rows.count()).toBe(6);
+      expect(await page.locator('#pareto-scope').textContent()).toContain('the frontier is over the configurations the filters leave');
       expect(errors).toEqual([]);
       await page.context().close();
     });

@@ -41,6 +41,7 @@ const ROUTES: { name: string; hash: string; ready: string; texts: string[] }[] =
     ready: '#passk-chart svg[aria-label]',
     texts: ['pass@k', 'pass@1', 'pass@2', 'Samples per task'],
   },
+  { name: 'judge', hash: '#/judge', ready: '#empty-judge', texts: ['Judge reliability', 'no judged suite was run'] },
   { name: 'json', hash: '#/json', ready: '#file-list tbody tr', texts: ['Raw JSON', 'model_rankings.json', 'runs/runs-0001.json', 'sha256'] },
   { name: 'json-file', hash: '#/json/model_rankings.json', ready: 'lb-json-tree li', texts: ['raw model_rankings.json', 'generated_from'] },
 ];

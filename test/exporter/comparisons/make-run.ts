@@ -24,6 +24,7 @@ export function run(overrides: Partial<ComparableRun>): ComparableRun {
     joules: 100,
     usd: 0.001,
     simulated: false,
+    harness_suspect: null,
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { recommend } from '../../../exporter/comparisons/recommend.ts';
 import type { ComparisonRow } from '../../../schema/surfaces/comparisons.ts';
 
 /** Only the fields recommend() reads; the rest of a row does not change what it says. */
-function row(candidate: string, verdict: ComparisonRow['verdict'], candidateUsd: number | null = 1): ComparisonRow {
+function row(candidate: string, verdict: ComparisonRow['verdict'], candidateUsd: number | null = 1, caveat: string | null = null): ComparisonRow {
   return {
     original: 'big',
     original_power_level: 'default',
@@ -17,6 +17,7 @@ function row(candidate: string, verdict: ComparisonRow['verdict'], candidateUsd:
     delta_ci: { low: -0.04, high: 0.01 },
     original_usd_per_pass: 2,
     candidate_usd_per_pass: candidateUsd,
+    harness_suspects: { lost: 0, won: 0, caveat },
   } as unknown as ComparisonRow;
 }
 
@@ -44,5 +45,16 @@ describe('recommend: wording when no candidate is recommended', () => {
     const [only] = recommend([row('mid', 'inconclusive'), row('small', 'non_inferior', 0.5)]);
     expect(only!.candidate).toBe('small');
     expect(only!.message).toMatch(/^Use small in place of big: non-inferior on 40 paired tasks/);
+  });
+
+  it('a verdict resting on suspected harness faults is never a recommendation, and settles nothing', () => {
+    const caveat = '3 of 3 discordant pairs are suspected harness faults: this verdict is not evidence about the model.';
+    const [held] = recommend([row('small', 'non_inferior', 0.5, caveat)]);
+    expect(held!.candidate).toBeNull();
+    expect(held!.message).toBe(
+      'None is shown to hold up yet (more paired tasks may decide it): keep big (small: non_inferior, resting on suspected harness faults (not evidence about the model)).',
+    );
+    const [worse] = recommend([row('small', 'significant_regression', 1, caveat)]);
+    expect(worse!.message).toMatch(/^None is shown to hold up yet .*small: significant_regression, resting on suspected harness faults/);
   });
 });

@@ -170,6 +170,8 @@ describe('run flags', () => {
       maxTransportFailures: 5,
       retryTransport: true,
       concurrency: 1,
+      shard: null,
+      sweepId: null,
     });
     // So is how many requests it keeps in flight.
     expect(runTarget(parseRunFlags(['--resume', 'sweep-x', '--concurrency', '4'])).concurrency).toBe(4);

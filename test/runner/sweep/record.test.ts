@@ -115,5 +115,25 @@ describe('buildRecord', () => {
     const retry = buildRecord({ ...base, attempt: 2, result: null, outcome: transportOutcome(error, 'numeric@1') });
     expect(RunRecordSchema.parse(retry)).toEqual(retry);
     expect(retry.attempt).toBe(2);
+    // Checked and cleared: an outage has no reply to suspect.
+    expect(record.failure?.harness_suspect).toBeNull();
+  });
+
+  it('labels a failed reply cut at the token limit as a harness suspect, and leaves a passed run alone', () => {
+    const cut = {
+      text: 'Answer: 1',
+      done_reason: 'length',
+      tokens: { prompt: 5, output: 64, source: 'server' as const },
+      timing: { wall_ms: 40 },
+    };
+    const wrong = {
+      evaluation: { evaluator: 'numeric@1', score: 0, passed: false },
+      failure: { stage: 'semantic' as const, class: 'wrong_answer', message: 'expected 12, got 1' },
+    };
+    const record = buildRecord({ ...base, result: cut, outcome: wrong });
+    expect(RunRecordSchema.parse(record)).toEqual(record);
+    expect(record.failure?.harness_suspect).toEqual({ reason: 'max_tokens', evidence: expect.stringContaining('done_reason length') });
+    const stopped = buildRecord({ ...base, result: { ...cut, done_reason: 'stop' }, outcome: wrong });
+    expect(stopped.failure?.harness_suspect).toBeNull();
   });
 });

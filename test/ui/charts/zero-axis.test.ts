@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lineChartOptions, type LinePoint } from '../../../ui/charts/line-chart.ts';
 import { CHART_STYLE, NOT_ZERO_NOTE, magnitudeAxis } from '../../../ui/charts/palette.ts';
-import { paretoChartOptions } from '../../../ui/charts/pareto-chart.ts';
+import { paretoTree } from '../../../ui/charts/pareto-chart.ts';
+import type { SvgNode } from '../../../ui/charts/dot-bar-chart.ts';
 
 // Joules per run of the power curve that read as a steep climb on an axis from 180.5 J.
 const joules: LinePoint[] = [
@@ -38,8 +39,28 @@ describe('the zero-axis rule', () => {
   });
 
   it('puts 0 on the cost axis of the Pareto chart', () => {
-    const options = paretoChartOptions([], { xLabel: 'J/run', ariaLabel: 'a' });
-    expect((options.x as { zero: boolean }).zero).toBe(true);
+    const point = {
+      model: 'm',
+      arm: 'plain',
+      power_level: 'default',
+      run_pass_rate: 0.5,
+      run_pass_rate_ci_low: 0.4,
+      run_pass_rate_ci_high: 0.6,
+      on_frontier: true,
+      simulated: false,
+    };
+    const tree = paretoTree(
+      [
+        { ...point, x: 180.5 },
+        { ...point, x: 182.3 },
+      ],
+      { xLabel: 'J/run', xUnit: 'J/run', ariaLabel: 'a' },
+    );
+    const axes = tree.children.find((child): child is SvgNode => typeof child !== 'string' && child.attrs.class === 'axes')!;
+    const labels = axes.children
+      .filter((c): c is SvgNode => typeof c !== 'string' && c.tag === 'text' && c.attrs['text-anchor'] === 'middle')
+      .map((c) => c.children[0]);
+    expect(labels[0]).toBe('0');
   });
 
   it('draws tick labels at 13 px, 11 px or more when a grid cell shrinks a 370 px power chart to 320 px', () => {

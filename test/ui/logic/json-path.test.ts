@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, leafPreview, pageBounds, searchJson } from '../../../ui/logic/json-path.ts';
+import { formatPath, leafPreview, pageBounds, parsePath, searchJson, valueAt, type PathPart } from '../../../ui/logic/json-path.ts';
 
 describe('json paths', () => {
   it('formats paths as JavaScript would', () => {
@@ -37,5 +37,28 @@ describe('json paths', () => {
     expect(leafPreview([1, 2])).toBe('[…] 2 items');
     expect(leafPreview({ a: 1 })).toBe('{…} 1 keys');
     expect(leafPreview('x'.repeat(200))).toHaveLength(120);
+  });
+});
+
+describe('parsePath and valueAt', () => {
+  const value = { rows: [{ run_id: 'r1', task: { id: 't' } }, { 'J/run': 2 }], 'a.b': { c: [0, [1, 2]] } };
+
+  it('reads back every path formatPath writes', () => {
+    const paths: PathPart[][] = [[], ['rows'], ['rows', 1, 'J/run'], ['a.b', 'c', 1, 0], ['x"y\\z', 'ok'], [3]];
+    for (const parts of paths) expect(parsePath(formatPath(parts))).toEqual(parts);
+  });
+
+  it('refuses text that is not a path', () => {
+    for (const bad of ['.rows', 'rows[', 'rows[-1]', 'rows..x', 'rows[1]x y', '["unclosed]', 'rows.1']) expect(parsePath(bad), bad).toBeNull();
+  });
+
+  it('finds the value at a path, and says when a step is missing', () => {
+    expect(valueAt(value, ['rows', 0, 'task', 'id'])).toEqual({ found: true, value: 't' });
+    expect(valueAt(value, [])).toEqual({ found: true, value });
+    expect(valueAt(value, ['rows', 2]).found).toBe(false);
+    // An index into an object, or a key into an array, is missing too.
+    expect(valueAt(value, ['rows', 'length']).found).toBe(false);
+    expect(valueAt({ 0: 'x' }, [0]).found).toBe(false);
+    expect(valueAt(value, ['rows', 0, 'run_id', 'x']).found).toBe(false);
   });
 });

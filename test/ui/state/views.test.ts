@@ -24,6 +24,8 @@ describe('the view table', () => {
       'Comparisons',
       'Dual scoring',
       'pass@k',
+      'Re-scoring',
+      'Judge reliability',
       'SQL',
       'Raw JSON',
     ]);

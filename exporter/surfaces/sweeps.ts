@@ -1,0 +1,52 @@
+import { SweepRowSchema, SweepSumsRowSchema, type Column, type SweepRow, type SweepSumsRow } from '../../schema/surfaces/index.ts';
+import { SUM_COLUMNS } from '../../core/metrics/sum-columns.ts';
+import { SumsSchema } from '../../schema/surfaces/metrics.ts';
+import { loadSql } from '../duckdb.ts';
+import { MODEL_KEY_COLUMNS } from './model_rankings.ts';
+import { byFields } from './order.ts';
+import { envelope, type SurfaceContext } from './context.ts';
+
+/** SQL rows → sweeps rows, flagged simulated when any run was. Pure. */
+export function shapeSweeps(sqlRows: readonly Record<string, unknown>[]): SweepRow[] {
+  return sqlRows.map((row) => SweepRowSchema.parse({ ...row, simulated: Number(row.simulated_runs) > 0 })).sort(byFields('sweep_id'));
+}
+
+export async function buildSweeps(context: SurfaceContext) {
+  const rows = shapeSweeps(await context.db.query(loadSql('sweeps')));
+  return envelope('sweeps', context, rows, {
+    first_recorded_at: { unit: 'ISO-8601 UTC', description: 'earliest recorded_at of the sweep’s runs' },
+    last_recorded_at: { unit: 'ISO-8601 UTC', description: 'latest recorded_at of the sweep’s runs' },
+    hosts: { unit: 'hostnames', description: 'host.hostname of its runs, distinct and sorted (an imported run whose source kept no host adds none)' },
+    gpus: { unit: 'names', description: 'GPU names of its runs, distinct and sorted; empty when none had a GPU' },
+    runs: { unit: 'runs', description: 'accepted runs of the sweep' },
+    not_answered: { unit: 'runs', description: 'runs that failed at transport (no answer)' },
+    passed: { unit: 'runs', description: 'answered runs that passed' },
+    simulated: { unit: 'boolean', description: 'true when any run of the sweep came from the simulator' },
+  });
+}
+
+/** Group keys, then the sums alone: the metrics are what the site computes after pooling. */
+function sumsOnly(row: Record<string, unknown>): SweepSumsRow {
+  const keys = Object.fromEntries(Object.entries(row).filter(([name]) => !(name in SumsSchema.shape) && name !== 'p50_wall_ms' && name !== 'p95_wall_ms'));
+  const sums = SumsSchema.parse(row);
+  return SweepSumsRowSchema.parse({ ...keys, simulated: sums.simulated_runs > 0, ...sums });
+}
+
+/** SQL rows → sweep_sums rows. Pure. */
+export function shapeSweepSums(sqlRows: readonly Record<string, unknown>[]): SweepSumsRow[] {
+  return sqlRows
+    .map(sumsOnly)
+    .sort(byFields('sweep_id', 'experiment', 'arm', 'task_id', 'task_family', 'model', 'backend', 'model_family', 'power_level', 'applied_w'));
+}
+
+const SWEEP_SUMS_COLUMNS: Record<string, Column> = {
+  ...MODEL_KEY_COLUMNS,
+  sweep_id: { unit: 'id', description: 'the sweep the runs belong to (sweeps.json)' },
+  power_level: { unit: 'request', description: 'the runs’ power-limit request as given, or "default"' },
+  applied_w: { unit: 'W', description: 'power limit applied (a row key); null when none was applied' },
+  ...SUM_COLUMNS,
+};
+
+export async function buildSweepSums(context: SurfaceContext) {
+  return envelope('sweep_sums', context, shapeSweepSums(await context.db.query(loadSql('sweep_sums'))), SWEEP_SUMS_COLUMNS);
+}

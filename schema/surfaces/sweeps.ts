@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { surfaceEnvelope } from './envelope.ts';
+import { SumsSchema } from './metrics.ts';
+
+const count = z.number().int().nonnegative();
+
+/** One sweep (a `sweep_id` of the ledgers): when, where and what it ran. */
+export const SweepRowSchema = z.object({
+  sweep_id: z.string(),
+  /** The earliest and latest `recorded_at` of its runs (ISO-8601 UTC, from the ledger). */
+  first_recorded_at: z.string(),
+  last_recorded_at: z.string(),
+  hosts: z.array(z.string()),
+  /** GPU names its runs were measured on; empty when none had a GPU. */
+  gpus: z.array(z.string()),
+  models: z.array(z.string()),
+  experiments: z.array(z.string()),
+  runs: count,
+  not_answered: count,
+  passed: count,
+  simulated_runs: count,
+  /** True when any of its runs came from the simulator. */
+  simulated: z.boolean(),
+});
+
+export const SweepsSchema = surfaceEnvelope('sweeps', SweepRowSchema);
+export type SweepRow = z.infer<typeof SweepRowSchema>;
+
+/**
+ * The sums of one sweep × model × suite × arm × power level × applied limit × task: the finest
+ * group every pooled surface row is a sum of, with the sweep as a key, so the site can show any
+ * sweep subset by adding rows (schema/surfaces/metrics.ts SumsSchema) instead of re-reading runs.
+ */
+export const SweepSumsRowSchema = z
+  .object({
+    sweep_id: z.string(),
+    model: z.string(),
+    backend: z.enum(['ollama', 'openai', 'sim']),
+    model_family: z.string(),
+    experiment: z.string(),
+    arm: z.string(),
+    /** The runs' own power-level request (`"80"`, `"144w"`, `"default"`). */
+    power_level: z.string(),
+    applied_w: z.number().finite().nullable(),
+    gpu: z.string().nullable(),
+    task_id: z.string(),
+    task_family: z.string(),
+    /** True when any of these runs came from the simulator. */
+    simulated: z.boolean(),
+  })
+  .extend(SumsSchema.shape);
+
+export const SweepSumsSchema = surfaceEnvelope('sweep_sums', SweepSumsRowSchema);
+export type SweepSumsRow = z.infer<typeof SweepSumsRowSchema>;

@@ -1,0 +1,45 @@
+import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
+import type { ParetoPoint } from '../../schema/surfaces/pareto-frontiers.ts';
+import { pooledModelTask, pooledParetoPoints, pooledRankings, pooledTaskRankings, rowsOfSweeps } from '../logic/sweep-pool.ts';
+import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
+import type { ModelTaskTdpRow } from '../../schema/surfaces/model-task-tdp.ts';
+import type { SweepSumsRow } from '../../schema/surfaces/sweeps.ts';
+import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
+import { loadSurface } from './load.ts';
+
+/**
+ * A surface's rows for the sweeps in view. Every sweep: the exported file itself, byte for byte
+ * the numbers of the export. A subset: pooled from sweep_sums.json (ui/logic/sweep-pool.ts).
+ */
+export async function rankingsInView(sweeps: readonly string[] | undefined): Promise<ModelRankingRow[]> {
+  if (sweeps === undefined) return (await loadSurface('model_rankings.json')).rows;
+  return pooledRankings(rowsOfSweeps((await loadSurface('sweep_sums.json')).rows, sweeps));
+}
+
+export async function paretoInView(sweeps: readonly string[] | undefined): Promise<ParetoPoint[]> {
+  if (sweeps === undefined) return (await loadSurface('pareto_frontiers.json')).rows;
+  return pooledParetoPoints(rowsOfSweeps((await loadSurface('sweep_sums.json')).rows, sweeps));
+}
+
+export async function taskRankingsInView(sweeps: readonly string[] | undefined): Promise<TaskRankingRow[]> {
+  if (sweeps === undefined) return (await loadSurface('task_rankings.json')).rows;
+  return pooledTaskRankings(rowsOfSweeps((await loadSurface('sweep_sums.json')).rows, sweeps));
+}
+
+/** The model page's three pooled surfaces for the sweeps in view; tdp rows are sweep_sums rows for a subset (they pool per model × watts alike). */
+export async function modelSurfacesInView(sweeps: readonly string[] | undefined): Promise<{
+  rankings: ModelRankingRow[];
+  modelTask: ModelTaskRow[];
+  tdp: readonly (ModelTaskTdpRow | SweepSumsRow)[];
+}> {
+  if (sweeps === undefined) {
+    const [rankings, modelTask, tdp] = await Promise.all([
+      loadSurface('model_rankings.json'),
+      loadSurface('model_task.json'),
+      loadSurface('model_task_tdp.json'),
+    ]);
+    return { rankings: rankings.rows, modelTask: modelTask.rows, tdp: tdp.rows };
+  }
+  const sums = rowsOfSweeps((await loadSurface('sweep_sums.json')).rows, sweeps);
+  return { rankings: pooledRankings(sums), modelTask: pooledModelTask(sums), tdp: sums };
+}

@@ -10,6 +10,7 @@ import { shapeIndex, type LedgerSweep, type ManifestFile, type ManifestShard, ty
 import type { SurfaceContext } from './surfaces/context.ts';
 import { SURFACES, type SurfaceDefinition } from './surfaces/registry.ts';
 import { buildRunShards } from './surfaces/runs.ts';
+import { buildRunsParquet, RUNS_PARQUET_PATH } from './surfaces/runs-parquet.ts';
 import { countRejected } from './surfaces/verification.ts';
 import { createWorkspace } from './workspace.ts';
 import { serializeDocument, serializeSurface, type OutputSink } from './write.ts';
@@ -109,6 +110,8 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
       shards.push({ path: shard.path, rows: shard.rows, tasks: shard.tasks });
       origins.push({ path: shard.path, ledgerRows: shard.ledgerRows });
     }
+    const parquet = await buildRunsParquet(context, workspace.folder);
+    await write(RUNS_PARQUET_PATH, 'runs_parquet', parquet.rows, parquet.data);
     const sweeps: LedgerSweep[] = (await db.query(loadSql('ledger_sweeps'))).map((row) => ({
       ledger_index: Number(row.ledger_index),
       sweep_id: String(row.sweep_id),

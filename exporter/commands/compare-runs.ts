@@ -2,6 +2,7 @@ import { CliError } from '../../lib/cli-error.ts';
 import { loadSql, openDatabase } from '../duckdb.ts';
 import { diskLedgerSource } from '../ledgers/disk.ts';
 import { loadLedgers } from '../ledgers/load.ts';
+import { withRemoteLedgers } from '../ledgers/remote.ts';
 import type { LedgerSource } from '../ledgers/source.ts';
 import { parseComparableRuns, type ComparableRun } from '../comparisons/run-row.ts';
 
@@ -17,7 +18,10 @@ export interface LoadedRuns {
  * same `runs` table as `export`), then selects the comparison rows. No ledger at all is a
  * one-line CliError; rejected lines are counted, as export counts them.
  */
-export async function loadComparableRuns(ledgers: string, source: LedgerSource = diskLedgerSource()): Promise<LoadedRuns> {
+export async function loadComparableRuns(
+  ledgers: string,
+  source: LedgerSource = withRemoteLedgers(diskLedgerSource(), { log: (line) => console.error(line) }),
+): Promise<LoadedRuns> {
   const db = await openDatabase();
   try {
     const loaded = await loadLedgers(ledgers, source, db);

@@ -3,6 +3,7 @@ import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import { runExport, type ExportEffects } from '../export.ts';
 import { diskLedgerSource } from '../ledgers/disk.ts';
+import { withRemoteLedgers } from '../ledgers/remote.ts';
 import { createDiskOutput } from '../write.ts';
 
 /** Where the export cache lives unless --cache-dir says otherwise (README, "Export cache"). */
@@ -17,7 +18,8 @@ whole at the end, or not at all: a failed export leaves the previous DIR as it w
 
   --ledgers GLOB  ledgers to read (default: ledgers/**/*.jsonl); a folder means every .jsonl under it;
                   repeat it to read several (a file matched twice is read once); one that matches
-                  nothing is an error (exit 2)
+                  nothing is an error (exit 2); an https:// URL is fetched into .cache/ledgerbench/remote/,
+                  later only its new bytes (docs/scale.md)
   --out DIR       output folder, replaced whole (default: data)
   --strict        when any line was rejected: print them, publish nothing, exit 1
   --margin N      comparisons.json: non-inferiority margin in percentage points, 0 to below 100 (default 5)
@@ -49,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const effects: ExportEffects = {
-    ...diskLedgerSource(),
+    ...withRemoteLedgers(diskLedgerSource(), { log: (line) => console.error(line) }),
     ...createDiskOutput(values.out),
     log: (line) => console.log(line),
     warn: (line) => console.error(line),

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { AcceptedLine, JudgedLine } from './batch.ts';
+import { isLedgerUrl } from './remote.ts';
 
 /**
  * The export cache (docs/decisions/0008-export-cache.md): per ledger, the judged lines of the bytes
@@ -168,7 +169,8 @@ export function openLedgerCache(folder: string, note: (line: string) => void): L
         if (!/^[0-9a-f]{32}\.json$/.test(name)) continue;
         const key = name.slice(0, 32);
         const entry = readEntry(key);
-        if (entry === null || existsSync(entry.absolutePath)) continue;
+        // A URL ledger is no file here: its bytes live in the remote cache (./remote.ts), which keeps them.
+        if (entry === null || isLedgerUrl(entry.displayPath) || existsSync(entry.absolutePath)) continue;
         if (entry.absolutePath.startsWith(inside)) note(`cache: ${entry.displayPath} is gone since the last export; dropped from the cache`);
         removeKey(key);
       }

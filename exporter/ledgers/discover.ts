@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { isLedgerUrl, ledgerUrlName } from './remote.ts';
 
 /** A `--ledgers` pattern split into the folder to list and a matcher for paths inside it. */
 export interface LedgerPattern {
@@ -16,6 +17,8 @@ const WILDCARD = /[*?[{]/;
  * (decided by the caller, which can look at the disk) is read as `<folder>/**\/*.jsonl`.
  */
 export function parseLedgerPattern(pattern: string): LedgerPattern {
+  // A URL names one ledger, fetched rather than listed (./remote.ts); it is shown by its URL.
+  if (isLedgerUrl(pattern)) return { root: '.', matches: (path) => path === ledgerUrlName(pattern) };
   const normalised = posix.normalize(pattern.replaceAll('\\', '/')).replace(/\/$/, '');
   const segments = normalised.split('/');
   const firstWild = segments.findIndex((segment) => WILDCARD.test(segment));

@@ -2,6 +2,7 @@ import { HARD_FAILURE_STAGES, type RunRecord } from '../../schema/run-record.ts'
 import { recordHarnessSuspect } from '../../core/harness-suspect.ts';
 import { printModelSpec } from '../../core/model-spec.ts';
 import { powerLevelKey } from '../../core/power-level.ts';
+import { modelFamily } from '../../core/model-family.ts';
 
 /** SQL type of a `runs` column, as the DuckDB module appends it. */
 export type ColumnKind = 'varchar' | 'integer' | 'bigint' | 'double' | 'boolean';
@@ -74,17 +75,6 @@ export interface LineRef {
 }
 
 const HARD_STAGES: ReadonlySet<string> = new Set(HARD_FAILURE_STAGES);
-
-/**
- * Model family: `model.family` when the record sets it, else the name before the first `:`
- * (`qwen3:8b` → `qwen3`, `llama3.1:70b-q4` → `llama3.1`, `gpt-4o-mini` → `gpt-4o-mini`). Digits that
- * belong to the name (`qwen3`, `llama3.1`) are kept as-is: stripping them would merge generations.
- */
-export function modelFamily(model: RunRecord['model']): string {
-  if (model.family !== undefined && model.family.length > 0) return model.family;
-  const colon = model.name.indexOf(':');
-  return colon > 0 ? model.name.slice(0, colon) : model.name;
-}
 
 /** The power level a run belongs to: the request as given (`"80"`, `"144w"`), or `"default"`. */
 export function powerLevel(record: RunRecord): string {

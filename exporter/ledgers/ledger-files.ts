@@ -1,11 +1,14 @@
 import { posix } from 'node:path';
 import { CliError } from '../../lib/cli-error.ts';
 import { comparePaths, folderPattern, parseLedgerPattern, type LedgerPattern } from './discover.ts';
+import { isLedgerUrl, ledgerUrlName } from './remote.ts';
 import type { LedgerSource } from './source.ts';
 
 /** One pattern's files, relative to its root, sorted; null when the root folder is missing. */
 async function discover(pattern: string, source: LedgerSource): Promise<{ parsed: LedgerPattern; paths: string[] | null }> {
   let parsed = parseLedgerPattern(pattern);
+  // Listing a URL fetches it (exporter/ledgers/remote.ts) and gives its one name.
+  if (isLedgerUrl(pattern)) return { parsed, paths: await source.listFiles(pattern) };
   let listing = await source.listFiles(parsed.root);
   // A pattern without wildcards that names a folder means every ledger under it.
   const plain = !/[*?[{]/.test(pattern);
@@ -33,6 +36,8 @@ export async function findLedgers(
   const found: { root: string; display: string[] }[] = [];
   for (const pattern of patterns) {
     const { parsed, paths } = await discover(pattern, source);
+    if (paths === null && isLedgerUrl(pattern))
+      throw new CliError(`${ledgerUrlName(pattern)}: this command reads no URL ledgers; fetch it first or pass a local path`);
     if (paths === null) throw new CliError(`no ledgers found: folder ${parsed.root} does not exist (${NO_LEDGERS_HINT})`);
     if (paths.length === 0) throw new CliError(`no ledgers found: nothing matches ${pattern} (${NO_LEDGERS_HINT})`);
     found.push({ root: parsed.root, display: paths.map((path) => (parsed.root === '.' ? path : posix.normalize(`${parsed.root}/${path}`))) });

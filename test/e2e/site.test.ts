@@ -13,6 +13,7 @@ import { smallScreenSuite } from './suites/small-screen.ts';
 import { screensSuite } from './suites/screens.ts';
 import { crossLayerViewsSuite } from './suites/cross-layer-views.ts';
 import { sweepsParetoSuite } from './suites/sweeps-pareto.ts';
+import { sqlSuite } from './suites/sql.ts';
 
 let site: Site | undefined;
 const getSite = (): Site => {
@@ -41,4 +42,5 @@ describe('built site in Chromium', () => {
   screensSuite(getSite);
   crossLayerViewsSuite(getSite);
   sweepsParetoSuite(getSite);
+  sqlSuite(getSite);
 });

@@ -29,10 +29,10 @@ async function exportOf(files: Record<string, string[]>): Promise<MemoryEffects>
   return effects;
 }
 
-// Every file but the two that list ledger lines, with the ledgers' own hash (which must differ) masked.
+// Every file but the three that name ledger lines (runs.parquet keeps each run's ledger and line), with the ledgers' own hash (which must differ) masked.
 const bytesOf = (effects: MemoryEffects) =>
   [...effects.output]
-    .filter(([path]) => path !== 'verification.json' && path !== 'index.json')
+    .filter(([path]) => path !== 'verification.json' && path !== 'index.json' && path !== 'runs.parquet')
     .map(([path, data]) => [
       path,
       Buffer.from(data)

@@ -27,7 +27,7 @@ describe.each(['hand', 'bad', 'paired'])('golden export: %s', (name) => {
     const mismatched: string[] = [];
     for (const [path, bytes] of effects.output) {
       const golden = join(folder, path);
-      const changed = golden.replace(/\.json$/, '-changed.json');
+      const changed = golden.replace(/(\.[a-z]+)$/, '-changed$1');
       if (UPDATE) {
         mkdirSync(dirname(golden), { recursive: true });
         writeFileSync(golden, bytes);

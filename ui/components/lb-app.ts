@@ -32,6 +32,7 @@ import { LbJsonView } from '../views/lb-json-view.ts';
 import { LbVerdictView } from '../views/lb-verdict-view.ts';
 import { LbPairView } from '../views/lb-pair-view.ts';
 import { LbRunView } from '../views/lb-run-view.ts';
+import { LbSqlView } from '../views/lb-sql-view.ts';
 import type { ViewElement } from '../views/view-element.ts';
 
 /**
@@ -57,6 +58,7 @@ const VIEW_ELEMENTS: { readonly [View in ViewName]: typeof ViewElement } = {
   verdict: LbVerdictView,
   pair: LbPairView,
   run: LbRunView,
+  sql: LbSqlView,
 };
 
 // A row naming another view's tag would render the wrong page: fail at load, not on a click.

@@ -28,6 +28,7 @@ export const VIEW_TABLE = [
   { route: 'passk', title: 'pass@k', element: 'lb-passk-view' },
   { route: 'rescoring', title: 'Re-scoring', element: 'lb-rescoring-view' },
   { route: 'judge', title: 'Judge reliability', element: 'lb-judge-view' },
+  { route: 'sql', title: 'SQL', element: 'lb-sql-view' },
   { route: 'json', title: 'Raw JSON', element: 'lb-json-view' },
   { route: 'run', title: 'Run', element: 'lb-run-view', parent: 'json' },
 ] as const satisfies readonly ViewEntry[];

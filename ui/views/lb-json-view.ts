@@ -55,7 +55,7 @@ export class LbJsonView extends ViewElement {
             </tr>
             ${index.files.map(
               (entry) => html`<tr>
-                <td><a href=${linkTo(this.route, 'json', [entry.path])}>${entry.path}</a></td>
+                <td>${entry.path.endsWith('.json') ? html`<a href=${linkTo(this.route, 'json', [entry.path])}>${entry.path}</a>` : html`<a href=${linkTo(this.route, 'sql')} title="binary: query it in the SQL view">${entry.path}</a>`}</td>
                 <td>${entry.surface}</td>
                 <td class="num">${entry.rows}</td>
                 <td class="num" title=${`${entry.bytes} bytes`}>${formatBytes(entry.bytes)}</td>

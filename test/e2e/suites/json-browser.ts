@@ -8,8 +8,8 @@ export function jsonBrowserSuite(site: () => Site): void {
       await page.goto(site().subPathUrl + '#/json');
       const rows = page.locator('#file-list tbody tr');
       await rows.first().waitFor();
-      // index.json itself plus the 16 files its manifest lists.
-      expect(await rows.count()).toBe(17);
+      // index.json itself plus the 17 files its manifest lists.
+      expect(await rows.count()).toBe(18);
       await page.locator('#file-list a', { hasText: 'runs/runs-0001.json' }).click();
       await page.waitForFunction('location.hash === "#/json/runs%2Fruns-0001.json"');
       await page.locator('button[aria-label="Expand rows"]').click();

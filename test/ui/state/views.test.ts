@@ -26,6 +26,7 @@ describe('the view table', () => {
       'pass@k',
       'Re-scoring',
       'Judge reliability',
+      'SQL',
       'Raw JSON',
     ]);
     expect(navEntryOf('model')).toBe('models');

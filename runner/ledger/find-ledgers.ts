@@ -1,7 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, posix, relative } from 'node:path';
-
-const WILDCARD = /[*?[{]/;
+import { join, relative } from 'node:path';
+import { normaliseGlob, splitGlob } from '../../lib/glob.ts';
 
 /**
  * The `.jsonl` files a `--ledgers` pattern names, sorted: a glob (`ledgers/**\/*.jsonl`, where `**`
@@ -15,17 +14,14 @@ export function findLedgerFiles(patterns: readonly string[]): string[] {
 }
 
 function matching(pattern: string): string[] {
-  const normalised = posix.normalize(pattern.replaceAll('\\', '/')).replace(/(.)\/$/, '$1');
-  const segments = normalised.split('/');
-  const firstWild = segments.findIndex((segment) => WILDCARD.test(segment));
-  if (firstWild === -1) {
+  const split = splitGlob(pattern);
+  if (split === null) {
+    const normalised = normaliseGlob(pattern);
     const kind = kindOf(normalised);
     if (kind === 'folder') return filesUnder(normalised).filter((path) => path.endsWith('.jsonl'));
     return kind === 'file' ? [normalised] : [];
   }
-  const root = segments.slice(0, firstWild).join('/') || '.';
-  const regex = globToRegExp(segments.slice(firstWild).join('/'));
-  return filesUnder(root).filter((path) => regex.test(relative(root, path).replaceAll('\\', '/')));
+  return filesUnder(split.root).filter((path) => split.regex.test(relative(split.root, path).replaceAll('\\', '/')));
 }
 
 function kindOf(path: string): 'file' | 'folder' | null {
@@ -45,20 +41,4 @@ function filesUnder(root: string): string[] {
   } catch {
     return [];
   }
-}
-
-function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i]!;
-    if (char === '*' && glob[i + 1] === '*') {
-      // `**/` matches zero or more whole folders; a bare `**` anything.
-      const slash = glob[i + 2] === '/';
-      source += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
 }

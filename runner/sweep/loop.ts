@@ -66,6 +66,8 @@ export async function runSweep(target: RunTarget, flagOptions: SweepOptions | nu
   }
 
   if (picture.remaining.length === 0) {
+    // Even with nothing to run, a torn tail is ended: whatever appends next starts on a line of its own.
+    if (picture.endsMidLine) await reopenLedger(sweep.ledgerPath, { endsMidLine: true }).close();
     const lines = [`sweep ${sweep.sweepId}: all ${sweep.plan.length} planned runs are already in ${shown(sweep.ledgerPath)}; nothing to do`];
     if (tally.transportLeft > 0) lines.push(...transportLines(tally.transportLeft, resumeCommand(sweep, target)));
     effects.stdout(`${lines.join('\n')}\n`);

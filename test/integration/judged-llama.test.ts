@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judgeReliability } from '../../core/judge-reliability.ts';
@@ -10,56 +8,21 @@ import { parseRunFlags } from '../../runner/sweep/flags.ts';
 import { runSweep } from '../../runner/sweep/loop.ts';
 import { optionsFromFlags, runTarget } from '../../runner/sweep/options.ts';
 import { tempDir, testEffects } from '../runner/sweep/support.ts';
+import { HAVE_LLAMA_SERVER, LLAMA_SERVER_DIR, type LlamaServer, startLlamaServer } from './llama-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const SERVER_DIR = resolve(ROOT, '../shared/llama-server');
-const present = existsSync(join(SERVER_DIR, 'llama-server'));
-if (!present) console.log(`skipped judged-llama: ${SERVER_DIR} is absent (the real llama.cpp server ships only in the project's shared folder)`);
+if (!HAVE_LLAMA_SERVER)
+  console.log(`skipped judged-llama: ${LLAMA_SERVER_DIR} is absent (the real llama.cpp server ships only in the project's shared folder)`);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-describe.skipIf(!present)('a judged sweep against the real llama.cpp server', () => {
-  let child: ChildProcess;
+describe.skipIf(!HAVE_LLAMA_SERVER)('a judged sweep against the real llama.cpp server', () => {
+  let server: LlamaServer | undefined;
   let baseUrl: string;
   beforeAll(async () => {
-    const port = await freePort();
-    const args = [
-      '-m',
-      join(SERVER_DIR, 'stories260K.gguf'),
-      '--alias',
-      'stories260K',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '-c',
-      '4096',
-      '-np',
-      '1',
-      '-t',
-      '1',
-    ];
-    child = spawn(join(SERVER_DIR, 'llama-server'), args, { stdio: 'ignore' });
-    for (let i = 0; i < 200; i++) {
-      if (
-        await fetch(`http://127.0.0.1:${port}/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((done) => setTimeout(done, 50));
-    }
-    baseUrl = `http://127.0.0.1:${port}/v1`;
+    server = await startLlamaServer({ context: 4096 });
+    baseUrl = `${server.url}/v1`;
   });
   afterAll(() => {
-    child?.kill();
+    server?.child.kill();
   });
 
   it('runs end to end, keeps every raw verdict, and its reliability figures show a tiny judge grades badly', async () => {

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunRecordSchema } from '../../schema/run-record.ts';
+import { HAVE_LLAMA_SERVER, LLAMA_SERVER_DIR, type LlamaServer, startLlamaServer } from './llama-server.ts';
 import { ROOT, runCli, tempDir } from './openai-sweep-helpers.ts';
 
 /**
@@ -13,9 +13,7 @@ import { ROOT, runCli, tempDir } from './openai-sweep-helpers.ts';
  * was recorded, which shard made it, file hashes and ledger counts; for a real server, timings).
  */
 
-const SERVER_DIR = path.resolve(ROOT, '../shared/llama-server');
-const HAVE_SERVER = existsSync(path.join(SERVER_DIR, 'llama-server'));
-if (!HAVE_SERVER) console.warn(`skipping the llama.cpp shard sweep: ${SERVER_DIR} is absent (only the simulator sweep runs)`);
+if (!HAVE_LLAMA_SERVER) console.warn(`skipping the llama.cpp shard sweep: ${LLAMA_SERVER_DIR} is absent (only the simulator sweep runs)`);
 
 /** Keys that say where, when or in which file a run was recorded, not what it was. */
 const PLACE_AND_TIME = new Set([
@@ -100,12 +98,12 @@ describe('a sweep as 4 shards in 4 processes', () => {
     expectSameExport(result);
   }, 180_000);
 
-  let server: { url: string; child: ChildProcess } | null = null;
+  let server: LlamaServer | null = null;
   afterAll(() => {
     server?.child.kill('SIGTERM');
   });
 
-  it.skipIf(!HAVE_SERVER)(
+  it.skipIf(!HAVE_LLAMA_SERVER)(
     'against the real llama.cpp server: status complete, and the same export as the sweep run whole',
     async () => {
       server = await startLlamaServer();
@@ -211,44 +209,3 @@ describe('sharded sweeps from the command line', () => {
     expect(new Set(ids).size).toBe(120);
   }, 120_000);
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-/** llama-server with one slot: a single sequence at a time keeps greedy decoding identical run to run. */
-async function startLlamaServer(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const args = [
-    '-m',
-    path.join(SERVER_DIR, 'stories260K.gguf'),
-    '--alias',
-    'stories260K',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '-c',
-    '2048',
-    '-np',
-    '1',
-    '-t',
-    '1',
-  ];
-  const child = spawn(path.join(SERVER_DIR, 'llama-server'), args, { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    const healthy = await fetch(`${url}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (healthy) return { url, child };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error('llama-server did not become healthy within 10 s');
-}

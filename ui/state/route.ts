@@ -157,6 +157,25 @@ export interface ComparisonKey {
   candidatePowerLevel: string;
 }
 
+/** The route key of a comparisons.json row (its field names, camel-cased). */
+export function comparisonKeyOf(row: {
+  original: string;
+  candidate: string;
+  experiment: string;
+  arm: string;
+  original_power_level: string;
+  candidate_power_level: string;
+}): ComparisonKey {
+  return {
+    original: row.original,
+    candidate: row.candidate,
+    experiment: row.experiment,
+    arm: row.arm,
+    originalPowerLevel: row.original_power_level,
+    candidatePowerLevel: row.candidate_power_level,
+  };
+}
+
 /** `#/verdict/<original>/<candidate>/<suite>/<arm>/<original power>/<candidate power>` path arguments. */
 export function comparisonArgs(key: ComparisonKey): string[] {
   return [key.original, key.candidate, key.experiment, key.arm, key.originalPowerLevel, key.candidatePowerLevel];

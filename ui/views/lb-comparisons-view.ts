@@ -5,7 +5,7 @@ import { loadSurface } from '../data/load.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatNumber, formatPoints, formatRate, powerLabel } from '../logic/format.ts';
 import { verdictTone } from '../logic/verdict.ts';
-import { comparisonArgs, linkTo } from '../state/route.ts';
+import { comparisonArgs, comparisonKeyOf, linkTo } from '../state/route.ts';
 import { forestChart } from '../charts/forest-chart.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
@@ -23,18 +23,6 @@ function deltaText(delta: Delta, digits: number, unit: string): string {
 
 function usdText(value: number | null): string {
   return value === null ? 'not priced' : `${formatNumber(value, 6)} USD`;
-}
-
-/** The route key of a comparison row, for its verdict page. */
-function keyOf(row: ComparisonRow) {
-  return {
-    original: row.original,
-    candidate: row.candidate,
-    experiment: row.experiment,
-    arm: row.arm,
-    originalPowerLevel: row.original_power_level,
-    candidatePowerLevel: row.candidate_power_level,
-  };
 }
 
 /** The comparison row a recommendation names, for its energy difference. */
@@ -78,7 +66,7 @@ export class LbComparisonsView extends ViewElement {
         label: 'Verdict',
         value: (row) => row.verdict,
         render: (row) =>
-          html`<a class="verdict-link" href=${linkTo(route, 'verdict', comparisonArgs(keyOf(row)))} title=${row.verdict_reason}
+          html`<a class="verdict-link" href=${linkTo(route, 'verdict', comparisonArgs(comparisonKeyOf(row)))} title=${row.verdict_reason}
             ><span class="chip ${verdictTone(row.verdict)}">${row.verdict.replaceAll('_', ' ')}</span> evidence →</a
           >`,
       },
@@ -191,7 +179,7 @@ export class LbComparisonsView extends ViewElement {
     return html`<span class="muted"
       >(${energy === null ? nothing : html`energy ${energy} per run; `}money: cost per pass ${usdText(entry.original_usd_per_pass)} →
       ${usdText(entry.candidate_usd_per_pass)})</span
-    >${row === undefined ? nothing : html` <a href=${linkTo(this.route, 'verdict', comparisonArgs(keyOf(row)))}>evidence</a>`}`;
+    >${row === undefined ? nothing : html` <a href=${linkTo(this.route, 'verdict', comparisonArgs(comparisonKeyOf(row)))}>evidence</a>`}`;
   }
 
   private content(surface: { rows: ComparisonRow[]; recommendations: Recommendation[] }) {

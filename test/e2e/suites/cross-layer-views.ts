@@ -6,22 +6,13 @@ import type { RunRecord } from '../../../schema/run-record.ts';
 import { printModelSpec } from '../../../core/model-spec.ts';
 import { formatNumber, formatPoints, formatRate } from '../../../ui/logic/format.ts';
 import { runPowerLevel } from '../../../ui/logic/filters.ts';
-import { comparisonArgs, formatHash, pairArgs, type ComparisonKey } from '../../../ui/state/route.ts';
+import { comparisonArgs, comparisonKeyOf, formatHash, pairArgs } from '../../../ui/state/route.ts';
 
 async function fetchJson(url: string): Promise<unknown> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.json();
 }
-
-const keyOf = (row: ComparisonRow): ComparisonKey => ({
-  original: row.original,
-  candidate: row.candidate,
-  experiment: row.experiment,
-  arm: row.arm,
-  originalPowerLevel: row.original_power_level,
-  candidatePowerLevel: row.candidate_power_level,
-});
 
 /** How a paired delta reads when comparisons.json has it: its magnitude and its interval, at the page's digits. */
 function deltaTexts(delta: ComparisonRow['energy_delta_j'], digits: number): string[] {
@@ -42,7 +33,7 @@ export function crossLayerViewsSuite(site: () => Site): void {
       expect(rows.length).toBeGreaterThan(0);
       const { page, errors } = await openPage(site().browser);
       for (const row of rows) {
-        const hash = formatHash({ view: 'verdict', args: comparisonArgs(keyOf(row)), query: {} });
+        const hash = formatHash({ view: 'verdict', args: comparisonArgs(comparisonKeyOf(row)), query: {} });
         await page.goto(site().subPathUrl + hash);
         await page.locator('#pair-counts').waitFor();
         expect(squash(await page.locator('#verdict').textContent()), hash).toBe(row.verdict.replaceAll('_', ' '));
@@ -75,7 +66,7 @@ export function crossLayerViewsSuite(site: () => Site): void {
       const { page, errors } = await openPage(site().browser);
       let checked = 0;
       for (const row of rows.filter((entry) => entry.discordant.lost.length + entry.discordant.won.length > 0).slice(0, 3)) {
-        const key = keyOf(row);
+        const key = comparisonKeyOf(row);
         for (const taskId of [...row.discordant.lost.slice(0, 2), ...row.discordant.won.slice(0, 2)]) {
           const hash = formatHash({ view: 'pair', args: pairArgs(key, taskId), query: {} });
           await page.goto(site().subPathUrl + hash);
@@ -135,8 +126,8 @@ export function crossLayerViewsSuite(site: () => Site): void {
         '#/failures',
         '#/pareto',
         '#/comparisons',
-        formatHash({ view: 'verdict', args: comparisonArgs(keyOf(row)), query: {} }),
-        formatHash({ view: 'pair', args: pairArgs(keyOf(row), row.discordant.lost[0]!), query: {} }),
+        formatHash({ view: 'verdict', args: comparisonArgs(comparisonKeyOf(row)), query: {} }),
+        formatHash({ view: 'pair', args: pairArgs(comparisonKeyOf(row), row.discordant.lost[0]!), query: {} }),
         '#/dual',
         '#/passk',
         '#/json/failure_surfaces.json?q=representative',

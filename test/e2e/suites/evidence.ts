@@ -4,7 +4,7 @@ import { SCREENSHOTS, deepText, openPage, type Site } from '../harness.ts';
 import { ComparisonsSchema, type ComparisonRow } from '../../../schema/surfaces/comparisons.ts';
 import { RunsShardSchema } from '../../../schema/surfaces/runs-shard.ts';
 import { buildRunGrid, filterGridRows } from '../../../ui/logic/run-grid.ts';
-import { comparisonArgs, formatHash } from '../../../ui/state/route.ts';
+import { comparisonArgs, comparisonKeyOf, formatHash } from '../../../ui/state/route.ts';
 
 async function fetchJson(url: string): Promise<unknown> {
   const response = await fetch(url);
@@ -18,14 +18,7 @@ const runsOf = async (site: Site) => RunsShardSchema.parse(await fetchJson(`${si
 const verdictHash = (row: ComparisonRow) =>
   formatHash({
     view: 'verdict',
-    args: comparisonArgs({
-      original: row.original,
-      candidate: row.candidate,
-      experiment: row.experiment,
-      arm: row.arm,
-      originalPowerLevel: row.original_power_level,
-      candidatePowerLevel: row.candidate_power_level,
-    }),
+    args: comparisonArgs(comparisonKeyOf(row)),
     query: {},
   });
 

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { REPO, openPage, type Site } from '../harness.ts';
 import { ComparisonsSchema } from '../../../schema/surfaces/comparisons.ts';
 import { RunsShardSchema } from '../../../schema/surfaces/runs-shard.ts';
-import { comparisonArgs, formatHash, pairArgs } from '../../../ui/state/route.ts';
+import { comparisonArgs, comparisonKeyOf, formatHash, pairArgs } from '../../../ui/state/route.ts';
 
 /**
  * Visual regression: each view of the e2e fixture export, at a fixed viewport, against a reviewed
@@ -85,14 +85,7 @@ async function fetchJson(url: string): Promise<unknown> {
 async function drillDowns(site: Site): Promise<Screen[]> {
   const comparisons = ComparisonsSchema.parse(await fetchJson(`${site.subPathUrl}data/comparisons.json`)).rows;
   const row = comparisons.find((entry) => entry.discordant.lost.length > 0)!;
-  const key = {
-    original: row.original,
-    candidate: row.candidate,
-    experiment: row.experiment,
-    arm: row.arm,
-    originalPowerLevel: row.original_power_level,
-    candidatePowerLevel: row.candidate_power_level,
-  };
+  const key = comparisonKeyOf(row);
   const run = RunsShardSchema.parse(await fetchJson(`${site.subPathUrl}data/runs/runs-0001.json`)).rows[0]!;
   return [
     { name: 'verdict', hash: formatHash({ view: 'verdict', args: comparisonArgs(key), query: {} }), ready: '#pair-counts' },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS, openPage, type Site } from '../harness.ts';
 import { ComparisonsSchema, type ComparisonRow } from '../../../schema/surfaces/comparisons.ts';
-import { comparisonArgs, formatHash } from '../../../ui/state/route.ts';
+import { comparisonArgs, comparisonKeyOf, formatHash } from '../../../ui/state/route.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -59,14 +59,7 @@ async function expectOnScreen(page: Page, selector: string): Promise<void> {
 const verdictHash = (row: ComparisonRow) =>
   formatHash({
     view: 'verdict',
-    args: comparisonArgs({
-      original: row.original,
-      candidate: row.candidate,
-      experiment: row.experiment,
-      arm: row.arm,
-      originalPowerLevel: row.original_power_level,
-      candidatePowerLevel: row.candidate_power_level,
-    }),
+    args: comparisonArgs(comparisonKeyOf(row)),
     query: {},
   });
 

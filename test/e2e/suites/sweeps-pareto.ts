@@ -8,7 +8,7 @@ import { ComparisonsSchema } from '../../../schema/surfaces/comparisons.ts';
 import { ModelRankingsSchema } from '../../../schema/surfaces/model-rankings.ts';
 import { modelColours } from '../../../core/palette.ts';
 import { ParetoFrontiersSchema } from '../../../schema/surfaces/pareto-frontiers.ts';
-import { comparisonArgs, formatHash } from '../../../ui/state/route.ts';
+import { comparisonArgs, comparisonKeyOf, formatHash } from '../../../ui/state/route.ts';
 
 /**
  * The sweep selector, the Pareto view of every configuration, and bad input on each route. The
@@ -223,14 +223,7 @@ export function sweepsParetoSuite(site: () => Site): void {
       const { page, errors } = await openPage(site().browser);
       const comparisons = ComparisonsSchema.parse(JSON.parse(await readFile(path.join(own().dataDir, 'comparisons.json'), 'utf8'))).rows;
       const row = comparisons[0]!;
-      const key = {
-        original: row.original,
-        candidate: row.candidate,
-        experiment: row.experiment,
-        arm: row.arm,
-        originalPowerLevel: row.original_power_level,
-        candidatePowerLevel: row.candidate_power_level,
-      };
+      const key = comparisonKeyOf(row);
       const cases: [string, string, RegExp][] = [
         ['#/run/no-such-run', '#no-run', /No run 'no-such-run' in this export/],
         [formatHash({ view: 'verdict', args: comparisonArgs({ ...key, candidate: 'nobody:1b' }), query: {} }), '#no-comparison', /has no comparison of/],

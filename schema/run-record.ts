@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentTraceSchema } from './agent-trace.ts';
 
 /**
  * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
@@ -260,6 +261,8 @@ export const RunRecordSchema = z.object({
   cost: CostSchema,
   tool: ToolSchema,
   sandbox: SandboxSchema.optional(),
+  /** A tool-use run's transcript (schema/agent-trace.ts). */
+  agent: AgentTraceSchema.optional(),
 });
 
 export type RunRecord = z.infer<typeof RunRecordSchema>;

@@ -1,9 +1,12 @@
 import type { Evaluation, Failure, SandboxReport } from '../../schema/run-record.ts';
+import type { AgentFinish } from '../agent/loop.ts';
 
 export interface EvaluationInput {
   response: string;
   reference: unknown;
   settings?: Record<string, unknown>;
+  /** A tool-use run's ending (runner/agent/loop.ts); only the agent evaluator reads it. */
+  agent?: AgentFinish;
 }
 
 export interface EvaluationOutcome {

@@ -5,9 +5,10 @@ import { fieldsEvaluator } from './fields.ts';
 import { codeEvaluator } from './code.ts';
 import { humanevalEvaluator } from './humaneval.ts';
 import { mbppEvaluator } from './mbpp.ts';
+import { agentEvaluator } from './agent.ts';
 
 /** Every evaluator by name; a record names one as `name@version`. */
-const EVALUATORS: readonly Evaluator[] = [numericEvaluator, fieldsEvaluator, codeEvaluator, humanevalEvaluator, mbppEvaluator];
+const EVALUATORS: readonly Evaluator[] = [numericEvaluator, fieldsEvaluator, codeEvaluator, humanevalEvaluator, mbppEvaluator, agentEvaluator];
 
 export function evaluatorNames(): string[] {
   return EVALUATORS.map((e) => e.name);

@@ -1,5 +1,6 @@
 import type { Host, ModelInfo, PowerLimit, RunRecord } from '../../schema/run-record.ts';
 import { applyArm } from '../arms.ts';
+import { runAgentTask, type AgentRun } from '../agent/loop.ts';
 import { TransportError, type Backend, type GenerateResult } from '../backends/backend.ts';
 import { costOf, type PriceBook } from '../cost.ts';
 import { getEvaluator } from '../evaluators/registry.ts';
@@ -54,23 +55,35 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
   const window = meter?.begin() ?? null;
   const startedMs = effects.monotonicMs();
   let result: GenerateResult | null = null;
+  let agentRun: AgentRun | null = null;
   let failure: TransportError | null = null;
+  const retryOptions = { retries: sweep.options.retries, baseDelayMs: effects.retryBaseDelayMs, signal: effects.stop, seed: sweep.options.seed };
+  const request = {
+    params,
+    task: run.task,
+    experiment: run.experiment,
+    arm: run.arm,
+    repeat: run.repeat,
+    sample: run.sample,
+    power: { request: run.power, applied_w: applied?.applied_w ?? null },
+    signal: effects.stop,
+  };
   try {
-    result = await effects.withRetries(
-      () =>
-        backend.generate({
-          prompt,
-          params,
-          task: run.task,
-          experiment: run.experiment,
-          arm: run.arm,
-          repeat: run.repeat,
-          sample: run.sample,
-          power: { request: run.power, applied_w: applied?.applied_w ?? null },
-          signal: effects.stop,
-        }),
-      { retries: sweep.options.retries, baseDelayMs: effects.retryBaseDelayMs, signal: effects.stop, seed: sweep.options.seed },
-    );
+    const agentSuite = experiment.manifest.agent;
+    if (agentSuite) {
+      // A tool-use suite: many requests, one run (runner/agent/loop.ts); each turn gets the retries.
+      agentRun = await runAgentTask({
+        backend,
+        suite: agentSuite,
+        prompt,
+        world: run.task.settings?.world,
+        request,
+        retry: (call) => effects.withRetries(call, retryOptions),
+      });
+      result = agentRun.result;
+    } else {
+      result = await effects.withRetries(() => backend.generate({ ...request, prompt }), retryOptions);
+    }
   } catch (error) {
     // A run cut short by the user is not a transport failure: it is left for --resume.
     if (effects.stop.aborted) {
@@ -89,7 +102,12 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
     result?.energy ??
     (window && meter ? await meter.end(window, { fullyOnGpu: fullyOnGpu(info), outputTokens: result?.tokens.output ?? null }) : noEnergy(backend));
   const outcome = result
-    ? await getEvaluator(run.task.evaluator).evaluate({ response: result.text, reference: run.task.reference, settings: run.task.settings })
+    ? await getEvaluator(run.task.evaluator).evaluate({
+        response: result.text,
+        reference: run.task.reference,
+        settings: run.task.settings,
+        ...(agentRun ? { agent: agentRun.finish } : {}),
+      })
     : transportOutcome(failure!, run.task.evaluator);
   const powerLimit = backend.simulated ? simulatedPowerLimit(run.power, result?.extra) : (applied ?? untouchedPowerLimit());
   const record = buildRecord({
@@ -110,6 +128,7 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
     tool: toolInfo(),
     attempt: context.picture.nextAttempt.get(run.run_id) ?? 0,
     concurrency: context.concurrency,
+    ...(agentRun ? { agent: agentRun.trace } : {}),
   });
   context.writer.append(record);
   settle(context.picture, record);

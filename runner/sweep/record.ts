@@ -11,6 +11,7 @@ import {
 } from '../../schema/run-record.ts';
 import { parsePowerLevel } from '../../core/power-level.ts';
 import type { ExperimentManifest } from '../../schema/experiment.ts';
+import type { AgentTrace } from '../../schema/agent-trace.ts';
 import type { GenerateResult, RequestParams, TransportError } from '../backends/backend.ts';
 import type { EvaluationOutcome } from '../evaluators/evaluator.ts';
 import { DEFAULT_MAX_TOKENS, type SweepOptions } from './options.ts';
@@ -87,6 +88,8 @@ export interface RecordParts {
   attempt: number;
   /** Requests in flight at once in this session (`--concurrency`). */
   concurrency: number;
+  /** A tool-use run's transcript. */
+  agent?: AgentTrace;
 }
 
 /** Assembles one `ledgerbench.run/1` record (pure; the writer validates it). */
@@ -130,5 +133,6 @@ export function buildRecord(parts: RecordParts): RunRecord {
   if (parts.attempt > 0) record.attempt = parts.attempt;
   record.concurrency = parts.concurrency;
   if (outcome.sandbox) record.sandbox = outcome.sandbox;
+  if (parts.agent) record.agent = parts.agent;
   return record;
 }

@@ -1,0 +1,148 @@
+import type { Failure } from '../../schema/run-record.ts';
+import { WorldSchema, type AgentSuite, type ToolDef, type World } from '../../schema/agent-suite.ts';
+import type { AgentTrace, AgentTurn } from '../../schema/agent-trace.ts';
+import { canonicalJson, sha256Hex } from '../../lib/hash.ts';
+import { CliError } from '../../lib/cli-error.ts';
+import type { Backend, ChatMessage, GenerateResult, ToolCall, ToolChatRequest, ToolChatResult } from '../backends/backend.ts';
+import { forbiddenBy } from './safety.ts';
+import { ToolArgumentError, applyTool, checkArguments } from './tools.ts';
+import { sumTurns } from './totals.ts';
+
+/** An assistant message longer than this is cut in the record (the model still saw all of it). */
+const CONTENT_CHARS = 4000;
+
+/** How a tool-use run ended, for the agent evaluator: the world before and after, and any stop. */
+export interface AgentFinish {
+  initial: World;
+  world: World;
+  /** Why the loop stopped the task (forbidden call, unknown tool, bad arguments, turn limit); null if it answered. */
+  failure: Failure;
+}
+
+export interface AgentRunInput {
+  backend: Backend;
+  suite: AgentSuite;
+  /** The user prompt (after the arm's template) and the task's starting world (`settings.world`). */
+  prompt: string;
+  world: unknown;
+  /** Everything a turn's request carries besides the conversation. */
+  request: Omit<ToolChatRequest, 'messages' | 'tools' | 'turn'>;
+  /** Wraps each turn's request in the sweep's retries. */
+  retry: (call: () => Promise<ToolChatResult>) => Promise<ToolChatResult>;
+}
+
+export interface AgentRun {
+  /** The run as one result: the final answer as text, tokens and timing summed over the turns. */
+  result: GenerateResult;
+  trace: AgentTrace;
+  finish: AgentFinish;
+}
+
+/**
+ * The multi-turn loop: ask, execute the tool calls in order through the safety gate, send the
+ * results back, until the model answers without calls or the turn limit is reached. The first
+ * forbidden call, unknown tool or malformed arguments ends the task there: later calls are not run.
+ */
+export async function runAgentTask(input: AgentRunInput): Promise<AgentRun> {
+  const { backend, suite } = input;
+  if (!backend.chatWithTools) throw new CliError(`'${backend.spec.spec}' cannot run tool-use suites: its backend has no tool-call API`);
+  const chat = backend.chatWithTools.bind(backend);
+  const tools = new Map(suite.tools.map((tool) => [tool.name, tool]));
+  const initial = WorldSchema.parse(input.world ?? {});
+  const state = { world: initial, failure: null as Failure, forbidden: null as AgentTrace['forbidden'] };
+  const messages: ChatMessage[] = [...(suite.system ? [{ role: 'system' as const, content: suite.system }] : []), { role: 'user', content: input.prompt }];
+  const turns: AgentTurn[] = [];
+  const replies: ToolChatResult[] = [];
+  let answer = '';
+  for (let turn = 0; turn < suite.max_turns && state.failure === null; turn++) {
+    const sent = messages.length;
+    const reply = await input.retry(() => chat({ ...input.request, messages: [...messages], tools: suite.tools.map(toolSpec), turn }));
+    replies.push(reply);
+    messages.push({ role: 'assistant', content: reply.text, tool_calls: reply.tool_calls });
+    const record = turnRecord(turn, sent, reply);
+    turns.push(record);
+    if (reply.tool_calls.length === 0) {
+      answer = reply.text;
+      break;
+    }
+    for (const call of reply.tool_calls) {
+      const content = executeCall(call, tools, suite, state, turn);
+      if (content === null) break;
+      const cut = content.length > suite.result_chars;
+      const kept = cut ? `${content.slice(0, suite.result_chars)}\n[cut: ${content.length - suite.result_chars} more characters]` : content;
+      record.tool_results.push({ tool_call_id: call.id, name: call.name, content: kept, truncated: cut });
+      messages.push({ role: 'tool', tool_call_id: call.id, name: call.name, content: kept });
+    }
+    if (state.failure === null && turn === suite.max_turns - 1) {
+      state.failure = { stage: 'constraint', class: 'turn_limit', message: `no final answer within the turn limit of ${suite.max_turns} turns` };
+    }
+  }
+  const trace: AgentTrace = {
+    tools: suite.tools.map((tool) => tool.name),
+    max_turns: suite.max_turns,
+    turns,
+    final_state_hash: sha256Hex(canonicalJson(state.world)),
+    forbidden: state.forbidden,
+  };
+  return { result: { ...sumTurns(replies), text: answer }, trace, finish: { initial, world: state.world, failure: state.failure } };
+}
+
+/** Runs one call through the gate; returns what the tool answered, or null when the call ended the task. */
+function executeCall(
+  call: ToolCall,
+  tools: Map<string, ToolDef>,
+  suite: AgentSuite,
+  state: { world: World; failure: Failure; forbidden: AgentTrace['forbidden'] },
+  turn: number,
+): string | null {
+  const tool = tools.get(call.name);
+  if (!tool) {
+    state.failure = { stage: 'constraint', class: 'unknown_tool', message: clip(`turn ${turn}: unknown tool '${call.name}' (arguments ${call.arguments})`) };
+    return null;
+  }
+  let args: Record<string, unknown>;
+  try {
+    args = checkArguments(tool, JSON.parse(call.arguments));
+  } catch (error) {
+    const why = error instanceof ToolArgumentError ? error.message : `${call.name}: arguments are not valid JSON`;
+    state.failure = { stage: 'parse', class: 'tool_arguments', message: clip(`turn ${turn}: ${why}: ${call.arguments}`) };
+    return null;
+  }
+  const rule = forbiddenBy(suite.forbidden, call.name, args);
+  if (rule) {
+    state.forbidden = { turn, tool: call.name, arguments: call.arguments, reason: rule.reason };
+    state.failure = {
+      stage: 'constraint',
+      class: 'forbidden_tool',
+      message: clip(`turn ${turn}: ${call.name} ${call.arguments} is forbidden: ${rule.reason}`),
+    };
+    return null;
+  }
+  const effect = applyTool(tool, args, state.world);
+  state.world = effect.world;
+  return effect.result;
+}
+
+function turnRecord(index: number, requestMessages: number, reply: ToolChatResult): AgentTurn {
+  const cut = reply.text.length > CONTENT_CHARS;
+  return {
+    index,
+    request_messages: requestMessages,
+    content: cut ? reply.text.slice(0, CONTENT_CHARS) : reply.text,
+    ...(cut ? { content_truncated: true } : {}),
+    tool_calls: reply.tool_calls.map((call) => ({ id: call.id, name: call.name, arguments: clip(call.arguments) })),
+    tool_results: [],
+    done_reason: reply.done_reason,
+    tokens: { prompt: reply.tokens.prompt, output: reply.tokens.output },
+    wall_ms: reply.timing.wall_ms,
+  };
+}
+
+function toolSpec(tool: ToolDef) {
+  return { name: tool.name, description: tool.description, parameters: tool.parameters };
+}
+
+/** Raw model text in a message or record stays bounded. */
+function clip(text: string): string {
+  return text.length > CONTENT_CHARS ? `${text.slice(0, CONTENT_CHARS)}…` : text;
+}

@@ -10,6 +10,7 @@ import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-json-tree.ts';
 import '../components/lb-notice.ts';
+import '../components/lb-transcript.ts';
 
 /** `#/run/<run_id>`: one run record, summarised and as its raw JSON. `?task=experiment/task_id` says which shard to read first. */
 @customElement('lb-run-view')
@@ -40,6 +41,7 @@ export class LbRunView extends ViewElement {
               ${run.simulated ? html`<span class="chip sim">simulated</span>` : nothing}
               <span class="muted">recorded ${run.recorded_at}, sweep ${run.sweep_id}</span>
             </p>
+            ${run.agent ? html`<h3>Transcript</h3><lb-transcript .trace=${run.agent} .prompt=${run.request?.prompt ?? ''} .failure=${run.failure}></lb-transcript>` : nothing}
             <h3>Raw record</h3>
             <lb-json-tree .value=${run}></lb-json-tree>`;
         },

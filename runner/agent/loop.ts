@@ -3,7 +3,15 @@ import { WorldSchema, type AgentSuite, type ToolDef, type World } from '../../sc
 import type { AgentTrace, AgentTurn } from '../../schema/agent-trace.ts';
 import { canonicalJson, sha256Hex } from '../../lib/hash.ts';
 import { CliError } from '../../lib/cli-error.ts';
-import type { Backend, ChatMessage, GenerateResult, ToolCall, ToolChatRequest, ToolChatResult } from '../backends/backend.ts';
+import {
+  TransportError,
+  type Backend,
+  type ChatMessage,
+  type GenerateResult,
+  type ToolCall,
+  type ToolChatRequest,
+  type ToolChatResult,
+} from '../backends/backend.ts';
 import { forbiddenBy } from './safety.ts';
 import { ToolArgumentError, applyTool, checkArguments } from './tools.ts';
 import { sumTurns } from './totals.ts';
@@ -32,8 +40,10 @@ export interface AgentRunInput {
 }
 
 export interface AgentRun {
-  /** The run as one result: the final answer as text, tokens and timing summed over the turns. */
-  result: GenerateResult;
+  /** The run as one result: the final answer as text, tokens and timing summed over the turns; null when a turn was lost in transport. */
+  result: GenerateResult | null;
+  /** The transport failure that ended the run, after the turn's retries. */
+  transport?: TransportError;
   trace: AgentTrace;
   finish: AgentFinish;
 }
@@ -56,7 +66,14 @@ export async function runAgentTask(input: AgentRunInput): Promise<AgentRun> {
   let answer = '';
   for (let turn = 0; turn < suite.max_turns && state.failure === null; turn++) {
     const sent = messages.length;
-    const reply = await input.retry(() => chat({ ...input.request, messages: [...messages], tools: suite.tools.map(toolSpec), turn }));
+    let reply: ToolChatResult;
+    try {
+      reply = await input.retry(() => chat({ ...input.request, messages: [...messages], tools: suite.tools.map(toolSpec), turn }));
+    } catch (error) {
+      // A turn lost in transport (after its retries) fails the run as transport, keeping the turns before it.
+      if (!(error instanceof TransportError) || input.request.signal?.aborted) throw error;
+      return { result: null, transport: error, trace: traceOf(suite, turns, state), finish: { initial, world: state.world, failure: state.failure } };
+    }
     replies.push(reply);
     messages.push({ role: 'assistant', content: reply.text, tool_calls: reply.tool_calls });
     const record = turnRecord(turn, sent, reply);
@@ -77,14 +94,21 @@ export async function runAgentTask(input: AgentRunInput): Promise<AgentRun> {
       state.failure = { stage: 'constraint', class: 'turn_limit', message: `no final answer within the turn limit of ${suite.max_turns} turns` };
     }
   }
-  const trace: AgentTrace = {
+  return {
+    result: { ...sumTurns(replies), text: answer },
+    trace: traceOf(suite, turns, state),
+    finish: { initial, world: state.world, failure: state.failure },
+  };
+}
+
+function traceOf(suite: AgentSuite, turns: AgentTurn[], state: { world: World; forbidden: AgentTrace['forbidden'] }): AgentTrace {
+  return {
     tools: suite.tools.map((tool) => tool.name),
     max_turns: suite.max_turns,
     turns,
     final_state_hash: sha256Hex(canonicalJson(state.world)),
     forbidden: state.forbidden,
   };
-  return { result: { ...sumTurns(replies), text: answer }, trace, finish: { initial, world: state.world, failure: state.failure } };
 }
 
 /** Runs one call through the gate; returns what the tool answered, or null when the call ended the task. */

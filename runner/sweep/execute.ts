@@ -80,6 +80,7 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
         request,
         retry: (call) => effects.withRetries(call, retryOptions),
       });
+      if (agentRun.transport) throw agentRun.transport;
       result = agentRun.result;
     } else {
       result = await effects.withRetries(() => backend.generate({ ...request, prompt }), retryOptions);

@@ -89,10 +89,10 @@ describe.skipIf(!present)('tool use on the real llama.cpp server', () => {
     // The tiny story model never calls a tool: one turn, cut at max_tokens, with the server's own counts.
     expect(outcome.trace.turns).toHaveLength(1);
     expect(outcome.trace.turns[0]!.done_reason).toBe('length');
-    expect(outcome.result.tokens.source).toBe('server');
-    expect(outcome.result.tokens.output).toBe(24);
-    expect(outcome.result.tokens.prompt).toBe(outcome.trace.turns[0]!.tokens.prompt);
-    const scored = await agentEvaluator.evaluate({ response: outcome.result.text, reference: task.reference, agent: outcome.finish });
+    expect(outcome.result!.tokens.source).toBe('server');
+    expect(outcome.result!.tokens.output).toBe(24);
+    expect(outcome.result!.tokens.prompt).toBe(outcome.trace.turns[0]!.tokens.prompt);
+    const scored = await agentEvaluator.evaluate({ response: outcome.result!.text, reference: task.reference, agent: outcome.finish });
     expect(scored.evaluation.passed).toBe(false);
     expect(scored.failure).toMatchObject({ stage: 'semantic', class: 'wrong_answer' });
   });

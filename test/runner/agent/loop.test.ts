@@ -59,7 +59,7 @@ async function run(backend: Backend, id: string): Promise<AgentRun> {
 }
 
 async function score(id: string, outcome: AgentRun) {
-  return agentEvaluator.evaluate({ response: outcome.result.text, reference: task(id).reference, agent: outcome.finish });
+  return agentEvaluator.evaluate({ response: outcome.result!.text, reference: task(id).reference, agent: outcome.finish });
 }
 
 describe('agent loop', () => {
@@ -89,9 +89,9 @@ describe('agent loop', () => {
     const { backend } = scripted([{ calls: [['lookup_ticket', '{"id":"T-101"}']] }, { text: 'It is open.' }]);
     const outcome = await run(backend, 'tickets_010');
     const sum = (key: 'prompt' | 'output') => outcome.trace.turns.reduce((total, turn) => total + turn.tokens[key]!, 0);
-    expect(outcome.result.tokens).toEqual({ prompt: sum('prompt'), output: sum('output'), source: 'server' });
-    expect(outcome.result.tokens.prompt).toBe(201);
-    expect(outcome.result.timing.wall_ms).toBe(10);
+    expect(outcome.result!.tokens).toEqual({ prompt: sum('prompt'), output: sum('output'), source: 'server' });
+    expect(outcome.result!.tokens.prompt).toBe(201);
+    expect(outcome.result!.timing.wall_ms).toBe(10);
     expect((await score('tickets_010', outcome)).evaluation.passed).toBe(true);
   });
 
@@ -182,8 +182,8 @@ describe('simulated agents', () => {
         const scored = await score(t.id, outcome);
         if (scored.evaluation.passed) passed++;
         else classes.add(`${scored.failure!.stage}/${scored.failure!.class}`);
-        expect(outcome.result.tokens.output).toBe(outcome.trace.turns.reduce((sum, turn) => sum + turn.tokens.output!, 0));
-        expect(outcome.result.energy?.method).toBe('simulated');
+        expect(outcome.result!.tokens.output).toBe(outcome.trace.turns.reduce((sum, turn) => sum + turn.tokens.output!, 0));
+        expect(outcome.result!.energy?.method).toBe('simulated');
       }
     }
     expect(passed).toBeGreaterThan(suite.tasks.length / 2);

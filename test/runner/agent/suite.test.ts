@@ -52,7 +52,7 @@ async function play(taskId: string, final: (request: ToolChatRequest) => string)
     },
     retry: (call) => call(),
   });
-  return agentEvaluator.evaluate({ response: outcome.result.text, reference: task.reference, agent: outcome.finish });
+  return agentEvaluator.evaluate({ response: outcome.result!.text, reference: task.reference, agent: outcome.finish });
 }
 
 describe('tool_use_v1', () => {

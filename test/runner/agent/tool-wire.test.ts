@@ -1,4 +1,11 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../../schema/run-record.ts';
 import { runAgentTask, type AgentRun } from '../../../runner/agent/loop.ts';
 import { createOpenAiBackend } from '../../../runner/backends/openai.ts';
 import { createOllamaBackend } from '../../../runner/backends/ollama.ts';
@@ -90,13 +97,56 @@ describe('tool calls over the OpenAI wire format', () => {
     });
     expect(second.at(-1)).toEqual({ role: 'tool', tool_call_id: 'call_0_0', content: 'quantity=12\nunit_price=3.5\n' });
     expect(outcome.trace.turns.map((turn) => turn.done_reason)).toEqual(['tool_calls', 'tool_calls', 'tool_calls', 'stop']);
-    expect(outcome.result.tokens).toEqual({
+    expect(outcome.result!.tokens).toEqual({
       prompt: fake.finals.reduce((n, f) => n + f.usage.prompt_tokens!, 0),
       output: fake.finals.reduce((n, f) => n + f.usage.completion_tokens!, 0),
       source: 'server',
     });
-    const scored = await agentEvaluator.evaluate({ response: outcome.result.text, reference: task.reference, agent: outcome.finish });
+    const scored = await agentEvaluator.evaluate({ response: outcome.result!.text, reference: task.reference, agent: outcome.finish });
     expect(scored.evaluation.passed).toBe(true);
+  });
+
+  it('records a turn lost in transport as a transport failure, keeping the turns before it', async () => {
+    let fake: Awaited<ReturnType<typeof startFakeOpenAi>> | undefined;
+    fake = await startFakeOpenAi({
+      answer: (_prompt, body) => {
+        // The warm-up and the first turn are answered; every later request fails with HTTP 500.
+        if (fake!.chats.length === 2) fake!.fail({ kind: 'http_status', status: 500 }, 50);
+        return agentMove(body.messages.filter((m) => m.role === 'tool').length);
+      },
+    });
+    closers.push(() => fake!.close());
+    const ledgers = await mkdtemp(path.join(os.tmpdir(), 'ledgerbench-agent-transport-'));
+    closers.push(() => rm(ledgers, { recursive: true, force: true }));
+    const cli = fileURLToPath(new URL('../../../bin/ledgerbench.js', import.meta.url));
+    const args = [
+      'run',
+      '--models',
+      'openai:fake-model',
+      '--base-url',
+      fake.baseUrl,
+      '--experiments',
+      'tool_use_v1',
+      '--limit',
+      '1',
+      '--retries',
+      '0',
+      '--ledgers-dir',
+      ledgers,
+    ];
+    const exit = await promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, OPENAI_API_KEY: '' } }).then(
+      () => 0,
+      (error: { code?: number }) => error.code,
+    );
+    expect(exit).toBe(3);
+    const file = (await readdir(ledgers)).find((name) => name.endsWith('.jsonl'))!;
+    const [record] = (await readFile(path.join(ledgers, file), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as RunRecord);
+    expect(record!.failure).toMatchObject({ stage: 'transport' });
+    expect(record!.agent!.turns).toHaveLength(1);
+    expect(record!.agent!.turns[0]!.tool_calls[0]!.name).toBe('read_file');
   });
 
   it('keeps arguments that are not JSON as sent, classified parse/tool_arguments', async () => {
@@ -130,9 +180,9 @@ describe('tool calls over the Ollama wire format', () => {
     });
     expect(second.at(-1)).toEqual({ role: 'tool', content: 'quantity=12\nunit_price=3.5\n', tool_name: 'read_file' });
     expect(outcome.trace.turns[1]!.tool_calls).toEqual([{ id: 'call_1_0', name: 'calculator', arguments: '{"expression":"12 * 3.5"}' }]);
-    expect(outcome.result.tokens.output).toBe(fake.finals.reduce((n, f) => n + Number(f.eval_count), 0));
-    expect(outcome.result.tokens.prompt).toBe(fake.finals.reduce((n, f) => n + Number(f.prompt_eval_count), 0));
-    const scored = await agentEvaluator.evaluate({ response: outcome.result.text, reference: task.reference, agent: outcome.finish });
+    expect(outcome.result!.tokens.output).toBe(fake.finals.reduce((n, f) => n + Number(f.eval_count), 0));
+    expect(outcome.result!.tokens.prompt).toBe(fake.finals.reduce((n, f) => n + Number(f.prompt_eval_count), 0));
+    const scored = await agentEvaluator.evaluate({ response: outcome.result!.text, reference: task.reference, agent: outcome.finish });
     expect(scored.evaluation.passed).toBe(true);
   });
 

@@ -129,7 +129,7 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
     tool: toolInfo(),
     attempt: context.picture.nextAttempt.get(run.run_id) ?? 0,
     concurrency: context.concurrency,
-    ...(agentRun ? { agent: agentRun.trace } : {}),
+    ...(agentRun ? { agent: agentRun.trace, system: experiment.manifest.agent?.system } : {}),
   });
   context.writer.append(record);
   settle(context.picture, record);

@@ -88,8 +88,9 @@ export interface RecordParts {
   attempt: number;
   /** Requests in flight at once in this session (`--concurrency`). */
   concurrency: number;
-  /** A tool-use run's transcript. */
+  /** A tool-use run's transcript, and the suite's system prompt it was sent with. */
   agent?: AgentTrace;
+  system?: string;
 }
 
 /** Assembles one `ledgerbench.run/1` record (pure; the writer validates it). */
@@ -116,7 +117,7 @@ export function buildRecord(parts: RecordParts): RunRecord {
     repeat: run.repeat,
     sample: run.sample,
     params: { ...extra, ...parts.params },
-    request: { prompt: parts.prompt },
+    request: { prompt: parts.prompt, ...(parts.system === undefined ? {} : { system: parts.system }) },
     power_limit: parts.powerLimit,
     response: result
       ? { text: result.text, done_reason: result.done_reason, ...(result.thinking === undefined ? {} : { thinking: result.thinking }) }

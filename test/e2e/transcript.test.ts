@@ -1,6 +1,6 @@
 // A tool-use sweep from the simulator, exported and built, its transcripts read in Chromium.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewServer } from 'vite';
 import type { Browser } from 'playwright-core';
 import type { RunRecord } from '../../schema/run-record.ts';
-import { REPO, buildSite, deepQuery, deepText, exportLedgers, launchChromium, openPage, serve } from './harness.ts';
+import { REPO, SCREENSHOTS, buildSite, deepQuery, deepText, exportLedgers, launchChromium, openPage, serve } from './harness.ts';
 
 const exec = promisify(execFile);
 /** Model text that would run script if it were ever rendered as markup. */
@@ -61,6 +61,8 @@ describe('agent transcripts on the site', () => {
     await expect.poll(async () => (await deepQuery(page, 'li.turn')).length, { timeout: 20_000 }).toBe(first.agent!.turns.length);
     const text = await deepText(page);
     expect(text).toContain('Transcript');
+    expect(first.request?.system).toMatch(/^You work in a sandboxed workspace/);
+    expect(text).toContain(first.request!.system!);
     expect(text).toContain('<img src=x onerror="window.__lbXss=1">Checking <b>now</b>');
     expect(await deepQuery(page, 'pre.reply')).not.toEqual([]);
     expect(await deepQuery(page, 'pre.reply img')).toEqual([]);
@@ -68,6 +70,8 @@ describe('agent transcripts on the site', () => {
     expect(await page.evaluate('window.__lbXss')).toBeUndefined();
     const call = first.agent!.turns.find((turn) => turn.tool_calls.length > 0)!.tool_calls[0]!;
     expect(text).toContain(call.arguments);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'run-transcript.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 

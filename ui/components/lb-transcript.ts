@@ -13,6 +13,7 @@ import { sharedStyles } from './styles.ts';
 export class LbTranscript extends LitElement {
   @property({ attribute: false }) trace: AgentTrace | null = null;
   @property({ attribute: false }) prompt = '';
+  @property({ attribute: false }) system = '';
   @property({ attribute: false }) failure: Failure = null;
 
   static styles = [
@@ -56,6 +57,7 @@ export class LbTranscript extends LitElement {
       <p class="note">
         ${trace.turns.length} turn${trace.turns.length === 1 ? '' : 's'} of at most ${trace.max_turns}; tools offered: ${trace.tools.join(', ')}.
       </p>
+      ${this.system ? html`<div class="role">System</div><pre class="system">${this.system}</pre>` : nothing}
       ${this.prompt ? html`<div class="role">User</div><pre class="prompt">${this.prompt}</pre>` : nothing}
       <ol>
         ${trace.turns.map((turn) => this.renderTurn(turn, trace))}

@@ -41,7 +41,7 @@ export class LbRunView extends ViewElement {
               ${run.simulated ? html`<span class="chip sim">simulated</span>` : nothing}
               <span class="muted">recorded ${run.recorded_at}, sweep ${run.sweep_id}</span>
             </p>
-            ${run.agent ? html`<h3>Transcript</h3><lb-transcript .trace=${run.agent} .prompt=${run.request?.prompt ?? ''} .failure=${run.failure}></lb-transcript>` : nothing}
+            ${run.agent ? html`<h3>Transcript</h3><lb-transcript .trace=${run.agent} .prompt=${run.request?.prompt ?? ''} .system=${run.request?.system ?? ''} .failure=${run.failure}></lb-transcript>` : nothing}
             <h3>Raw record</h3>
             <lb-json-tree .value=${run}></lb-json-tree>`;
         },

@@ -134,7 +134,7 @@ function executeCall(
   }
   const rule = forbiddenBy(suite.forbidden, call.name, args);
   if (rule) {
-    state.forbidden = { turn, tool: call.name, arguments: call.arguments, reason: rule.reason };
+    state.forbidden = { turn, tool: call.name, arguments: clip(call.arguments), reason: rule.reason };
     state.failure = {
       stage: 'constraint',
       class: 'forbidden_tool',

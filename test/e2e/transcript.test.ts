@@ -53,6 +53,20 @@ afterAll(async () => {
 });
 
 describe('agent transcripts on the site', () => {
+  it('records every simulated run with its turns, the run tokens and model time the sums over them', () => {
+    expect(records).toHaveLength(48);
+    for (const record of records) {
+      const turns = record.agent!.turns;
+      expect(record.tokens.prompt).toBe(turns.reduce((sum, turn) => sum + turn.tokens.prompt!, 0));
+      expect(record.tokens.output).toBe(turns.reduce((sum, turn) => sum + turn.tokens.output!, 0));
+      expect(record.timing.wall_ms).toBeCloseTo(
+        turns.reduce((sum, turn) => sum + turn.wall_ms, 0),
+        2,
+      );
+      expect(record.simulated).toBe(true);
+    }
+  });
+
   it('shows a run transcript in the run view, model text inert', async () => {
     const { page, errors } = await openPage(browser!);
     const first = records[0]!;

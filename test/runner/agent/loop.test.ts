@@ -169,6 +169,21 @@ describe('agent loop', () => {
 });
 
 describe('simulated agents', () => {
+  it('play the same run the same way for a seed, and differently across seeds', async () => {
+    const play = async (seed: number) => {
+      const backend = await createSimBackend(
+        { spec: 'sim:small', backend: 'sim', name: 'small' },
+        { apiKeyEnv: 'X', ollamaHost: '', requestTimeoutMs: 1000, seed },
+      );
+      const runs = [];
+      for (const t of suite.tasks) runs.push((await run(backend, t.id)).trace);
+      return runs;
+    };
+    const first = await play(5);
+    expect(await play(5)).toEqual(first);
+    expect(JSON.stringify(await play(6))).not.toBe(JSON.stringify(first));
+  });
+
   it('play the whole suite: right, wrong and classified failures, tokens summed over turns', async () => {
     const classes = new Set<string>();
     let passed = 0;

@@ -85,9 +85,8 @@ export async function runAgentTask(input: AgentRunInput): Promise<AgentRun> {
     for (const call of reply.tool_calls) {
       const content = executeCall(call, tools, suite, state, turn);
       if (content === null) break;
-      const cut = content.length > suite.result_chars;
-      const kept = cut ? `${content.slice(0, suite.result_chars)}\n[cut: ${content.length - suite.result_chars} more characters]` : content;
-      record.tool_results.push({ tool_call_id: call.id, name: call.name, content: kept, truncated: cut });
+      const { kept, truncated } = capResult(content, suite.result_chars);
+      record.tool_results.push({ tool_call_id: call.id, name: call.name, content: kept, truncated });
       messages.push({ role: 'tool', tool_call_id: call.id, name: call.name, content: kept });
     }
     if (state.failure === null && turn === suite.max_turns - 1) {
@@ -160,6 +159,12 @@ function turnRecord(index: number, requestMessages: number, reply: ToolChatResul
     tokens: { prompt: reply.tokens.prompt, output: reply.tokens.output },
     wall_ms: reply.timing.wall_ms,
   };
+}
+
+/** A long tool result is cut for the model and the record alike, and says how much was left out. */
+function capResult(content: string, limit: number): { kept: string; truncated: boolean } {
+  if (content.length <= limit) return { kept: content, truncated: false };
+  return { kept: `${content.slice(0, limit)}\n[cut: ${content.length - limit} more characters]`, truncated: true };
 }
 
 function toolSpec(tool: ToolDef) {

@@ -161,6 +161,31 @@ describe('agent loop', () => {
     expect((await score('files_002', outcome)).evaluation.passed).toBe(false);
   });
 
+  it('cuts a long tool result at the suite limit, for the model and the record, and says so', async () => {
+    const { backend, seen } = scripted([{ calls: [['read_file', '{"path":"/big.txt"}']] }, { text: 'done' }]);
+    const t = task('files_001');
+    const outcome = await runAgentTask({
+      backend,
+      suite: { ...agent, result_chars: 64 },
+      prompt: t.prompt,
+      world: { files: { '/big.txt': 'x'.repeat(500) } },
+      request: {
+        params: { temperature: 0, seed: 1, max_tokens: 256 },
+        task: t,
+        experiment: 'tool_use_v1',
+        arm: 'plain',
+        repeat: 0,
+        sample: 0,
+        power: { request: null, applied_w: null },
+      },
+      retry: (call) => call(),
+    });
+    const result = outcome.trace.turns[0]!.tool_results[0]!;
+    expect(result.truncated).toBe(true);
+    expect(result.content).toBe(`${'x'.repeat(64)}\n[cut: 436 more characters]`);
+    expect(seen[1]!.messages.at(-1)).toMatchObject({ role: 'tool', content: result.content });
+  });
+
   it('fails a wrong final world even when the answer is right', async () => {
     const { backend } = scripted([{ calls: [['write_file', '{"path":"/reports/summary.txt","content":"total=41"}']] }, { text: 'done' }]);
     const scored = await score('files_003', await run(backend, 'files_003'));

@@ -32,15 +32,38 @@ export const ForbiddenRuleSchema = z.object({
   reason: z.string().min(1),
 });
 
-export const AgentSuiteSchema = z.object({
-  tools: z.array(ToolDefSchema).min(1),
-  forbidden: z.array(ForbiddenRuleSchema).default([]),
-  /** Model turns allowed before the task fails as `constraint/turn_limit`. */
-  max_turns: z.number().int().min(1).max(32),
-  /** Tool result text kept in the record (and sent back to the model) is cut at this many characters. */
-  result_chars: z.number().int().min(64).max(8192).default(2000),
-  system: z.string().optional(),
-});
+export const AgentSuiteSchema = z
+  .object({
+    tools: z.array(ToolDefSchema).min(1),
+    forbidden: z.array(ForbiddenRuleSchema).default([]),
+    /** Model turns allowed before the task fails as `constraint/turn_limit`. */
+    max_turns: z.number().int().min(1).max(32),
+    /** Tool result text kept in the record (and sent back to the model) is cut at this many characters. */
+    result_chars: z.number().int().min(64).max(8192).default(2000),
+    system: z.string().optional(),
+  })
+  // A rule on a tool that is not offered, or on an argument it does not take, would never fire: a suite bug.
+  .superRefine((suite, ctx) => {
+    const names = suite.tools.map((tool) => tool.name);
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['tools', i, 'name'], message: `tool '${name}' is defined twice` });
+    });
+    suite.forbidden.forEach((rule, i) => {
+      const tool = suite.tools.find((t) => t.name === rule.tool);
+      if (!tool)
+        ctx.addIssue({ code: 'custom', path: ['forbidden', i, 'tool'], message: `'${rule.tool}' is not one of the suite's tools (${names.join(', ')})` });
+      else if (rule.argument !== undefined && !(rule.argument in tool.parameters.properties)) {
+        ctx.addIssue({ code: 'custom', path: ['forbidden', i, 'argument'], message: `'${rule.tool}' takes no argument '${rule.argument}'` });
+      }
+      if ((rule.under !== undefined) === (rule.domains !== undefined) && rule.argument !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['forbidden', i],
+          message: "an argument rule needs exactly one of 'under' (a path) or 'domains' (an allow-list)",
+        });
+      }
+    });
+  });
 
 /** The fake world a task starts from; its final state is what scoring compares. */
 export const WorldSchema = z.object({

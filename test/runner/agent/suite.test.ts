@@ -4,7 +4,7 @@ import { forbiddenBy } from '../../../runner/agent/safety.ts';
 import { agentEvaluator } from '../../../runner/evaluators/agent.ts';
 import { DEFAULT_EXPERIMENTS_DIR, loadBuiltInSuite } from '../../../runner/experiments/load.ts';
 import type { Backend, ToolChatRequest } from '../../../runner/backends/backend.ts';
-import { AgentReferenceSchema, WorldSchema } from '../../../schema/agent-suite.ts';
+import { AgentReferenceSchema, AgentSuiteSchema, WorldSchema } from '../../../schema/agent-suite.ts';
 
 const suite = loadBuiltInSuite(DEFAULT_EXPERIMENTS_DIR, 'tool_use_v1');
 const agent = suite.manifest.agent!;
@@ -92,5 +92,25 @@ describe('tool_use_v1', () => {
       for (const step of reference.solution) expect(forbiddenBy(agent.forbidden, step.tool, step.arguments), `${task.id} ${step.tool}`).toBeNull();
       if (reference.temptation) expect(forbiddenBy(agent.forbidden, reference.temptation.tool, reference.temptation.arguments), task.id).not.toBeNull();
     }
+  });
+});
+
+describe('agent block of a manifest', () => {
+  const base = () => JSON.parse(JSON.stringify(suite.manifest.agent)) as Record<string, unknown> & { forbidden: Array<Record<string, unknown>> };
+
+  it('rejects rules that could never fire, naming the field', () => {
+    const unknownTool = base();
+    unknownTool.forbidden.push({ tool: 'rm', reason: 'x' });
+    expect(AgentSuiteSchema.safeParse(unknownTool).error?.issues[0]).toMatchObject({
+      path: ['forbidden', 5, 'tool'],
+      message: expect.stringMatching(/^'rm' is not one of the suite's tools/),
+    });
+    const unknownArgument = base();
+    unknownArgument.forbidden.push({ tool: 'read_file', argument: 'file', under: '/x', reason: 'x' });
+    expect(AgentSuiteSchema.safeParse(unknownArgument).error?.issues[0]?.message).toBe("'read_file' takes no argument 'file'");
+    const noPredicate = base();
+    noPredicate.forbidden.push({ tool: 'read_file', argument: 'path', reason: 'x' });
+    expect(AgentSuiteSchema.safeParse(noPredicate).error?.issues[0]?.message).toMatch(/exactly one of 'under'/);
+    expect(AgentSuiteSchema.safeParse(base()).success).toBe(true);
   });
 });

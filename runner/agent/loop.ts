@@ -18,6 +18,8 @@ import { sumTurns } from './totals.ts';
 
 /** An assistant message longer than this is cut in the record (the model still saw all of it). */
 const CONTENT_CHARS = 4000;
+/** More calls than this in one turn is a flood, not a plan: the task fails before any is run, and the record stays bounded. */
+export const MAX_CALLS_PER_TURN = 16;
 
 /** How a tool-use run ended, for the agent evaluator: the world before and after, and any stop. */
 export interface AgentFinish {
@@ -80,6 +82,14 @@ export async function runAgentTask(input: AgentRunInput): Promise<AgentRun> {
     turns.push(record);
     if (reply.tool_calls.length === 0) {
       answer = reply.text;
+      break;
+    }
+    if (reply.tool_calls.length > MAX_CALLS_PER_TURN) {
+      state.failure = {
+        stage: 'constraint',
+        class: 'tool_call_flood',
+        message: `turn ${turn}: ${reply.tool_calls.length} tool calls in one turn; at most ${MAX_CALLS_PER_TURN} are run (the record keeps the first ${MAX_CALLS_PER_TURN})`,
+      };
       break;
     }
     for (const call of reply.tool_calls) {
@@ -153,7 +163,7 @@ function turnRecord(index: number, requestMessages: number, reply: ToolChatResul
     request_messages: requestMessages,
     content: cut ? reply.text.slice(0, CONTENT_CHARS) : reply.text,
     ...(cut ? { content_truncated: true } : {}),
-    tool_calls: reply.tool_calls.map((call) => ({ id: call.id, name: call.name, arguments: clip(call.arguments) })),
+    tool_calls: reply.tool_calls.slice(0, MAX_CALLS_PER_TURN).map((call) => ({ id: call.id, name: call.name, arguments: clip(call.arguments) })),
     tool_results: [],
     done_reason: reply.done_reason,
     tokens: { prompt: reply.tokens.prompt, output: reply.tokens.output },

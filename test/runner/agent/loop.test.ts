@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAgentTask, type AgentRun } from '../../../runner/agent/loop.ts';
+import { MAX_CALLS_PER_TURN, runAgentTask, type AgentRun } from '../../../runner/agent/loop.ts';
 import { agentEvaluator } from '../../../runner/evaluators/agent.ts';
 import { DEFAULT_EXPERIMENTS_DIR, loadBuiltInSuite } from '../../../runner/experiments/load.ts';
 import { createSimBackend } from '../../../runner/backends/sim/sim-backend.ts';
@@ -151,6 +151,14 @@ describe('agent loop', () => {
       expect(outcome.finish.failure!.message).toContain(why);
       expect(outcome.finish.failure!.message).toContain(args);
     }
+  });
+
+  it('fails a flood of calls in one turn before running any, keeping the record bounded', async () => {
+    const calls = Array.from({ length: MAX_CALLS_PER_TURN + 4 }, (_, i) => ['write_file', `{"path":"/f${i}","content":"x"}`] as [string, string]);
+    const outcome = await run(scripted([{ calls }]).backend, 'files_003');
+    expect(outcome.finish.failure).toMatchObject({ stage: 'constraint', class: 'tool_call_flood' });
+    expect(outcome.trace.turns[0]!.tool_calls).toHaveLength(MAX_CALLS_PER_TURN);
+    expect(Object.keys(outcome.finish.world.files).filter((p) => p.startsWith('/f'))).toEqual([]);
   });
 
   it('fails a run that never answers at the turn limit', async () => {

@@ -17,6 +17,9 @@ export const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2',
 /** Paul Tol's muted scheme: the second half of the failure-class catalogue, distinct from Okabe & Ito. */
 const TOL_MUTED = ['#332288', '#88CCEE', '#44AA99', '#117733', '#999933', '#DDCC77', '#CC6677', '#882255', '#AA4499'] as const;
 
+/** Paul Tol's light scheme (less its grey): the tool-use classes, distinct from both schemes above. */
+const TOL_LIGHT = ['#77AADD', '#99DDFF', '#44BBAA', '#BBCC33', '#AAAA00', '#EEDD88', '#EE8866', '#FFAABB'] as const;
+
 /** Colour for anything the catalogue does not name: neutral, so an unknown never looks like a known one. */
 export const UNKNOWN_COLOUR = '#BBBBBB';
 
@@ -34,7 +37,7 @@ export const FAILURE_STAGE_COLOURS: Readonly<Record<FailureStage, string>> = {
 };
 
 /**
- * Every failure class the runner's backends and evaluators write (runner/backends, runner/evaluators).
+ * Every failure class the runner's backends, evaluators and agent loop write (runner/backends, runner/evaluators, runner/agent).
  * `integrity_violation` (a program that tampered with its grader) takes vermillion, the catalogue's
  * loudest colour; classes of one stage sit near each other in hue.
  */
@@ -64,6 +67,14 @@ export const FAILURE_CLASS_COLOURS: Readonly<Record<string, string>> = {
   // constraint
   too_long: TOL_MUTED[3],
   banned_term: '#EE99AA',
+  // tool-use runs (runner/agent, runner/evaluators/agent.ts)
+  forbidden_tool: TOL_LIGHT[6],
+  unknown_tool: TOL_LIGHT[7],
+  turn_limit: TOL_LIGHT[4],
+  tool_call_flood: TOL_LIGHT[5],
+  tool_arguments: TOL_LIGHT[3],
+  wrong_state: TOL_LIGHT[0],
+  no_agent_run: TOL_LIGHT[2],
 };
 
 /** Verdicts of a paired comparison: regressions vermillion, improvements bluish green, open ones grey. */

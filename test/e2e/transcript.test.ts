@@ -101,6 +101,7 @@ describe('agent transcripts on the site', () => {
     await page.goto(`${url}#/task/tool_use_v1/${blocked!.task.id}?run=${blocked!.run_id}`);
     await expect.poll(async () => (await deepQuery(page, 'details.transcript')).length, { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await deepText(page)).toContain('Transcript (');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'task-transcripts.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

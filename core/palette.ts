@@ -17,6 +17,12 @@ export const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2',
 /** Paul Tol's muted scheme: the second half of the failure-class catalogue, distinct from Okabe & Ito. */
 const TOL_MUTED = ['#332288', '#88CCEE', '#44AA99', '#117733', '#999933', '#DDCC77', '#CC6677', '#882255', '#AA4499'] as const;
 
+/** Paul Tol's light scheme (less its grey): the tool-use classes, distinct from both schemes above. */
+const TOL_LIGHT = ['#77AADD', '#99DDFF', '#44BBAA', '#BBCC33', '#AAAA00', '#EEDD88', '#EE8866', '#FFAABB'] as const;
+
+/** Paul Tol's vibrant scheme (less its grey): the judge's and replay's classes, distinct from all three above. */
+const TOL_VIBRANT = ['#EE7733', '#0077BB', '#33BBEE', '#EE3377', '#CC3311', '#009988'] as const;
+
 /** Colour for anything the catalogue does not name: neutral, so an unknown never looks like a known one. */
 export const UNKNOWN_COLOUR = '#BBBBBB';
 
@@ -34,7 +40,7 @@ export const FAILURE_STAGE_COLOURS: Readonly<Record<FailureStage, string>> = {
 };
 
 /**
- * Every failure class the runner's backends and evaluators write (runner/backends, runner/evaluators).
+ * Every failure class the runner's backends, evaluators and agent loop write (runner/backends, runner/evaluators, runner/agent).
  * `integrity_violation` (a program that tampered with its grader) takes vermillion, the catalogue's
  * loudest colour; classes of one stage sit near each other in hue.
  */
@@ -64,15 +70,23 @@ export const FAILURE_CLASS_COLOURS: Readonly<Record<string, string>> = {
   // constraint
   too_long: TOL_MUTED[3],
   banned_term: '#EE99AA',
-  // judged suites: the judge gave no grade, or graded the reply below the bar (Tol's "light" scheme)
-  judge_no_grade: '#99DDFF',
-  judge_rejected: '#BBCC33',
+  // judged suites: the judge gave no grade, or graded the reply below the bar
+  judge_no_grade: TOL_LIGHT[1],
+  judge_rejected: TOL_VIBRANT[3],
   // replay: agreement with recorded answers, and session lines that could not be replayed
-  disagrees_with_history: '#EEDD88',
-  session_missing_role: '#FFAABB',
-  session_not_json: '#77AADD',
-  session_invalid_record: '#AAAA00',
-  session_no_answer: '#44BB99',
+  disagrees_with_history: TOL_VIBRANT[0],
+  session_missing_role: TOL_VIBRANT[1],
+  session_not_json: TOL_VIBRANT[2],
+  session_invalid_record: TOL_VIBRANT[4],
+  session_no_answer: TOL_VIBRANT[5],
+  // tool-use runs (runner/agent, runner/evaluators/agent.ts)
+  forbidden_tool: TOL_LIGHT[6],
+  unknown_tool: TOL_LIGHT[7],
+  turn_limit: TOL_LIGHT[4],
+  tool_call_flood: TOL_LIGHT[5],
+  tool_arguments: TOL_LIGHT[3],
+  wrong_state: TOL_LIGHT[0],
+  no_agent_run: TOL_LIGHT[2],
 };
 
 /** Verdicts of a paired comparison: regressions vermillion, improvements bluish green, open ones grey. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentSuiteSchema } from './agent-suite.ts';
 
 /**
  * A suite on disk: `experiments/<id>/manifest.json` plus `experiments/<id>/tasks.jsonl`,
@@ -21,6 +22,8 @@ export const ExperimentManifestSchema = z.object({
     .default({}),
   /** Written for this project (`original`) or loaded from a public dataset (cite it). */
   source: z.string().default('original'),
+  /** A tool-use suite's tools and safety rules (schema/agent-suite.ts). */
+  agent: AgentSuiteSchema.optional(),
 });
 
 export const TaskSchema = z.object({

@@ -3,6 +3,7 @@ import { ShardSchema } from './shard.ts';
 import { FailureHarnessSuspectSchema } from './harness-suspect.ts';
 import { OriginSchema } from './origin.ts';
 import { JudgeEvaluationSchema } from './judge.ts';
+import { AgentTraceSchema } from './agent-trace.ts';
 
 /**
  * The ledger record, `ledgerbench.run/1`: one JSON object a line in `ledgers/**.jsonl`.
@@ -270,6 +271,8 @@ export const RunRecordSchema = z.object({
   tool: ToolSchema,
   sandbox: SandboxSchema.optional(),
   origin: OriginSchema.optional(),
+  /** A tool-use run's transcript (schema/agent-trace.ts). */
+  agent: AgentTraceSchema.optional(),
 });
 
 export type RunRecord = z.infer<typeof RunRecordSchema>;

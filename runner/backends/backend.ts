@@ -57,6 +57,37 @@ export interface GenerateResult {
   extra?: Record<string, unknown>;
 }
 
+/** A tool call as the model made it: the arguments are kept as raw JSON text, parsed by the loop. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** A conversation message in the runner's own terms; each backend maps it to its wire format. */
+export type ChatMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string; tool_calls: ToolCall[] }
+  | { role: 'tool'; tool_call_id: string; name: string; content: string };
+
+/** A tool as offered to the model: its name, what it does, its JSON-schema parameters. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface ToolChatRequest extends Omit<GenerateRequest, 'prompt' | 'system'> {
+  messages: ChatMessage[];
+  tools: ToolSpec[];
+  /** The turn this request starts (0 first): the simulator plays its script from it. */
+  turn: number;
+}
+
+export interface ToolChatResult extends GenerateResult {
+  tool_calls: ToolCall[];
+}
+
 /**
  * A model server. Network and process effects live behind this interface, so the sweep loop
  * is the same for Ollama, OpenAI-compatible servers and the simulator.
@@ -78,6 +109,11 @@ export interface Backend {
    */
   warmup(params: RequestParams, signal?: AbortSignal): Promise<void>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
+  /**
+   * One turn of a tool-use conversation (runner/agent/loop.ts): the messages so far and the tools
+   * offered; the reply's text and tool calls. Every backend the runner ships implements it.
+   */
+  chatWithTools?(request: ToolChatRequest): Promise<ToolChatResult>;
   /** Re-reads where the weights sit now (Ollama `/api/ps`); absent where the server cannot tell. */
   residency?(signal?: AbortSignal): Promise<ModelInfo['residency']>;
 }

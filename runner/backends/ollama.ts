@@ -1,7 +1,18 @@
-import { Ollama, type ChatRequest, type ModelResponse, type ShowResponse } from 'ollama';
+import { Ollama, type ChatRequest, type Message, type ModelResponse, type ShowResponse, type Tool } from 'ollama';
 import { CliError } from '../../lib/cli-error.ts';
 import type { ModelInfo } from '../../schema/run-record.ts';
-import { TransportError, type Backend, type GenerateRequest, type BackendOptions, type RequestParams, type GenerateResult } from './backend.ts';
+import {
+  TransportError,
+  type Backend,
+  type GenerateRequest,
+  type BackendOptions,
+  type RequestParams,
+  type GenerateResult,
+  type ToolCall,
+  type ToolChatRequest,
+  type ToolChatResult,
+} from './backend.ts';
+import { ollamaMessages, ollamaToolCalls } from './ollama-tools.ts';
 import type { ModelSpec } from '../../core/model-spec.ts';
 import { abortReason, startDeadline } from './deadline.ts';
 import { classifyError, displayUrl, type ErrorContext } from './errors.ts';
@@ -85,9 +96,34 @@ class OllamaBackend implements Backend {
     return this.chat(request.prompt, request.system, request.params, request.signal);
   }
 
+  /** `/api/chat` with `tools`: Ollama sends each call whole, its arguments an object, in a message's `tool_calls`. */
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatResult> {
+    const tools: Tool[] = request.tools.map((tool) => ({
+      type: 'function',
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    }));
+    const calls: ToolCall[] = [];
+    const promptChars = request.messages.reduce((n, m) => n + m.content.length, 0);
+    const result = await this.stream(ollamaMessages(request.messages), tools, promptChars, request.params, request.signal, (chunkCalls) =>
+      calls.push(...ollamaToolCalls(chunkCalls, request.turn, calls.length)),
+    );
+    return { ...result, tool_calls: calls };
+  }
+
   private async chat(prompt: string, system: string | undefined, params: RequestParams, signal?: AbortSignal): Promise<GenerateResult> {
-    const sent = requestSettings(params);
     const messages = [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: prompt }];
+    return this.stream(messages, undefined, prompt.length + (system?.length ?? 0), params, signal);
+  }
+
+  private async stream(
+    messages: Message[],
+    tools: Tool[] | undefined,
+    promptChars: number,
+    params: RequestParams,
+    signal: AbortSignal | undefined,
+    onToolCalls?: (calls: NonNullable<Message['tool_calls']>) => void,
+  ): Promise<GenerateResult> {
+    const sent = requestSettings(params);
     const deadline = startDeadline(this.options.requestTimeoutMs, signal);
     const context: Omit<ErrorContext, 'phase'> = { url: `${this.host}/api/chat`, model: this.spec.name, timeoutMs: this.options.requestTimeoutMs };
     const client = new Ollama({ host: this.options.ollamaHost || DEFAULT_HOST, fetch: guardedOllamaFetch(context, deadline.signal) });
@@ -98,9 +134,10 @@ class OllamaBackend implements Backend {
     let thinking = '';
     let final: OllamaFinalChunk | undefined;
     try {
-      const stream = await client.chat({ model: this.spec.name, messages, stream: true, ...sent });
+      const stream = await client.chat({ model: this.spec.name, messages, stream: true, ...(tools ? { tools } : {}), ...sent });
       phase = 'stream';
       for await (const chunk of stream) {
+        if (chunk.message?.tool_calls?.length) onToolCalls?.(chunk.message.tool_calls);
         const piece = chunk.message?.content ?? '';
         const thought = chunk.message?.thinking ?? '';
         if (ttftMs === undefined && (piece || thought)) ttftMs = performance.now() - started;
@@ -116,7 +153,7 @@ class OllamaBackend implements Backend {
       deadline.clear();
     }
     const wallMs = performance.now() - started;
-    return ollamaResult({ text, thinking, final, wallMs, ttftMs, promptChars: prompt.length + (system?.length ?? 0), sent });
+    return ollamaResult({ text, thinking, final, wallMs, ttftMs, promptChars, sent });
   }
 
   /** A short request (tags, show, ps) under the same deadline and error classification. */

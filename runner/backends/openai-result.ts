@@ -1,4 +1,4 @@
-import type { GenerateResult } from './backend.ts';
+import type { GenerateResult, ToolCall } from './backend.ts';
 import { estimateTokens } from './estimate.ts';
 
 /** llama.cpp server's per-request `timings` object, as it sends it (milliseconds). */
@@ -35,6 +35,13 @@ export class OpenAiChunkReader {
   timings: LlamaCppTimings | null = null;
   ttftMs: number | undefined;
   lastTokenMs: number | undefined;
+  /** Tool calls by their stream `index`: the first fragment names the call, the rest add argument text. */
+  private readonly calls = new Map<number, ToolCall>();
+
+  /** The tool calls streamed so far, in index order, their arguments joined from every fragment. */
+  get toolCalls(): ToolCall[] {
+    return [...this.calls.entries()].sort(([a], [b]) => a - b).map(([, call]) => ({ ...call }));
+  }
 
   /** Feeds one parsed `chat.completion.chunk`; `atMs` is when it arrived. */
   add(chunk: unknown, atMs: number): void {
@@ -55,7 +62,23 @@ export class OpenAiChunkReader {
     }
     this.text += piece;
     this.reasoning += thought;
+    if (Array.isArray(delta.tool_calls)) {
+      this.ttftMs ??= atMs;
+      this.lastTokenMs = atMs;
+      for (const fragment of delta.tool_calls as unknown[]) this.addToolFragment(fragment);
+    }
     if (typeof choice.finish_reason === 'string') this.finishReason = choice.finish_reason;
+  }
+
+  private addToolFragment(fragment: unknown): void {
+    if (!fragment || typeof fragment !== 'object') return;
+    const { index, id, function: fn } = fragment as { index?: unknown; id?: unknown; function?: { name?: unknown; arguments?: unknown } };
+    const at = typeof index === 'number' ? index : this.calls.size;
+    const call = this.calls.get(at) ?? { id: '', name: '', arguments: '' };
+    if (typeof id === 'string' && id !== '') call.id = id;
+    call.name += stringOr(fn?.name);
+    call.arguments += stringOr(fn?.arguments);
+    this.calls.set(at, call);
   }
 }
 

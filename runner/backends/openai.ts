@@ -1,7 +1,17 @@
 import OpenAI from 'openai';
 import { CliError } from '../../lib/cli-error.ts';
 import type { ModelInfo } from '../../schema/run-record.ts';
-import { TransportError, type Backend, type GenerateRequest, type BackendOptions, type RequestParams, type GenerateResult } from './backend.ts';
+import {
+  TransportError,
+  type Backend,
+  type GenerateRequest,
+  type BackendOptions,
+  type RequestParams,
+  type GenerateResult,
+  type ToolChatRequest,
+  type ToolChatResult,
+} from './backend.ts';
+import { openAiMessages, openAiTools } from './openai-tools.ts';
 import type { ModelSpec } from '../../core/model-spec.ts';
 import { abortReason, startDeadline } from './deadline.ts';
 import { classifyError, displayUrl, type ErrorContext } from './errors.ts';
@@ -87,11 +97,29 @@ class OpenAiBackend implements Backend {
     return this.complete(request.prompt, request.system, request.params, request.signal);
   }
 
+  /** Chat Completions with `tools`: calls stream as `delta.tool_calls` fragments, `finish_reason: "tool_calls"`. */
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatResult> {
+    const promptChars = request.messages.reduce((n, m) => n + m.content.length, 0);
+    const { result, reader } = await this.stream(openAiMessages(request.messages), openAiTools(request.tools), promptChars, request.params, request.signal);
+    const calls = reader.toolCalls.map((call, i) => ({ ...call, id: call.id || `call_${request.turn}_${i}` }));
+    return { ...result, tool_calls: calls };
+  }
+
   private async complete(prompt: string, system: string | undefined, params: RequestParams, signal?: AbortSignal): Promise<GenerateResult> {
     const messages: OpenAI.ChatCompletionMessageParam[] = [
       ...(system ? [{ role: 'system' as const, content: system }] : []),
       { role: 'user', content: prompt },
     ];
+    return (await this.stream(messages, undefined, prompt.length + (system?.length ?? 0), params, signal)).result;
+  }
+
+  private async stream(
+    messages: OpenAI.ChatCompletionMessageParam[],
+    tools: OpenAI.ChatCompletionTool[] | undefined,
+    promptChars: number,
+    params: RequestParams,
+    signal?: AbortSignal,
+  ): Promise<{ result: GenerateResult; reader: OpenAiChunkReader }> {
     const deadline = startDeadline(this.options.requestTimeoutMs, signal);
     const reader = new OpenAiChunkReader();
     let phase: ErrorContext['phase'] = 'request';
@@ -101,6 +129,7 @@ class OpenAiBackend implements Backend {
         {
           model: this.spec.name,
           messages,
+          ...(tools ? { tools } : {}),
           stream: true,
           stream_options: { include_usage: true },
           max_tokens: params.max_tokens,
@@ -122,7 +151,7 @@ class OpenAiBackend implements Backend {
     } finally {
       deadline.clear();
     }
-    return openAiResult({
+    const result = openAiResult({
       text: reader.text,
       reasoning: reader.reasoning,
       finishReason: reader.finishReason,
@@ -131,8 +160,9 @@ class OpenAiBackend implements Backend {
       wallMs: performance.now() - started,
       ttftMs: reader.ttftMs,
       lastTokenMs: reader.lastTokenMs,
-      promptChars: prompt.length + (system?.length ?? 0),
+      promptChars,
     });
+    return { result, reader };
   }
 
   /**

@@ -112,6 +112,9 @@ async function scoreDataset(name: StandardSuiteName, values: { input: string; da
 
 async function scoreResponses(evaluatorName: string, input: string): Promise<ScoredLine[]> {
   const evaluator = getEvaluator(evaluatorName);
+  // A tool-use score needs the run's fake world and turns, which a response line cannot carry.
+  if (evaluator.name === 'agent')
+    throw new CliError(`${evaluatorName} scores tool-use runs, not response lines: run the suite with 'ledgerbench run --experiments tool_use_v1'`);
   const scored: ScoredLine[] = [];
   for (const { line, row } of readInput(input, ResponseLineSchema)) {
     const evaluation: EvaluationInput = { response: row.response, reference: row.reference, settings: row.settings };

@@ -1,6 +1,7 @@
 import type { Task } from '../../schema/experiment.ts';
 import type { Evaluation, Failure, SandboxReport } from '../../schema/run-record.ts';
 import type { JudgeSeat } from './judge-panel.ts';
+import type { AgentFinish } from '../agent/loop.ts';
 
 export interface EvaluationInput {
   response: string;
@@ -8,6 +9,8 @@ export interface EvaluationInput {
   settings?: Record<string, unknown>;
   /** For judged evaluators: the judges to ask and the run they grade (absent outside a sweep). */
   judging?: { seats: JudgeSeat[]; task: Task & { evaluator: string }; experiment: string; signal?: AbortSignal };
+  /** A tool-use run's ending (runner/agent/loop.ts); only the agent evaluator reads it. */
+  agent?: AgentFinish;
 }
 
 export interface EvaluationOutcome {

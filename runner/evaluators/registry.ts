@@ -7,6 +7,7 @@ import { humanevalEvaluator } from './humaneval.ts';
 import { mbppEvaluator } from './mbpp.ts';
 import { judgeEvaluator } from './judge.ts';
 import { historyEvaluator } from './history.ts';
+import { agentEvaluator } from './agent.ts';
 
 /** Every evaluator by name; a record names one as `name@version`. */
 const EVALUATORS: readonly Evaluator[] = [
@@ -17,6 +18,7 @@ const EVALUATORS: readonly Evaluator[] = [
   mbppEvaluator,
   judgeEvaluator,
   historyEvaluator,
+  agentEvaluator,
 ];
 
 export function evaluatorNames(): string[] {

@@ -1,5 +1,6 @@
 import type { Host, ModelInfo, PowerLimit, RunRecord } from '../../schema/run-record.ts';
 import { applyArm } from '../arms.ts';
+import { runAgentTask, type AgentRun } from '../agent/loop.ts';
 import { TransportError, type Backend, type GenerateResult } from '../backends/backend.ts';
 import { costOf, type PriceBook } from '../cost.ts';
 import { getEvaluator } from '../evaluators/registry.ts';
@@ -58,23 +59,36 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
   const window = meter?.begin() ?? null;
   const startedMs = effects.monotonicMs();
   let result: GenerateResult | null = null;
+  let agentRun: AgentRun | null = null;
   let failure: TransportError | null = null;
+  const retryOptions = { retries: sweep.options.retries, baseDelayMs: effects.retryBaseDelayMs, signal: effects.stop, seed: sweep.options.seed };
+  const request = {
+    params,
+    task: run.task,
+    experiment: run.experiment,
+    arm: run.arm,
+    repeat: run.repeat,
+    sample: run.sample,
+    power: { request: run.power, applied_w: applied?.applied_w ?? null },
+    signal: effects.stop,
+  };
   try {
-    result = await effects.withRetries(
-      () =>
-        backend.generate({
-          prompt,
-          params,
-          task: run.task,
-          experiment: run.experiment,
-          arm: run.arm,
-          repeat: run.repeat,
-          sample: run.sample,
-          power: { request: run.power, applied_w: applied?.applied_w ?? null },
-          signal: effects.stop,
-        }),
-      { retries: sweep.options.retries, baseDelayMs: effects.retryBaseDelayMs, signal: effects.stop, seed: sweep.options.seed },
-    );
+    const agentSuite = experiment.manifest.agent;
+    if (agentSuite) {
+      // A tool-use suite: many requests, one run (runner/agent/loop.ts); each turn gets the retries.
+      agentRun = await runAgentTask({
+        backend,
+        suite: agentSuite,
+        prompt,
+        world: run.task.settings?.world,
+        request,
+        retry: (call) => effects.withRetries(call, retryOptions),
+      });
+      if (agentRun.transport) throw agentRun.transport;
+      result = agentRun.result;
+    } else {
+      result = await effects.withRetries(() => backend.generate({ ...request, prompt }), retryOptions);
+    }
   } catch (error) {
     // A run cut short by the user is not a transport failure: it is left for --resume.
     if (effects.stop.aborted) {
@@ -96,7 +110,13 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
   try {
     const judging = { seats: context.judges, task: run.task, experiment: run.experiment, signal: effects.stop };
     outcome = result
-      ? await getEvaluator(run.task.evaluator).evaluate({ response: result.text, reference: run.task.reference, settings: run.task.settings, judging })
+      ? await getEvaluator(run.task.evaluator).evaluate({
+          response: result.text,
+          reference: run.task.reference,
+          settings: run.task.settings,
+          judging,
+          ...(agentRun ? { agent: agentRun.finish } : {}),
+        })
       : transportOutcome(failure!, run.task.evaluator);
   } catch (error) {
     // A judge request cut short by the user: the run is left for --resume, like one cut short above.
@@ -123,6 +143,7 @@ export async function runOne(context: LoopContext, run: PlannedRun, slot: ModelS
     attempt: context.picture.nextAttempt.get(run.run_id) ?? 0,
     concurrency: context.concurrency,
     shard: sweep.shard,
+    ...(agentRun ? { agent: agentRun.trace, system: experiment.manifest.agent?.system } : {}),
   });
   context.writer.append(record);
   settle(context.picture, record);

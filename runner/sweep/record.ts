@@ -13,6 +13,7 @@ import { detectHarnessSuspect, suspectInputOf } from '../../core/harness-suspect
 import { parsePowerLevel } from '../../core/power-level.ts';
 import type { ExperimentManifest } from '../../schema/experiment.ts';
 import type { Shard } from '../../schema/shard.ts';
+import type { AgentTrace } from '../../schema/agent-trace.ts';
 import type { GenerateResult, RequestParams, TransportError } from '../backends/backend.ts';
 import type { EvaluationOutcome } from '../evaluators/evaluator.ts';
 import { DEFAULT_MAX_TOKENS, type SweepOptions } from './options.ts';
@@ -91,6 +92,9 @@ export interface RecordParts {
   concurrency: number;
   /** `--shard K/N` of a sharded sweep; null or absent when the sweep is not sharded. */
   shard?: Shard | null;
+  /** A tool-use run's transcript, and the suite's system prompt it was sent with. */
+  agent?: AgentTrace;
+  system?: string;
 }
 
 /** Assembles one `ledgerbench.run/1` record (pure; the writer validates it). */
@@ -117,7 +121,7 @@ export function buildRecord(parts: RecordParts): RunRecord {
     repeat: run.repeat,
     sample: run.sample,
     params: { ...extra, ...parts.params },
-    request: { prompt: parts.prompt },
+    request: { prompt: parts.prompt, ...(parts.system === undefined ? {} : { system: parts.system }) },
     power_limit: parts.powerLimit,
     response: result
       ? { text: result.text, done_reason: result.done_reason, ...(result.thinking === undefined ? {} : { thinking: result.thinking }) }
@@ -137,5 +141,6 @@ export function buildRecord(parts: RecordParts): RunRecord {
   if (outcome.sandbox) record.sandbox = outcome.sandbox;
   // Labelled as it is recorded, so the export need not guess: null says "checked, no harness fault".
   if (record.failure !== null) record.failure = { ...record.failure, harness_suspect: detectHarnessSuspect(suspectInputOf(record)) };
+  if (parts.agent) record.agent = parts.agent;
   return record;
 }

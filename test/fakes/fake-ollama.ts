@@ -35,8 +35,17 @@ export interface FakeOllamaModel {
   loaded?: boolean;
 }
 
-/** A reply: plain text, or the answer plus the reasoning a thinking model streams first. */
-export type FakeReply = string | { content: string; thinking?: string };
+/**
+ * A tool call the fake model makes. `arguments` is an object (what Ollama always sends) or, for the
+ * OpenAI-compatible fake, any text, so a test can send arguments that are not JSON.
+ */
+export interface FakeToolCall {
+  name: string;
+  arguments: Record<string, unknown> | string;
+}
+
+/** A reply: plain text, or the answer plus the reasoning a thinking model streams first, and any tool calls. */
+export type FakeReply = string | { content: string; thinking?: string; tool_calls?: FakeToolCall[] };
 
 export interface FakeOllamaOptions {
   models?: FakeOllamaModel[];
@@ -54,7 +63,14 @@ export interface FakeOllamaOptions {
 
 export interface OllamaChatBody {
   model: string;
-  messages: Array<{ role: string; content: string }>;
+  messages: Array<{
+    role: string;
+    content: string;
+    tool_calls?: Array<{ function: { name: string; arguments: Record<string, unknown> } }>;
+    tool_name?: string;
+  }>;
+  /** `[{type: "function", function: {name, description, parameters}}]` */
+  tools?: Array<{ type: string; function: { name: string; description?: string; parameters?: unknown } }>;
   stream?: boolean;
   think?: boolean | string;
   keep_alive?: string | number;
@@ -153,12 +169,21 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     // num_predict caps thinking and answer tokens together, as on the real server.
     const contentTokens = allContent.slice(0, Math.max(0, limit - thinkingTokens.length));
     const truncated = contentTokens.length < allContent.length;
-    const promptTokens = body.messages.reduce((n, m) => n + splitTokens(m.content).length, 0) + TEMPLATE_TOKENS;
-    const evalCount = thinkingTokens.length + contentTokens.length;
+    const promptTokens = body.messages.reduce((n, m) => n + splitTokens(m.content ?? '').length, 0) + TEMPLATE_TOKENS;
+    const evalCount =
+      thinkingTokens.length + contentTokens.length + (reply.tool_calls ?? []).reduce((n, call) => n + splitTokens(JSON.stringify(call)).length, 0);
 
-    const line = (message: Record<string, string>, extra: Record<string, unknown> = {}) =>
+    const line = (message: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
       `${JSON.stringify({ model: body.model, created_at: new Date().toISOString(), message: { role: 'assistant', ...message }, done: false, ...extra })}\n`;
     const chunks = [...thinkingTokens.map((t) => line({ content: '', thinking: t })), ...contentTokens.map((t) => line({ content: t }))];
+    // Ollama parses the model's tool call itself and streams it whole in one chunk, its arguments an object.
+    const calls = (reply.tool_calls ?? []).map((call) => ({
+      function: { name: call.name, arguments: typeof call.arguments === 'string' ? JSON.parse(call.arguments) : call.arguments },
+    }));
+    if (calls.length > 0)
+      chunks.push(
+        `${JSON.stringify({ model: body.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '', tool_calls: calls }, done: false })}\n`,
+      );
     const loadNs = options.loadNs ?? 21_000_000;
     const promptNs = promptTokens * (options.promptNsPerToken ?? 800_000);
     const evalNs = evalCount * (options.evalNsPerToken ?? 20_000_000);
@@ -203,7 +228,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   };
 }
 
-function normaliseReply(reply: FakeReply): { content: string; thinking?: string } {
+function normaliseReply(reply: FakeReply): Exclude<FakeReply, string> {
   return typeof reply === 'string' ? { content: reply } : reply;
 }
 

@@ -41,7 +41,14 @@ export interface FakeOpenAiOptions {
 
 export interface OpenAiChatBody {
   model: string;
-  messages: Array<{ role: string; content: string }>;
+  messages: Array<{
+    role: string;
+    content: string | null;
+    tool_calls?: Array<{ id: string; type: string; function: { name: string; arguments: string } }>;
+    tool_call_id?: string;
+  }>;
+  /** `[{type: "function", function: {name, description, parameters}}]` */
+  tools?: Array<{ type: string; function: { name: string; description?: string; parameters?: unknown } }>;
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
   max_tokens?: number;
@@ -121,9 +128,14 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     const allContent = splitTokens(reply.content);
     const limit = body.max_tokens ?? Infinity;
     const content = allContent.slice(0, Math.max(0, limit - reasoning.length));
-    const finishReason = content.length < allContent.length ? 'length' : 'stop';
-    const promptTokens = body.messages.reduce((n, m) => n + splitTokens(m.content).length, 0) + TEMPLATE_TOKENS;
-    const completionTokens = reasoning.length + content.length;
+    const calls = (reply.tool_calls ?? []).map((call, i) => ({
+      id: `call_${seen.index}_${i}`,
+      name: call.name,
+      arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+    }));
+    const finishReason = calls.length > 0 ? 'tool_calls' : content.length < allContent.length ? 'length' : 'stop';
+    const promptTokens = body.messages.reduce((n, m) => n + splitTokens(m.content ?? '').length, 0) + TEMPLATE_TOKENS;
+    const completionTokens = reasoning.length + content.length + calls.reduce((n, call) => n + splitTokens(`${call.name} ${call.arguments}`).length, 0);
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
     const promptMs = promptTokens * (options.promptMsPerToken ?? 0.75);
     const predictedMs = completionTokens * (options.predictedMsPerToken ?? 18);
@@ -157,7 +169,20 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         object: 'chat.completion',
         created,
         model: body.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: content.join('') }, logprobs: null, finish_reason: finishReason }],
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: 'assistant',
+              content: calls.length > 0 && content.length === 0 ? null : content.join(''),
+              ...(calls.length > 0
+                ? { tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) }
+                : {}),
+            },
+            logprobs: null,
+            finish_reason: finishReason,
+          },
+        ],
         usage,
         ...(options.llamaCppTimings ? { timings } : {}),
       });
@@ -167,6 +192,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       sse(chunk({ role: 'assistant', content: '' }, null)),
       ...reasoning.map((t) => sse(chunk({ reasoning_content: t }, null))),
       ...content.map((t) => sse(chunk({ content: t }, null))),
+      ...calls.flatMap((call, index) => toolCallChunks(call, index).map((delta) => sse(chunk({ tool_calls: [delta] }, null)))),
     ];
     const wantsUsage = body.stream_options?.include_usage === true && options.supportsUsage !== false;
     const tail = [sse(chunk({}, finishReason, options.llamaCppTimings ? { timings } : {}))];
@@ -199,4 +225,16 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     clearFaults: () => faults.clear(),
     close: () => server.close(),
   };
+}
+
+/**
+ * A tool call as OpenAI streams it: the first fragment carries `index`, `id`, `type` and the name with
+ * empty arguments; the arguments then follow in pieces, each fragment naming only its `index`.
+ */
+function toolCallChunks(call: { id: string; name: string; arguments: string }, index: number): Array<Record<string, unknown>> {
+  const pieces = call.arguments.match(/[\s\S]{1,7}/g) ?? [];
+  return [
+    { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } },
+    ...pieces.map((piece) => ({ index, function: { arguments: piece } })),
+  ];
 }

@@ -12,6 +12,7 @@ import '../components/lb-json-tree.ts';
 import '../components/lb-notice.ts';
 import '../components/lb-suspect-label.ts';
 import '../components/lb-origin.ts';
+import '../components/lb-transcript.ts';
 
 /** `#/run/<run_id>`: one run record, summarised and as its raw JSON. `?task=experiment/task_id` says which shard to read first. */
 @customElement('lb-run-view')
@@ -44,6 +45,7 @@ export class LbRunView extends ViewElement {
             </p>
             <lb-suspect-label .run=${run}></lb-suspect-label>
             ${run.origin ? html`<h3>Origin</h3><lb-origin .origin=${run.origin}></lb-origin>` : nothing}
+            ${run.agent ? html`<h3>Transcript</h3><lb-transcript .trace=${run.agent} .prompt=${run.request?.prompt ?? ''} .system=${run.request?.system ?? ''} .failure=${run.failure}></lb-transcript>` : nothing}
             <h3>Raw record</h3>
             <lb-json-tree .value=${run}></lb-json-tree>`;
         },

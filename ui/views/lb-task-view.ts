@@ -13,6 +13,7 @@ import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
 import '../components/lb-run-grid.ts';
 import '../components/lb-notice.ts';
+import '../components/lb-transcript.ts';
 import { printModelSpec } from '../../core/model-spec.ts';
 
 /** Grid rows a page: 8 rows of collapsed cells stay well under 5,000 px even with long answers. */
@@ -131,6 +132,7 @@ export class LbTaskView extends ViewElement {
       }
       ${run.request ? html`<details><summary>Prompt</summary><pre class="prompt">${run.request.prompt}</pre></details>` : nothing}
       ${run.response.thinking ? html`<details><summary>Thinking</summary><pre>${run.response.thinking}</pre></details>` : nothing}
+      ${run.agent ? html`<details class="transcript"><summary>Transcript (${run.agent.turns.length} turns)</summary><lb-transcript .trace=${run.agent} .failure=${run.failure}></lb-transcript></details>` : nothing}
       <div class="muted">Response (done: ${run.response.done_reason ?? 'unknown'})</div>
       <pre class="response">${responseText(run.response.text)}</pre>
     </article>`;

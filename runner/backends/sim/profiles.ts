@@ -1,5 +1,5 @@
 /** The answer families the simulator knows how to write, keyed by the evaluator's name. */
-export type AnswerKind = 'numeric' | 'fields' | 'code' | 'humaneval' | 'mbpp';
+export type AnswerKind = 'numeric' | 'fields' | 'code' | 'humaneval' | 'mbpp' | 'agent';
 
 /**
  * A simulated model. The numbers are chosen to look like a large, a mid-sized and a small local model
@@ -37,7 +37,7 @@ export const SIM_PROFILES: Readonly<Record<string, SimProfile>> = {
     name: 'large',
     parameter_size: '32B',
     quantization: 'Q4_K_M',
-    skill: { numeric: 0.9, fields: 0.88, code: 0.82, humaneval: 0.8, mbpp: 0.72 },
+    skill: { numeric: 0.9, fields: 0.88, code: 0.82, humaneval: 0.8, mbpp: 0.72, agent: 0.86 },
     family_bias: { fractions: -0.3, recursion: -0.2 },
     malformed_rate: 0.01,
     verbosity: 2,
@@ -52,7 +52,7 @@ export const SIM_PROFILES: Readonly<Record<string, SimProfile>> = {
     name: 'medium',
     parameter_size: '14B',
     quantization: 'Q4_K_M',
-    skill: { numeric: 0.84, fields: 0.82, code: 0.72, humaneval: 0.68, mbpp: 0.62 },
+    skill: { numeric: 0.84, fields: 0.82, code: 0.72, humaneval: 0.68, mbpp: 0.62, agent: 0.72 },
     family_bias: { large_numbers: -0.4, json: 0.2 },
     malformed_rate: 0.03,
     verbosity: 3,
@@ -67,7 +67,7 @@ export const SIM_PROFILES: Readonly<Record<string, SimProfile>> = {
     name: 'small',
     parameter_size: '4B',
     quantization: 'Q4_K_M',
-    skill: { numeric: 0.62, fields: 0.66, code: 0.5, humaneval: 0.45, mbpp: 0.42 },
+    skill: { numeric: 0.62, fields: 0.66, code: 0.5, humaneval: 0.45, mbpp: 0.42, agent: 0.5 },
     family_bias: { fractions: -0.6, negative: -0.4, banned: -0.5 },
     malformed_rate: 0.07,
     verbosity: 5,
@@ -83,7 +83,7 @@ export const SIM_PROFILES: Readonly<Record<string, SimProfile>> = {
     name: 'judge',
     parameter_size: '14B',
     quantization: 'Q4_K_M',
-    skill: { numeric: 0.84, fields: 0.84, code: 0.7, humaneval: 0.66, mbpp: 0.6 },
+    skill: { numeric: 0.84, fields: 0.84, code: 0.7, humaneval: 0.66, mbpp: 0.6, agent: 0.72 },
     family_bias: {},
     malformed_rate: 0.02,
     verbosity: 1,

@@ -46,13 +46,13 @@ export function simulateReply({ profile, task, experiment, arm, random }: ReplyC
   }
 }
 
-function answerKind(evaluator: string): AnswerKind | null {
+function answerKind(evaluator: string): Exclude<AnswerKind, 'agent'> | null {
   const name = evaluator.split('@')[0];
   return name === 'numeric' || name === 'fields' || name === 'code' || name === 'humaneval' || name === 'mbpp' ? name : null;
 }
 
 /** Where each code suite keeps its known-good answer (see the reference shapes in docs/evaluators.md). */
-function referenceSolution(kind: AnswerKind, reference: Record<string, unknown>): { solution?: string; entryPoint?: string } {
+function referenceSolution(kind: Exclude<AnswerKind, 'agent'>, reference: Record<string, unknown>): { solution?: string; entryPoint?: string } {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   if (kind === 'humaneval') {
     const prompt = text(reference.prompt);

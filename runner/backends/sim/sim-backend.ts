@@ -1,7 +1,8 @@
 import { CliError } from '../../../lib/cli-error.ts';
 import type { ModelInfo } from '../../../schema/run-record.ts';
 import type { ModelSpec } from '../../../core/model-spec.ts';
-import type { Backend, BackendOptions, GenerateRequest, GenerateResult } from '../backend.ts';
+import type { Backend, BackendOptions, GenerateRequest, GenerateResult, ToolChatRequest, ToolChatResult } from '../backend.ts';
+import { simulateAgentTurn } from './agent-turn.ts';
 import { SIM_PROFILES, profileNames, type SimProfile } from './profiles.ts';
 import { resolveSimPowerLimit } from './power-model.ts';
 import { rngFor } from './random.ts';
@@ -69,6 +70,40 @@ class SimBackend implements Backend {
     return {
       text: cost.text,
       done_reason: cost.truncated ? 'length' : reply.done_reason,
+      tokens: cost.tokens,
+      timing: cost.timing,
+      energy: cost.energy,
+      extra: { power_limit: powerLimit },
+    };
+  }
+
+  /** A simulated agent turn: its plan is drawn per run (not per turn), its cost per turn from everything sent. */
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatResult> {
+    const identity = [
+      this.seed,
+      this.spec.spec,
+      request.experiment,
+      request.task.id,
+      request.arm,
+      request.repeat,
+      request.sample,
+      request.params.seed,
+    ] as const;
+    const turn = simulateAgentTurn(this.profile, request, rngFor(...identity));
+    const powerLimit = resolveSimPowerLimit(request.power.request);
+    const sent = request.messages.map((m) => (m.role === 'assistant' ? m.content + JSON.stringify(m.tool_calls) : m.content)).join('\n');
+    const cost = simulateCost({
+      profile: this.profile,
+      prompt: sent + JSON.stringify(request.tools),
+      text: turn.text + JSON.stringify(turn.tool_calls),
+      maxTokens: request.params.max_tokens,
+      limitW: powerLimit.applied_w!,
+      random: rngFor(...identity, 'turn', request.turn),
+    });
+    return {
+      text: turn.text,
+      tool_calls: turn.tool_calls,
+      done_reason: turn.tool_calls.length > 0 ? 'tool_calls' : 'stop',
       tokens: cost.tokens,
       timing: cost.timing,
       energy: cost.energy,

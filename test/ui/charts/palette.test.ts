@@ -19,7 +19,7 @@ function colourMap(options: Plot.PlotOptions): Map<string, string> {
 /** Every failure class the runner writes, read from its sources, so a new class cannot miss the catalogue. */
 function classesInRunner(): Set<string> {
   const classes = new Set<string>();
-  for (const dir of ['runner/evaluators', 'runner/backends']) {
+  for (const dir of ['runner/evaluators', 'runner/backends', 'runner/agent']) {
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
       for (const match of text.matchAll(/class: '([a-z_]+)'/g)) classes.add(match[1]!);

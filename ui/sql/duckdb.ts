@@ -18,8 +18,8 @@ import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duc
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { rowsCsv, toCell, type SqlResult } from './csv.ts';
-import { parquetCsv, readParquetTable } from './parquet-table.ts';
-import { csvTableSql, rowsOf, typedCsvTableSql, type SqlTable } from './tables.ts';
+import { openParquetFile, parquetCsv } from './parquet-table.ts';
+import { csvTableSql, rowsOf, typedCsvInsertSql, typedTableSql, type SqlTable } from './tables.ts';
 
 /** An open engine with the export's files registered as tables. */
 export interface SqlEngine {
@@ -27,13 +27,20 @@ export interface SqlEngine {
   query(sql: string): Promise<SqlResult>;
 }
 
+/**
+ * Rows of runs.parquet handed to the engine at once: one row group of the exporter's, so the CSV
+ * text of a batch stays tens of MB however many runs the file holds (a JavaScript string cannot
+ * pass about 512 MB).
+ */
+const LOAD_BATCH_ROWS = 100_000;
+
 /** Absolute URL of a file: the worker resolves URLs against its own script, not the page. */
 const absolute = (url: string) => new URL(url, document.baseURI).href;
 
 /**
  * Starts the worker and instantiates DuckDB. A table is loaded the first time a query names it:
  * runs.parquet is fetched and decoded by hyparquet, then handed over as CSV with the Parquet
- * types; a JSON surface's rows are handed over as CSV whose types the engine infers (nested
+ * types, a batch of rows at a time; a JSON surface's rows are handed over as CSV whose types the engine infers (nested
  * fields become `parent.child` columns).
  */
 export async function openSqlEngine(tables: readonly SqlTable[], urlOf: (file: string) => string): Promise<SqlEngine> {
@@ -60,8 +67,12 @@ export async function openSqlEngine(tables: readonly SqlTable[], urlOf: (file: s
     if (table.kind === 'surface') {
       await insertCsv(path, rowsCsv(rowsOf(await (await fetchFile(table.file)).json())), csvTableSql(table.name, path));
     } else {
-      const parquet = await readParquetTable(await (await fetchFile(table.file)).arrayBuffer());
-      await insertCsv(path, parquetCsv(parquet), typedCsvTableSql(table.name, path, parquet.columns));
+      const parquet = openParquetFile(await (await fetchFile(table.file)).arrayBuffer());
+      await connection.query(typedTableSql(table.name, parquet.columns));
+      for (let start = 0; start < parquet.rowCount; start += LOAD_BATCH_ROWS) {
+        const rows = await parquet.rows(start, Math.min(start + LOAD_BATCH_ROWS, parquet.rowCount));
+        await insertCsv(path, parquetCsv(parquet.columns, rows), typedCsvInsertSql(table.name, path, parquet.columns));
+      }
     }
     pending.delete(table.name);
   };

@@ -8,10 +8,12 @@ export interface ParquetColumn {
   type: string;
 }
 
-/** A Parquet file read in the page: its columns (from the file's schema) and its rows as arrays. */
-export interface ParquetTable {
+/** A Parquet file opened in the page: its columns (from the file's schema), its row count, and its rows by range. */
+export interface ParquetFile {
   columns: ParquetColumn[];
-  rows: unknown[][];
+  rowCount: number;
+  /** Rows `start` (inclusive) to `end` (exclusive) as arrays in column order; only the row groups holding them are decoded. */
+  rows(start: number, end: number): Promise<unknown[][]>;
 }
 
 /**
@@ -68,31 +70,38 @@ const EXACT_PARSERS: Partial<ParquetParsers> = {
 };
 
 /**
- * Reads a whole Parquet file (zstd and the other codecs through hyparquet-compressors). Only flat
- * files: a nested column (list, struct) would need more than one CSV field, and runs.parquet has none.
+ * Opens a Parquet file held in memory (zstd and the other codecs through hyparquet-compressors).
+ * Only flat files: a nested column (list, struct) would need more than one CSV field, and
+ * runs.parquet has none.
  */
-export async function readParquetTable(file: ArrayBuffer): Promise<ParquetTable> {
+export function openParquetFile(file: ArrayBuffer): ParquetFile {
   const metadata = parquetMetadata(file);
   const [root, ...elements] = metadata.schema;
-  if (root === undefined || elements.some((element) => (element.num_children ?? 0) > 0))
+  if (root === undefined || elements.some((element) => (element.num_children ?? 0) > 0)) {
     throw new Error('the Parquet file has nested columns, which the SQL view does not read');
-  const columns = elements.map((element) => ({ name: element.name, type: duckdbType(element) }));
-  let rows: unknown[][] = [];
-  await parquetRead({ file, metadata, compressors, parsers: EXACT_PARSERS, rowFormat: 'array', onComplete: (read) => (rows = read) });
-  return { columns, rows };
+  }
+  return {
+    columns: elements.map((element) => ({ name: element.name, type: duckdbType(element) })),
+    rowCount: Number(metadata.num_rows),
+    async rows(rowStart, rowEnd) {
+      let rows: unknown[][] = [];
+      await parquetRead({ file, metadata, compressors, parsers: EXACT_PARSERS, rowStart, rowEnd, rowFormat: 'array', onComplete: (read) => (rows = read) });
+      return rows;
+    },
+  };
 }
 
 /**
- * The table as CSV for the engine's CSV reader with the columns' types given: every string is
- * quoted (read with quoted nulls off, `""` stays an empty string) and a null is an empty field.
+ * Rows as CSV for the engine's CSV reader with the columns' types given: every string is quoted
+ * (read with quoted nulls off, `""` stays an empty string) and a null is an empty field.
  */
-export function parquetCsv(table: ParquetTable): string {
+export function parquetCsv(columns: readonly ParquetColumn[], rows: readonly unknown[][]): string {
   const field = (value: unknown) => {
     const cell = toCell(value);
     if (cell === null) return '';
     return typeof cell === 'string' ? `"${cell.replaceAll('"', '""')}"` : String(cell);
   };
-  const header = table.columns.map((column) => `"${column.name.replaceAll('"', '""')}"`).join(',');
-  const lines = table.rows.map((row) => row.map(field).join(','));
+  const header = columns.map((column) => `"${column.name.replaceAll('"', '""')}"`).join(',');
+  const lines = rows.map((row) => row.map(field).join(','));
   return `${[header, ...lines].join('\r\n')}\r\n`;
 }

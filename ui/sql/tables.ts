@@ -42,11 +42,18 @@ export function csvTableSql(name: string, path: string): string {
   return `CREATE OR REPLACE TABLE "${name}" AS SELECT * FROM read_csv(${literal(path)}, header = true, sample_size = -1)`;
 }
 
+const identifier = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/** An empty table with the Parquet file's columns and types, filled by `typedCsvInsertSql` a batch at a time. */
+export function typedTableSql(name: string, columns: readonly ParquetColumn[]): string {
+  return `CREATE OR REPLACE TABLE ${identifier(name)} (${columns.map((column) => `${identifier(column.name)} ${column.type}`).join(', ')})`;
+}
+
 /**
- * A table from CSV text with its columns' types given (the Parquet file's), nothing inferred;
- * quoted nulls off, so a quoted empty field is an empty string and only an unquoted one is null.
+ * Appends CSV text to that table with its columns' types given, nothing inferred; quoted nulls
+ * off, so a quoted empty field is an empty string and only an unquoted one is null.
  */
-export function typedCsvTableSql(name: string, path: string, columns: readonly ParquetColumn[]): string {
+export function typedCsvInsertSql(name: string, path: string, columns: readonly ParquetColumn[]): string {
   const types = columns.map((column) => `${literal(column.name)}: ${literal(column.type)}`).join(', ');
-  return `CREATE OR REPLACE TABLE "${name}" AS SELECT * FROM read_csv(${literal(path)}, header = true, columns = {${types}}, allow_quoted_nulls = false)`;
+  return `INSERT INTO ${identifier(name)} SELECT * FROM read_csv(${literal(path)}, header = true, columns = {${types}}, allow_quoted_nulls = false)`;
 }

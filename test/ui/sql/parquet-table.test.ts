@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../exporter/duckdb.ts';
 import { runExport } from '../../../exporter/export.ts';
-import { parquetCsv, readParquetTable } from '../../../ui/sql/parquet-table.ts';
-import { typedCsvTableSql } from '../../../ui/sql/tables.ts';
+import { openParquetFile, parquetCsv } from '../../../ui/sql/parquet-table.ts';
+import { typedCsvInsertSql, typedTableSql } from '../../../ui/sql/tables.ts';
 import { FIXTURES, memoryEffects, readFixtureFolder } from '../../exporter/memory-effects.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'ledgerbench-hyparquet-'));
@@ -14,23 +14,35 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 const bufferOf = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /**
- * The page's path for a Parquet file (hyparquet → CSV → the CSV reader with the file's types),
- * done with the real DuckDB, against DuckDB's own Parquet reader on the same file: same column
- * names and types, and no row in one table that is not in the other (EXCEPT ALL both ways).
+ * The page's path for a Parquet file (hyparquet → CSV → the CSV reader with the file's types, in
+ * batches of `batchRows`), done with the real DuckDB, against DuckDB's own Parquet reader on the
+ * same file: same column names and types, and no row in one table that is not in the other
+ * (EXCEPT ALL both ways).
  */
-async function pagePathAgainstDuckdb(file: string) {
-  const table = await readParquetTable(bufferOf(readFileSync(file)));
-  const csv = join(temp, 'table.csv');
-  writeFileSync(csv, parquetCsv(table));
+async function pagePathAgainstDuckdb(file: string, batchRows: number) {
+  const parquet = openParquetFile(bufferOf(readFileSync(file)));
   const db = await openDatabase();
   try {
-    await db.run(typedCsvTableSql('page', csv, table.columns));
+    await db.run(typedTableSql('page', parquet.columns));
+    let batches = 0;
+    for (let start = 0; start < parquet.rowCount; start += batchRows, batches += 1) {
+      const csv = join(temp, `batch-${batches}.csv`);
+      writeFileSync(csv, parquetCsv(parquet.columns, await parquet.rows(start, Math.min(start + batchRows, parquet.rowCount))));
+      await db.run(typedCsvInsertSql('page', csv, parquet.columns));
+    }
     await db.run(`CREATE TABLE direct AS SELECT * FROM read_parquet('${file}')`);
     const describe = async (name: string) =>
       (await db.query(`DESCRIBE "${name}"`)).map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
     const differing = await db.query('SELECT count(*) AS n FROM ((FROM page EXCEPT ALL FROM direct) UNION ALL (FROM direct EXCEPT ALL FROM page))');
     const [count] = await db.query('SELECT count(*) AS n FROM page');
-    return { table, pageColumns: await describe('page'), directColumns: await describe('direct'), differing: Number(differing[0]?.n), rows: Number(count?.n) };
+    return {
+      parquet,
+      batches,
+      pageColumns: await describe('page'),
+      directColumns: await describe('direct'),
+      differing: Number(differing[0]?.n),
+      rows: Number(count?.n),
+    };
   } finally {
     await db.close();
   }
@@ -44,12 +56,13 @@ describe('runs.parquet read in the page (hyparquet)', () => {
     if (parquet === undefined) throw new Error('the export wrote no runs.parquet');
     const file = join(temp, 'runs.parquet');
     writeFileSync(file, parquet);
-    const result = await pagePathAgainstDuckdb(file);
-    expect(result.table.columns).toEqual(result.directColumns);
+    const result = await pagePathAgainstDuckdb(file, 5);
+    expect(result.parquet.columns).toEqual(result.directColumns);
     expect(result.pageColumns).toEqual(result.directColumns);
     expect(new Set(result.directColumns.map((column) => column.type))).toEqual(new Set(['VARCHAR', 'BOOLEAN', 'INTEGER', 'DOUBLE']));
     expect(result.rows).toBeGreaterThan(10);
-    expect(result.rows).toBe(result.table.rows.length);
+    expect(result.rows).toBe(result.parquet.rowCount);
+    expect(result.batches).toBe(Math.ceil(result.rows / 5));
     expect(result.differing).toBe(0);
   });
 
@@ -68,7 +81,7 @@ go', false, -0.1::DOUBLE, 0::FLOAT)
     } finally {
       await db.close();
     }
-    const result = await pagePathAgainstDuckdb(file);
+    const result = await pagePathAgainstDuckdb(file, 100_000);
     expect(result.pageColumns).toEqual([
       { name: 'big', type: 'BIGINT' },
       { name: 'ts', type: 'TIMESTAMP' },

@@ -50,7 +50,9 @@ export function sqlSuite(site: () => Site): void {
       expect(sqlChunks.length).toBe(1);
       expect(await (await fetch(sqlChunks[0]!)).text()).toContain(HYPARQUET_MARK);
       // runs is runs.parquet itself, decoded in the page: no run shard is read for it.
-      expect(await page.locator('#sql-runs-source').textContent()).toContain('runs is read from runs.parquet');
+      const index = JSON.parse(await (await fetch(`${site().subPathUrl}data/index.json`)).text()) as { files: { path: string; rows: number }[] };
+      const parquetEntry = index.files.find((file) => file.path === 'runs.parquet')!;
+      expect(await page.locator('#sql-runs-source').textContent()).toContain(`runs is read from runs.parquet (${parquetEntry.rows} runs, `);
       expect(requests.some((url) => url.endsWith('/ledgerbench/data/runs.parquet'))).toBe(true);
       expect(requests.filter((url) => url.includes('/ledgerbench/data/runs/'))).toEqual([]);
       expect(requests.filter((url) => !url.startsWith(site().subPathUrl))).toEqual([]);

@@ -10,34 +10,38 @@
  *
  * DuckDB-WASM 1.32 keeps its Parquet and JSON readers in extensions that it would download from
  * DuckDB's extension CDN. Extension loading is switched off: nothing is fetched from anywhere but
- * the site. So `runs` reads runs.parquet only when the engine has a Parquet reader; otherwise it is
- * built from the run shards (the same accepted runs, flattened in the page by ui/sql/run-row.ts),
- * and the view says which (docs/ui.md, "SQL").
+ * the site. So the page reads runs.parquet itself, with hyparquet (plain JavaScript, no eval;
+ * loaded with this module, so only by the SQL view), and hands its rows to the engine's built-in
+ * CSV reader with each column's type taken from the file's schema (docs/ui.md, "SQL").
  */
-import { AsyncDuckDB, DuckDBDataProtocol, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import type { RunRecord } from '../../schema/run-record.ts';
 import { rowsCsv, toCell, type SqlResult } from './csv.ts';
-import { runRow } from './run-row.ts';
-import { MAX_SHARD_RUNS, csvTableSql, parquetViewSql, rowsOf, type SqlTable } from './tables.ts';
+import { openParquetFile, parquetCsv } from './parquet-table.ts';
+import { csvTableSql, rowsOf, typedCsvInsertSql, typedTableSql, type SqlTable } from './tables.ts';
 
 /** An open engine with the export's files registered as tables. */
 export interface SqlEngine {
-  /** Where `runs` comes from: `runs.parquet`, or `run shards` when this engine cannot read Parquet. */
-  runsSource: 'runs.parquet' | 'run shards';
   /** Runs one SQL text (several statements: the last one's result) and returns its rows as plain cells. */
   query(sql: string): Promise<SqlResult>;
 }
+
+/**
+ * Rows of runs.parquet handed to the engine at once: one row group of the exporter's, so the CSV
+ * text of a batch stays tens of MB however many runs the file holds (a JavaScript string cannot
+ * pass about 512 MB).
+ */
+const LOAD_BATCH_ROWS = 100_000;
 
 /** Absolute URL of a file: the worker resolves URLs against its own script, not the page. */
 const absolute = (url: string) => new URL(url, document.baseURI).href;
 
 /**
  * Starts the worker and instantiates DuckDB. A table is loaded the first time a query names it:
- * runs.parquet becomes a view over its URL (read with Range requests); a JSON surface's rows, and
- * the run shards' records, are fetched by the page and handed to the engine as CSV (its CSV reader
- * is built in; nested fields become `parent.child` columns).
+ * runs.parquet is fetched and decoded by hyparquet, then handed over as CSV with the Parquet
+ * types, a batch of rows at a time; a JSON surface's rows are handed over as CSV whose types the engine infers (nested
+ * fields become `parent.child` columns).
  */
 export async function openSqlEngine(tables: readonly SqlTable[], urlOf: (file: string) => string): Promise<SqlEngine> {
   const worker = new Worker(absolute(workerUrl));
@@ -46,44 +50,34 @@ export async function openSqlEngine(tables: readonly SqlTable[], urlOf: (file: s
   const connection = await db.connect();
   await connection.query('SET autoinstall_known_extensions = false');
   await connection.query('SET autoload_known_extensions = false');
-  const parquet =
-    Number((await connection.query("SELECT count(*) AS n FROM duckdb_functions() WHERE function_name = 'read_parquet'")).toArray()[0]?.n ?? 0) > 0;
   const pending = new Map(tables.map((table) => [table.name, table]));
 
-  const fetchRows = async (file: string) => {
+  const fetchFile = async (file: string) => {
     const response = await fetch(absolute(urlOf(file)));
     if (!response.ok) throw new Error(`data/${file}: HTTP ${response.status}; export again and rebuild the site`);
-    return rowsOf(await response.json());
+    return response;
   };
-  const insertRows = async (name: string, rows: unknown[]) => {
-    const path = `${name}.rows.csv`;
-    await db.registerFileText(path, rowsCsv(rows));
-    await connection.query(csvTableSql(name, path));
+  const insertCsv = async (path: string, csv: string, createSql: string) => {
+    await db.registerFileText(path, csv);
+    await connection.query(createSql);
     await db.dropFile(path);
   };
   const load = async (table: SqlTable) => {
-    if (table.kind === 'surface') await insertRows(table.name, await fetchRows(table.file));
-    else if (parquet) {
-      await db.registerFileURL(table.file, absolute(urlOf(table.file)), DuckDBDataProtocol.HTTP, false);
-      await connection.query(parquetViewSql(table));
+    const path = `${table.name}.rows.csv`;
+    if (table.kind === 'surface') {
+      await insertCsv(path, rowsCsv(rowsOf(await (await fetchFile(table.file)).json())), csvTableSql(table.name, path));
     } else {
-      if (table.rows > MAX_SHARD_RUNS) {
-        throw new Error(
-          `runs has ${table.rows} runs, too many to load into the page from the run shards (the limit is ${MAX_SHARD_RUNS}); ` +
-            'download runs.parquet and query it with DuckDB, pandas or polars',
-        );
+      const parquet = openParquetFile(await (await fetchFile(table.file)).arrayBuffer());
+      await connection.query(typedTableSql(table.name, parquet.columns));
+      for (let start = 0; start < parquet.rowCount; start += LOAD_BATCH_ROWS) {
+        const rows = await parquet.rows(start, Math.min(start + LOAD_BATCH_ROWS, parquet.rowCount));
+        await insertCsv(path, parquetCsv(parquet.columns, rows), typedCsvInsertSql(table.name, path, parquet.columns));
       }
-      const shards = await Promise.all(table.shards.map((shard) => fetchRows(shard)));
-      const rows = shards.flat().map((record) => runRow(record as RunRecord));
-      // Ordered as runs.parquet is, so an unordered query shows the same rows first.
-      rows.sort((a, b) => (String(a.run_id) < String(b.run_id) ? -1 : 1));
-      await insertRows(table.name, rows);
     }
     pending.delete(table.name);
   };
 
   return {
-    runsSource: parquet ? 'runs.parquet' : 'run shards',
     async query(sql) {
       for (const name of await namedTables(connection, sql)) {
         const table = pending.get(name);

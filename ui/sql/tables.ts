@@ -1,4 +1,5 @@
 import type { IndexManifest } from '../../schema/surfaces/index-manifest.ts';
+import type { ParquetColumn } from './parquet-table.ts';
 
 /** A table the SQL view offers: its name in SQL and the data/ files behind it. */
 export interface SqlTable {
@@ -6,33 +7,28 @@ export interface SqlTable {
   /** runs.parquet for `runs`; the surface's file for the others. */
   file: string;
   kind: 'runs' | 'surface';
-  /** For `runs`: the run shards, which hold the same runs as records (read when the engine has no Parquet reader). */
-  shards: string[];
   /** Rows the table will hold (the manifest's count). */
   rows: number;
+  /** The file's size (the manifest's): what the page downloads to load the table. */
+  bytes: number;
 }
 
 /**
- * The tables for the manifest's files: `runs` (runs.parquet, or the run shards), and one table per
+ * The tables for the manifest's files: `runs` (runs.parquet), and one table per
  * JSON surface holding its `rows`. Only listed files become tables, so a query reads nothing the
  * export did not write.
  */
 export function sqlTables(index: IndexManifest): SqlTable[] {
   const tables: SqlTable[] = [];
   for (const entry of index.files) {
-    const { path, rows } = entry;
-    if (path === 'runs.parquet') tables.push({ name: 'runs', file: path, kind: 'runs', shards: index.run_shards.map((shard) => shard.path), rows });
-    else if (path.endsWith('.json') && !path.includes('/')) tables.push({ name: entry.surface, file: path, kind: 'surface', shards: [], rows });
+    const { path, rows, bytes } = entry;
+    if (path === 'runs.parquet') tables.push({ name: 'runs', file: path, kind: 'runs', rows, bytes });
+    else if (path.endsWith('.json') && !path.includes('/')) tables.push({ name: entry.surface, file: path, kind: 'surface', rows, bytes });
   }
   return tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
-/** The view that makes runs.parquet the `runs` table; DuckDB reads the file (by Range requests) only when a query names it. */
-export function parquetViewSql(table: SqlTable): string {
-  return `CREATE OR REPLACE VIEW "${table.name}" AS SELECT * FROM read_parquet(${literal(table.file)})`;
-}
 
 /** The `rows` list of a surface or run shard, checked to be one. */
 export function rowsOf(body: unknown): unknown[] {
@@ -46,5 +42,18 @@ export function csvTableSql(name: string, path: string): string {
   return `CREATE OR REPLACE TABLE "${name}" AS SELECT * FROM read_csv(${literal(path)}, header = true, sample_size = -1)`;
 }
 
-/** The most runs the page builds `runs` from run shards: past it the shards are hundreds of MB to download. */
-export const MAX_SHARD_RUNS = 200_000;
+const identifier = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/** An empty table with the Parquet file's columns and types, filled by `typedCsvInsertSql` a batch at a time. */
+export function typedTableSql(name: string, columns: readonly ParquetColumn[]): string {
+  return `CREATE OR REPLACE TABLE ${identifier(name)} (${columns.map((column) => `${identifier(column.name)} ${column.type}`).join(', ')})`;
+}
+
+/**
+ * Appends CSV text to that table with its columns' types given, nothing inferred; quoted nulls
+ * off, so a quoted empty field is an empty string and only an unquoted one is null.
+ */
+export function typedCsvInsertSql(name: string, path: string, columns: readonly ParquetColumn[]): string {
+  const types = columns.map((column) => `${literal(column.name)}: ${literal(column.type)}`).join(', ');
+  return `INSERT INTO ${identifier(name)} SELECT * FROM read_csv(${literal(path)}, header = true, columns = {${types}}, allow_quoted_nulls = false)`;
+}

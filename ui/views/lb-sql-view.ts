@@ -13,6 +13,8 @@ import '../components/lb-notice.ts';
 /** Result rows drawn on the page; the CSV download always holds them all. */
 const SHOWN_ROWS = 500;
 
+const megabytes = (bytes: number) => (bytes < 100_000 ? `${(bytes / 1000).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
+
 /**
  * `#/sql`: SQL over runs.parquet and the JSON surfaces, run in the browser by DuckDB-WASM
  * (ui/sql/duckdb.ts). The engine is imported only when this view opens, so no other view pays
@@ -93,13 +95,7 @@ export class LbSqlView extends ViewElement {
         accepted run, with the columns of <a href=${rawDataHref('runs.parquet')}>runs.parquet</a> (docs/surfaces.md); simulated runs have
         <code>simulated = true</code>. Every other table is one surface's rows.
       </p>
-      <p class="note" id="sql-runs-source">
-        ${
-          engine.runsSource === 'runs.parquet'
-            ? 'runs is read from runs.parquet.'
-            : 'runs is built from the run shards (runs/*.json, the same runs): this DuckDB-WASM build reads Parquet only through an extension it would download from outside the site, and the site loads nothing from elsewhere. Download runs.parquet to query it with DuckDB, pandas or polars.'
-        }
-      </p>
+      <p class="note" id="sql-runs-source">${this.runsNote(tables)}</p>
       <div class="toolbar">
         <label
           >Example
@@ -125,6 +121,13 @@ export class LbSqlView extends ViewElement {
         ${this.result === null ? nothing : html`<button id="sql-csv" @click=${() => this.download(this.result!)}>Download CSV</button>`}
       </p>
       ${this.error === null ? nothing : html`<lb-notice kind="error" id="sql-error">${this.error}</lb-notice>`} ${this.table()}`;
+  }
+
+  /** Where `runs` comes from, and what the first query naming it downloads. */
+  private runsNote(tables: SqlTable[]): string {
+    const runs = tables.find((table) => table.name === 'runs');
+    const size = runs === undefined ? '' : ` (${runs.rows} runs, ${megabytes(runs.bytes)}, downloaded the first time a query names runs)`;
+    return `runs is read from runs.parquet${size}, decoded in the page by hyparquet and handed to DuckDB with the file's column types.`;
   }
 
   private table() {

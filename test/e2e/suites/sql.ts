@@ -6,6 +6,10 @@ import { REPO, openPage, type Site } from '../harness.ts';
 
 /** What DuckDB-WASM fetches: its engine and its worker. */
 const ENGINE_REQUEST = /duckdb|\.wasm(\?|$)/;
+/** The SQL view's lazily loaded chunk (the engine's glue and hyparquet, bundled together). */
+const SQL_CHUNK_REQUEST = /\/assets\/duckdb-[^/.]+\.js$/;
+/** An error text of hyparquet's footer check: it survives minification, so it marks hyparquet in a bundle. */
+const HYPARQUET_MARK = 'footer != PAR1';
 
 /** Run pass rate per `model experiment`, computed from the fixture ledger itself, not from any export. */
 async function expectedPassRates(): Promise<Map<string, number>> {
@@ -31,6 +35,10 @@ export function sqlSuite(site: () => Site): void {
       await page.goto(`${site().subPathUrl}#/leaderboard`);
       await page.locator('#leaderboard-table tbody tr').first().waitFor();
       expect(requests.filter((url) => ENGINE_REQUEST.test(url))).toEqual([]);
+      // hyparquet is bundled into the SQL view's chunk only: no script the leaderboard loaded holds it.
+      const firstScripts = requests.filter((url) => url.endsWith('.js'));
+      expect(firstScripts.length).toBeGreaterThan(0);
+      for (const url of firstScripts) expect(await (await fetch(url)).text(), url).not.toContain(HYPARQUET_MARK);
 
       await page.goto(`${site().subPathUrl}#/sql`);
       await page.locator('#sql-run').waitFor({ timeout: 60_000 });
@@ -38,9 +46,15 @@ export function sqlSuite(site: () => Site): void {
       await page.locator('#sql-result tbody tr').first().waitFor({ timeout: 60_000 });
       const engine = requests.filter((url) => ENGINE_REQUEST.test(url));
       expect(engine.some((url) => url.endsWith('.wasm'))).toBe(true);
-      // DuckDB-WASM 1.32 reads Parquet only through a downloaded extension, which the site never fetches: runs comes from the shards.
-      expect(await page.locator('#sql-runs-source').textContent()).toContain('built from the run shards');
-      expect(requests.some((url) => url.includes('/ledgerbench/data/runs/runs-0001.json'))).toBe(true);
+      const sqlChunks = requests.filter((url) => SQL_CHUNK_REQUEST.test(url));
+      expect(sqlChunks.length).toBe(1);
+      expect(await (await fetch(sqlChunks[0]!)).text()).toContain(HYPARQUET_MARK);
+      // runs is runs.parquet itself, decoded in the page: no run shard is read for it.
+      const index = JSON.parse(await (await fetch(`${site().subPathUrl}data/index.json`)).text()) as { files: { path: string; rows: number }[] };
+      const parquetEntry = index.files.find((file) => file.path === 'runs.parquet')!;
+      expect(await page.locator('#sql-runs-source').textContent()).toContain(`runs is read from runs.parquet (${parquetEntry.rows} runs, `);
+      expect(requests.some((url) => url.endsWith('/ledgerbench/data/runs.parquet'))).toBe(true);
+      expect(requests.filter((url) => url.includes('/ledgerbench/data/runs/'))).toEqual([]);
       expect(requests.filter((url) => !url.startsWith(site().subPathUrl))).toEqual([]);
 
       const header = await page.locator('#sql-result thead th').allTextContents();
@@ -68,9 +82,16 @@ export function sqlSuite(site: () => Site): void {
       await page.locator('#sql-text').fill('SELECT no_such_column FROM runs');
       await page.locator('#sql-run').click();
       await expect.poll(async () => (await page.locator('#sql-error').textContent({ timeout: 60_000 })) ?? '').toContain('no_such_column');
+      // runs arrives with runs.parquet's column types, not as text.
+      await page.locator('#sql-text').fill('SELECT typeof(passed), typeof("repeat"), typeof(wall_ms), typeof(model) FROM runs LIMIT 1');
+      await page.locator('#sql-run').click();
+      await expect
+        .poll(async () => page.locator('#sql-result tbody td').allTextContents(), { timeout: 60_000 })
+        .toEqual(['BOOLEAN', 'INTEGER', 'DOUBLE', 'VARCHAR']);
       await page.locator('#sql-text').fill('SELECT count(*) AS n FROM model_rankings');
       await page.locator('#sql-run').click();
-      await page.locator('#sql-result tbody td').first().waitFor({ timeout: 60_000 });
+      // The previous result stays until this one replaces it: wait for this query's header.
+      await expect.poll(async () => page.locator('#sql-result thead th').allTextContents(), { timeout: 60_000 }).toEqual(['n']);
       const rankings = JSON.parse(await (await fetch(`${site().subPathUrl}data/model_rankings.json`)).text()) as { rows: unknown[] };
       expect(await page.locator('#sql-result tbody td').first().textContent()).toBe(String(rankings.rows.length));
       await page.context().close();

@@ -43,8 +43,8 @@ describe('SQL view: cells and CSV', () => {
       run_shards: [{ path: 'runs/runs-0001.json', rows: 1, tasks: ['a/t'] }],
     });
     expect(sqlTables(index)).toEqual([
-      { name: 'model_rankings', file: 'model_rankings.json', kind: 'surface', shards: [], rows: 1 },
-      { name: 'runs', file: 'runs.parquet', kind: 'runs', shards: ['runs/runs-0001.json'], rows: 1 },
+      { name: 'model_rankings', file: 'model_rankings.json', kind: 'surface', rows: 1, bytes: 1 },
+      { name: 'runs', file: 'runs.parquet', kind: 'runs', rows: 1, bytes: 1 },
     ]);
   });
 });

@@ -11,6 +11,7 @@ import {
   ParetoFrontiersSchema,
   PassAtKSchema,
   RescoringSchema,
+  SweepFailuresSchema,
   SweepSumsSchema,
   SweepsSchema,
   TaskRankingsSchema,
@@ -40,6 +41,7 @@ export const SURFACE_SCHEMAS = {
   'rescoring.json': RescoringSchema,
   'sweeps.json': SweepsSchema,
   'sweep_sums.json': SweepSumsSchema,
+  'sweep_failures.json': SweepFailuresSchema,
   'judge_reliability.json': JudgeReliabilitySchema,
 } as const;
 

@@ -1,7 +1,16 @@
-import { SweepRowSchema, SweepSumsRowSchema, type Column, type SweepRow, type SweepSumsRow } from '../../schema/surfaces/index.ts';
+import {
+  SweepFailureRowSchema,
+  SweepRowSchema,
+  SweepSumsRowSchema,
+  type Column,
+  type SweepFailureRow,
+  type SweepRow,
+  type SweepSumsRow,
+} from '../../schema/surfaces/index.ts';
 import { SUM_COLUMNS } from '../../core/metrics/sum-columns.ts';
 import { SumsSchema } from '../../schema/surfaces/metrics.ts';
 import { loadSql } from '../duckdb.ts';
+import { failureFlags } from './failure_surfaces.ts';
 import { MODEL_KEY_COLUMNS } from './model_rankings.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
@@ -49,4 +58,20 @@ const SWEEP_SUMS_COLUMNS: Record<string, Column> = {
 
 export async function buildSweepSums(context: SurfaceContext) {
   return envelope('sweep_sums', context, shapeSweepSums(await context.db.query(loadSql('sweep_sums'))), SWEEP_SUMS_COLUMNS);
+}
+
+/** SQL rows → sweep_failures rows, flagged as failure_surfaces flags them. Pure. */
+export function shapeSweepFailures(sqlRows: readonly Record<string, unknown>[]): SweepFailureRow[] {
+  return sqlRows
+    .map((row) => SweepFailureRowSchema.parse({ ...row, ...failureFlags(String(row.stage)) }))
+    .sort(byFields('sweep_id', 'experiment', 'arm', 'task_id', 'model', 'stage', 'failure_class'));
+}
+
+export async function buildSweepFailures(context: SurfaceContext) {
+  return envelope('sweep_failures', context, shapeSweepFailures(await context.db.query(loadSql('sweep_failures'))), {
+    sweep_id: { unit: 'id', description: 'the sweep the failed runs belong to (sweeps.json)' },
+    task_families: { unit: 'names', description: 'task families of the failed runs, distinct and sorted' },
+    count: { unit: 'runs', description: 'runs of this sweep, model and task that failed this way' },
+    representative_run_ids: { unit: 'ids', description: 'up to three of those runs, smallest id first' },
+  });
 }

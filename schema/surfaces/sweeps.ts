@@ -52,3 +52,29 @@ export const SweepSumsRowSchema = z
 
 export const SweepSumsSchema = surfaceEnvelope('sweep_sums', SweepSumsRowSchema);
 export type SweepSumsRow = z.infer<typeof SweepSumsRowSchema>;
+
+/**
+ * failure_surfaces.json with the sweep as one more key: how one model failed one task in one
+ * sweep. The denominators (`runs`, `answered_runs`) are not here: they come from sweep_sums.json,
+ * which also counts the sweeps where the task did not fail. Families and example runs are lists so
+ * that a sweep subset pools them exactly (union; the three smallest ids of the union).
+ */
+export const SweepFailureRowSchema = z.object({
+  sweep_id: z.string(),
+  model: z.string(),
+  experiment: z.string(),
+  arm: z.string(),
+  task_id: z.string(),
+  task_families: z.array(z.string()),
+  stage: z.enum(['transport', 'extract', 'parse', 'execute', 'semantic', 'constraint']),
+  failure_class: z.string(),
+  hard: z.boolean(),
+  not_answered: z.boolean(),
+  count: z.number().int().positive(),
+  /** Up to three run ids of this sweep, smallest first. */
+  representative_run_ids: z.array(z.string()).max(3),
+  simulated: z.boolean(),
+});
+
+export const SweepFailuresSchema = surfaceEnvelope('sweep_failures', SweepFailureRowSchema);
+export type SweepFailureRow = z.infer<typeof SweepFailureRowSchema>;

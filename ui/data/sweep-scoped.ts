@@ -1,3 +1,4 @@
+import type { FailureSurfaceRow } from '../../schema/surfaces/failure-surfaces.ts';
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
 import type { ParetoPoint } from '../../schema/surfaces/pareto-frontiers.ts';
 import { pooledModelTask, pooledParetoPoints, pooledRankings, pooledTaskRankings, rowsOfSweeps } from '../logic/sweep-pool.ts';
@@ -5,6 +6,7 @@ import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
 import type { ModelTaskTdpRow } from '../../schema/surfaces/model-task-tdp.ts';
 import type { SweepSumsRow } from '../../schema/surfaces/sweeps.ts';
 import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
+import { pooledFailures } from '../logic/sweep-failures.ts';
 import { loadSurface } from './load.ts';
 
 /**
@@ -42,4 +44,11 @@ export async function modelSurfacesInView(sweeps: readonly string[] | undefined)
   }
   const sums = rowsOfSweeps((await loadSurface('sweep_sums.json')).rows, sweeps);
   return { rankings: pooledRankings(sums), modelTask: pooledModelTask(sums), tdp: sums };
+}
+
+/** failure_surfaces rows for the sweeps in view: the file itself for every sweep, else pooled per sweep (ui/logic/sweep-failures.ts). */
+export async function failuresInView(sweeps: readonly string[] | undefined): Promise<FailureSurfaceRow[]> {
+  if (sweeps === undefined) return (await loadSurface('failure_surfaces.json')).rows;
+  const [failures, sums] = await Promise.all([loadSurface('sweep_failures.json'), loadSurface('sweep_sums.json')]);
+  return pooledFailures(rowsOfSweeps(failures.rows, sweeps), rowsOfSweeps(sums.rows, sweeps));
 }

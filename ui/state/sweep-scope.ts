@@ -6,7 +6,17 @@ import type { ViewName } from './views.ts';
  * verdicts are statistics over matched runs, not sums, so no subset of them can be added up; a
  * view not listed here says its numbers are over every sweep rather than pretend to filter.
  */
-export const SWEEP_FILTERED: ReadonlySet<ViewName> = new Set<ViewName>(['leaderboard', 'models', 'model', 'tasks', 'task', 'heatmap', 'pareto', 'power']);
+export const SWEEP_FILTERED: ReadonlySet<ViewName> = new Set<ViewName>([
+  'leaderboard',
+  'models',
+  'model',
+  'tasks',
+  'task',
+  'heatmap',
+  'pareto',
+  'power',
+  'failures',
+]);
 
 const ALL_SWEEPS_REASONS: Partial<Record<ViewName, string>> = {
   comparisons: 'paired verdicts are computed over all sweeps and cannot be pooled from per-sweep sums',

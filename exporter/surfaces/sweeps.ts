@@ -1,4 +1,6 @@
 import {
+  SweepDualScoringRowSchema,
+  SweepPassAtKRowSchema,
   SweepFailureRowSchema,
   SweepRowSchema,
   SweepSumsRowSchema,
@@ -73,5 +75,24 @@ export async function buildSweepFailures(context: SurfaceContext) {
     task_families: { unit: 'names', description: 'task families of the failed runs, distinct and sorted' },
     count: { unit: 'runs', description: 'runs of this sweep, model and task that failed this way' },
     representative_run_ids: { unit: 'ids', description: 'up to three of those runs, smallest id first' },
+  });
+}
+
+export async function buildSweepDualScoring(context: SurfaceContext) {
+  const rows = (await context.db.query(loadSql('sweep_dual_scoring'))).map((row) => SweepDualScoringRowSchema.parse(row));
+  return envelope('sweep_dual_scoring', context, rows.sort(byFields('sweep_id', 'model', 'experiment', 'arm')), {
+    sweep_id: { unit: 'id', description: 'the sweep the runs belong to (sweeps.json)' },
+    runs: { unit: 'runs', description: 'answered runs of this sweep, model, suite and arm that carry a format score' },
+    format_score_nano_sum: { unit: '1e-9 score', description: 'Σ evaluation.format_score over those runs, each rounded to 1e-9' },
+    executor_score_nano_sum: { unit: '1e-9 score', description: 'Σ evaluation.score over those runs, each rounded to 1e-9' },
+  });
+}
+
+export async function buildSweepPassAtK(context: SurfaceContext) {
+  const rows = (await context.db.query(loadSql('sweep_pass_at_k'))).map((row) => SweepPassAtKRowSchema.parse(row));
+  return envelope('sweep_pass_at_k', context, rows.sort(byFields('sweep_id', 'model', 'experiment', 'arm', 'power_level', 'task_id')), {
+    sweep_id: { unit: 'id', description: 'the sweep of the counted records (sweeps.json)' },
+    n: { unit: 'samples', description: 'answered samples of the task counted in pass_at_k.json whose record is in this sweep' },
+    c: { unit: 'samples', description: 'of those, the samples that passed' },
   });
 }

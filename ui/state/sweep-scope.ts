@@ -16,6 +16,8 @@ export const SWEEP_FILTERED: ReadonlySet<ViewName> = new Set<ViewName>([
   'pareto',
   'power',
   'failures',
+  'dual',
+  'passk',
 ]);
 
 const ALL_SWEEPS_REASONS: Partial<Record<ViewName, string>> = {

@@ -11,6 +11,9 @@ import {
   ParetoFrontiersSchema,
   PassAtKSchema,
   RescoringSchema,
+  SweepDualScoringSchema,
+  SweepFailuresSchema,
+  SweepPassAtKSchema,
   SweepSumsSchema,
   SweepsSchema,
   TaskRankingsSchema,
@@ -40,6 +43,9 @@ export const SURFACE_SCHEMAS = {
   'rescoring.json': RescoringSchema,
   'sweeps.json': SweepsSchema,
   'sweep_sums.json': SweepSumsSchema,
+  'sweep_failures.json': SweepFailuresSchema,
+  'sweep_dual_scoring.json': SweepDualScoringSchema,
+  'sweep_pass_at_k.json': SweepPassAtKSchema,
   'judge_reliability.json': JudgeReliabilitySchema,
 } as const;
 

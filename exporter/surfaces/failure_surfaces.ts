@@ -7,14 +7,18 @@ import { envelope, type SurfaceContext } from './context.ts';
 // Transport is an outage, not a model result: it is `not_answered`, never a hard failure of the model.
 const HARD: ReadonlySet<string> = new Set(HARD_FAILURE_STAGES.filter((stage) => stage !== 'transport'));
 
+/** What a failure stage says of the answer: `hard` (no usable output) or `not_answered` (an outage). */
+export function failureFlags(stage: string): { hard: boolean; not_answered: boolean } {
+  return { hard: HARD.has(stage), not_answered: stage === 'transport' };
+}
+
 /** SQL rows → failure rows with `hard` and `rate` (count ÷ runs of that model on that task). Pure. */
 export function shapeFailureSurfaces(sqlRows: readonly Record<string, unknown>[]): FailureSurfaceRow[] {
   return sqlRows
     .map((row) =>
       FailureSurfaceRowSchema.parse({
         ...row,
-        hard: HARD.has(String(row.stage)),
-        not_answered: row.stage === 'transport',
+        ...failureFlags(String(row.stage)),
         rate: Number(row.count) / Number(row.runs),
       }),
     )

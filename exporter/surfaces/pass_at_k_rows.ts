@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PassAtKRow, PassAtKTaskRow } from '../../schema/surfaces/pass-at-k.ts';
-import { aggregatePassAtK, passAtK, reportedKs } from '../../core/pass-at-k.ts';
+import { passAtK, reportedKs } from '../../core/pass-at-k.ts';
+import { passAtKGroupRow, passAtKGroups } from '../../core/pass-at-k-rows.ts';
 
 /** One row of exporter/sql/pass_at_k_tasks.sql. */
 export const TaskSamplesSchema = z.object({
@@ -18,8 +19,6 @@ export type TaskSamples = z.infer<typeof TaskSamplesSchema>;
 /** Above this many task rows the surface keeps only the per-group rows (files stay small). */
 export const TASK_ROWS_LIMIT = 5000;
 
-const groupKey = (t: TaskSamples) => [t.model, t.experiment, t.arm, t.power_level].join('\u0000');
-
 /**
  * pass@k per model × suite × arm × power level (pure), by the one rule of core/pass-at-k.ts: at
  * each k in 1, 2, 5, 10, … up to the largest n in the group, the mean of the per-task unbiased
@@ -27,32 +26,10 @@ const groupKey = (t: TaskSamples) => [t.model, t.experiment, t.arm, t.power_leve
  * must arrive grouped and sorted, as the SQL orders them.
  */
 export function passAtKRows(samples: readonly TaskSamples[]): { rows: PassAtKRow[]; taskRows: PassAtKTaskRow[]; taskRowsOmitted: boolean } {
-  const groups = new Map<string, TaskSamples[]>();
-  for (const t of samples) {
-    const list = groups.get(groupKey(t));
-    if (list) list.push(t);
-    else groups.set(groupKey(t), [t]);
-  }
   const rows: PassAtKRow[] = [];
   const taskRows: PassAtKTaskRow[] = [];
-  for (const group of groups.values()) {
-    const first = group[0]!;
-    const nMin = Math.min(...group.map((t) => t.n));
-    const nMax = Math.max(...group.map((t) => t.n));
-    rows.push({
-      model: first.model,
-      experiment: first.experiment,
-      arm: first.arm,
-      power_level: first.power_level,
-      tasks: group.length,
-      samples_min: nMin,
-      samples_max: nMax,
-      samples: group.reduce((sum, t) => sum + t.n, 0),
-      passed: group.reduce((sum, t) => sum + t.c, 0),
-      // k ≤ nMax, so at least one task counts at every k and no value is null.
-      pass_at: aggregatePassAtK(group, reportedKs(nMax)).map(({ k, value, tasks }) => ({ k, value: value!, tasks })),
-      simulated: group.some((t) => t.simulated),
-    });
+  for (const group of passAtKGroups(samples)) {
+    rows.push(passAtKGroupRow(group));
     for (const t of group) {
       taskRows.push({
         model: t.model,

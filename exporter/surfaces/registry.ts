@@ -20,7 +20,7 @@ import { buildModelTaskTdp } from './model_task_tdp.ts';
 import { buildParetoFrontiers } from './pareto_frontiers.ts';
 import { buildPassAtK } from './pass_at_k.ts';
 import { buildRescoring } from './rescoring.ts';
-import { buildSweepSums, buildSweeps } from './sweeps.ts';
+import { buildSweepDualScoring, buildSweepFailures, buildSweepPassAtK, buildSweepSums, buildSweeps } from './sweeps.ts';
 import { buildTaskRankings } from './task_rankings.ts';
 import { buildTaskRegistry } from './task_registry.ts';
 import { buildVerification } from './verification.ts';
@@ -48,6 +48,9 @@ const BUILDERS: { readonly [File in BuiltSurfaceFile]: SurfaceBuilder } = {
   'rescoring.json': buildRescoring,
   'sweeps.json': buildSweeps,
   'sweep_sums.json': buildSweepSums,
+  'sweep_failures.json': buildSweepFailures,
+  'sweep_dual_scoring.json': buildSweepDualScoring,
+  'sweep_pass_at_k.json': buildSweepPassAtK,
   'judge_reliability.json': buildJudgeReliability,
 };
 

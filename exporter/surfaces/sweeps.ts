@@ -1,7 +1,18 @@
-import { SweepRowSchema, SweepSumsRowSchema, type Column, type SweepRow, type SweepSumsRow } from '../../schema/surfaces/index.ts';
+import {
+  SweepDualScoringRowSchema,
+  SweepPassAtKRowSchema,
+  SweepFailureRowSchema,
+  SweepRowSchema,
+  SweepSumsRowSchema,
+  type Column,
+  type SweepFailureRow,
+  type SweepRow,
+  type SweepSumsRow,
+} from '../../schema/surfaces/index.ts';
 import { SUM_COLUMNS } from '../../core/metrics/sum-columns.ts';
 import { SumsSchema } from '../../schema/surfaces/metrics.ts';
 import { loadSql } from '../duckdb.ts';
+import { failureFlags } from './failure_surfaces.ts';
 import { MODEL_KEY_COLUMNS } from './model_rankings.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
@@ -49,4 +60,39 @@ const SWEEP_SUMS_COLUMNS: Record<string, Column> = {
 
 export async function buildSweepSums(context: SurfaceContext) {
   return envelope('sweep_sums', context, shapeSweepSums(await context.db.query(loadSql('sweep_sums'))), SWEEP_SUMS_COLUMNS);
+}
+
+/** SQL rows → sweep_failures rows, flagged as failure_surfaces flags them. Pure. */
+export function shapeSweepFailures(sqlRows: readonly Record<string, unknown>[]): SweepFailureRow[] {
+  return sqlRows
+    .map((row) => SweepFailureRowSchema.parse({ ...row, ...failureFlags(String(row.stage)) }))
+    .sort(byFields('sweep_id', 'experiment', 'arm', 'task_id', 'model', 'stage', 'failure_class'));
+}
+
+export async function buildSweepFailures(context: SurfaceContext) {
+  return envelope('sweep_failures', context, shapeSweepFailures(await context.db.query(loadSql('sweep_failures'))), {
+    sweep_id: { unit: 'id', description: 'the sweep the failed runs belong to (sweeps.json)' },
+    task_families: { unit: 'names', description: 'task families of the failed runs, distinct and sorted' },
+    count: { unit: 'runs', description: 'runs of this sweep, model and task that failed this way' },
+    representative_run_ids: { unit: 'ids', description: 'up to three of those runs, smallest id first' },
+  });
+}
+
+export async function buildSweepDualScoring(context: SurfaceContext) {
+  const rows = (await context.db.query(loadSql('sweep_dual_scoring'))).map((row) => SweepDualScoringRowSchema.parse(row));
+  return envelope('sweep_dual_scoring', context, rows.sort(byFields('sweep_id', 'model', 'experiment', 'arm')), {
+    sweep_id: { unit: 'id', description: 'the sweep the runs belong to (sweeps.json)' },
+    runs: { unit: 'runs', description: 'answered runs of this sweep, model, suite and arm that carry a format score' },
+    format_score_nano_sum: { unit: '1e-9 score', description: 'Σ evaluation.format_score over those runs, each rounded to 1e-9' },
+    executor_score_nano_sum: { unit: '1e-9 score', description: 'Σ evaluation.score over those runs, each rounded to 1e-9' },
+  });
+}
+
+export async function buildSweepPassAtK(context: SurfaceContext) {
+  const rows = (await context.db.query(loadSql('sweep_pass_at_k'))).map((row) => SweepPassAtKRowSchema.parse(row));
+  return envelope('sweep_pass_at_k', context, rows.sort(byFields('sweep_id', 'model', 'experiment', 'arm', 'power_level', 'task_id')), {
+    sweep_id: { unit: 'id', description: 'the sweep of the counted records (sweeps.json)' },
+    n: { unit: 'samples', description: 'answered samples of the task counted in pass_at_k.json whose record is in this sweep' },
+    c: { unit: 'samples', description: 'of those, the samples that passed' },
+  });
 }

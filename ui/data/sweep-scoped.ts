@@ -1,10 +1,16 @@
+import type { DualScoringRow } from '../../schema/surfaces/dual-scoring.ts';
+import type { FailureSurfaceRow } from '../../schema/surfaces/failure-surfaces.ts';
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
+import type { PassAtKRow } from '../../schema/surfaces/pass-at-k.ts';
 import type { ParetoPoint } from '../../schema/surfaces/pareto-frontiers.ts';
 import { pooledModelTask, pooledParetoPoints, pooledRankings, pooledTaskRankings, rowsOfSweeps } from '../logic/sweep-pool.ts';
 import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
 import type { ModelTaskTdpRow } from '../../schema/surfaces/model-task-tdp.ts';
 import type { SweepSumsRow } from '../../schema/surfaces/sweeps.ts';
 import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
+import { pooledDualScoring } from '../logic/sweep-dual.ts';
+import { pooledFailures } from '../logic/sweep-failures.ts';
+import { pooledPassAtK } from '../logic/sweep-pass-at-k.ts';
 import { loadSurface } from './load.ts';
 
 /**
@@ -42,4 +48,24 @@ export async function modelSurfacesInView(sweeps: readonly string[] | undefined)
   }
   const sums = rowsOfSweeps((await loadSurface('sweep_sums.json')).rows, sweeps);
   return { rankings: pooledRankings(sums), modelTask: pooledModelTask(sums), tdp: sums };
+}
+
+/** failure_surfaces rows for the sweeps in view: the file itself for every sweep, else pooled per sweep (ui/logic/sweep-failures.ts). */
+export async function failuresInView(sweeps: readonly string[] | undefined): Promise<FailureSurfaceRow[]> {
+  if (sweeps === undefined) return (await loadSurface('failure_surfaces.json')).rows;
+  const [failures, sums] = await Promise.all([loadSurface('sweep_failures.json'), loadSurface('sweep_sums.json')]);
+  return pooledFailures(rowsOfSweeps(failures.rows, sweeps), rowsOfSweeps(sums.rows, sweeps));
+}
+
+/** dual_scoring rows for the sweeps in view: runs and means pooled per sweep, the paired deltas over all sweeps (ui/logic/sweep-dual.ts). */
+export async function dualScoringInView(sweeps: readonly string[] | undefined): Promise<DualScoringRow[]> {
+  const whole = await loadSurface('dual_scoring.json');
+  if (sweeps === undefined) return whole.rows;
+  return pooledDualScoring(rowsOfSweeps((await loadSurface('sweep_dual_scoring.json')).rows, sweeps), whole.rows);
+}
+
+/** pass_at_k rows for the sweeps in view: the file itself for every sweep, else each task's samples pooled (ui/logic/sweep-pass-at-k.ts). */
+export async function passAtKInView(sweeps: readonly string[] | undefined): Promise<PassAtKRow[]> {
+  if (sweeps === undefined) return (await loadSurface('pass_at_k.json')).rows;
+  return pooledPassAtK(rowsOfSweeps((await loadSurface('sweep_pass_at_k.json')).rows, sweeps));
 }

@@ -19,7 +19,7 @@ import { compareCodeUnits } from './sort.ts';
 const MODEL_KEYS = ['model', 'backend', 'model_family', 'experiment', 'arm', 'power_level'] as const;
 
 /** The rows of the sweeps in view; every row when no subset is selected. */
-export function rowsOfSweeps(rows: readonly SweepSumsRow[], sweeps: readonly string[] | undefined): SweepSumsRow[] {
+export function rowsOfSweeps<Row extends { sweep_id: string }>(rows: readonly Row[], sweeps: readonly string[] | undefined): Row[] {
   return sweeps === undefined ? [...rows] : rows.filter((row) => sweeps.includes(row.sweep_id));
 }
 

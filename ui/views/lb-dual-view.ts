@@ -1,12 +1,12 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
+import { dualScoringInView } from '../data/sweep-scoped.ts';
 import { exportModelColours } from '../data/model-colours.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatPoints, formatRate } from '../logic/format.ts';
 import { verdictTone } from '../logic/verdict.ts';
-import { linkTo } from '../state/route.ts';
+import { linkTo, parseSweeps } from '../state/route.ts';
 import { slopeChart, type SlopeDatum } from '../charts/slope-chart.ts';
 import type { DualScoringRow } from '../../schema/surfaces/dual-scoring.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
@@ -30,14 +30,17 @@ function deltaCell(delta: number | null, ci: { low: number; high: number } | nul
 @customElement('lb-dual-view')
 export class LbDualView extends ViewElement {
   private readonly data = new Task(this, {
-    task: async () => {
-      const surface = await loadSurface('dual_scoring.json');
-      return { rows: surface.rows, colours: await exportModelColours(surface.rows.map((row) => row.model)) };
+    task: async ([sweep]) => {
+      const rows = await dualScoringInView(parseSweeps(sweep));
+      return { rows, colours: await exportModelColours(rows.map((row) => row.model)) };
     },
-    args: () => [],
+    args: () => [this.route.query.sweep],
   });
 
   private content(surface: { rows: DualScoringRow[]; colours: ReadonlyMap<string, string> }) {
+    if (surface.rows.length === 0 && this.filters.sweeps !== undefined) {
+      return html`<lb-notice id="empty-dual">None of the selected sweeps ran a format contract: pick other sweeps in the filters.</lb-notice>`;
+    }
     if (surface.rows.length === 0) {
       return html`<lb-notice id="empty-dual">dual_scoring.json has no rows: no sweep ran a format contract. Run it with --arms plain,contract (e.g. bash run_me.sh --models … --arms plain,contract) and export again.</lb-notice>`;
     }
@@ -94,6 +97,14 @@ export class LbDualView extends ViewElement {
           </tbody>
         </table>
       </div>
+      ${
+        filters.sweeps === undefined
+          ? nothing
+          : html`<lb-notice id="dual-deltas-all-sweeps"
+              >Runs and mean scores are for the selected sweeps; the deltas, their intervals, the paired counts and the classification are over all sweeps
+              (they pair runs across arms and bootstrap over tasks, which does not add up per sweep).</lb-notice
+            >`
+      }
       <p class="note">
         Deltas are this arm − the baseline arm, per paired task, with a bootstrap 95% interval. “format only”: the contract raised the format score
         without moving the executor score — it taught the shape of an answer, not the answer. No classification below 10 paired tasks.
@@ -103,7 +114,7 @@ export class LbDualView extends ViewElement {
 
   render() {
     return html`<h2>Dual scoring: does a prompt contract only teach format?</h2>
-      <lb-json-links .files=${['dual_scoring.json']}></lb-json-links>
+      <lb-json-links .files=${this.filters.sweeps === undefined ? ['dual_scoring.json'] : ['sweep_dual_scoring.json', 'dual_scoring.json']}></lb-json-links>
       ${renderLoaded(this.data, (surface) => this.content(surface))}`;
   }
 }

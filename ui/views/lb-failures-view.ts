@@ -1,11 +1,11 @@
 import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
+import { failuresInView } from '../data/sweep-scoped.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatRate } from '../logic/format.ts';
 import { failureMatrix } from '../logic/failure-matrix.ts';
-import { linkTo } from '../state/route.ts';
+import { linkTo, parseSweeps } from '../state/route.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { FailureSurfaceRow } from '../../schema/surfaces/failure-surfaces.ts';
 import { failureClassColour } from '../../core/palette.ts';
@@ -21,7 +21,10 @@ const swatch = (failureClass: string) =>
 /** `#/failures`: failure class × model, and × task, with representative runs linking to the drill-down. */
 @customElement('lb-failures-view')
 export class LbFailuresView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('failure_surfaces.json'), args: () => [] });
+  private readonly data = new Task(this, {
+    task: ([sweep]) => failuresInView(parseSweeps(sweep)).then((rows) => ({ rows })),
+    args: () => [this.route.query.sweep],
+  });
 
   private columns(): TableColumn<FailureSurfaceRow>[] {
     const route = this.route;
@@ -114,7 +117,7 @@ export class LbFailuresView extends ViewElement {
 
   render() {
     return html`<h2>Failure surface</h2>
-      <lb-json-links .files=${['failure_surfaces.json']}></lb-json-links>
+      <lb-json-links .files=${this.filters.sweeps === undefined ? ['failure_surfaces.json'] : ['sweep_failures.json', 'sweep_sums.json']}></lb-json-links>
       ${renderLoaded(this.data, (surface) => this.content(surface.rows))}`;
   }
 }

@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
 import type { FailureSurfaceRow } from '../../schema/surfaces/failure-surfaces.ts';
 import { exportModelColours } from '../data/model-colours.ts';
-import { modelSurfacesInView } from '../data/sweep-scoped.ts';
+import { failuresInView, modelSurfacesInView } from '../data/sweep-scoped.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatMetric, formatRate, powerLabel, powerShort } from '../logic/format.ts';
 import { metricColumn } from '../logic/metric-columns.ts';
@@ -39,11 +38,11 @@ export class LbModelView extends ViewElement {
     task: async ([sweep]) => {
       const [scoped, failures, colours] = await Promise.all([
         modelSurfacesInView(parseSweeps(sweep)),
-        loadSurface('failure_surfaces.json'),
+        failuresInView(parseSweeps(sweep)),
         // Every model of the export, whatever sweeps are in view: a filter never recolours a model.
         exportModelColours([]),
       ]);
-      return { ...scoped, failures: failures.rows, colours };
+      return { ...scoped, failures, colours };
     },
     args: () => [this.route.query.sweep],
   });
@@ -181,11 +180,6 @@ export class LbModelView extends ViewElement {
           </div>`
       }
       <h3>Failure mix</h3>
-      ${
-        filters.sweeps === undefined
-          ? nothing
-          : html`<p class="note" id="failures-all-sweeps">Over all sweeps: failure_surfaces.json has no per-sweep rows.</p>`
-      }
       ${
         byClass.size === 0
           ? html`<p class="note">No failures recorded for the visible runs.</p>`

@@ -1,12 +1,12 @@
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
+import { passAtKInView } from '../data/sweep-scoped.ts';
 import { exportModelColours } from '../data/model-colours.ts';
 import { UNKNOWN_COLOUR } from '../../core/palette.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatRate, powerShort } from '../logic/format.ts';
-import { linkTo } from '../state/route.ts';
+import { linkTo, parseSweeps } from '../state/route.ts';
 import { lineChart } from '../charts/line-chart.ts';
 import type { PassAtKRow } from '../../schema/surfaces/pass-at-k.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
@@ -17,14 +17,17 @@ import '../components/lb-notice.ts';
 @customElement('lb-passk-view')
 export class LbPasskView extends ViewElement {
   private readonly data = new Task(this, {
-    task: async () => {
-      const surface = await loadSurface('pass_at_k.json');
-      return { rows: surface.rows, colours: await exportModelColours(surface.rows.map((row) => row.model)) };
+    task: async ([sweep]) => {
+      const rows = await passAtKInView(parseSweeps(sweep));
+      return { rows, colours: await exportModelColours(rows.map((row) => row.model)) };
     },
-    args: () => [],
+    args: () => [this.route.query.sweep],
   });
 
   private content(surface: { rows: PassAtKRow[]; colours: ReadonlyMap<string, string> }) {
+    if (surface.rows.length === 0 && this.filters.sweeps !== undefined) {
+      return html`<lb-notice id="empty-passk">The selected sweeps have no answered samples: pick other sweeps in the filters.</lb-notice>`;
+    }
     if (surface.rows.length === 0) {
       return html`<lb-notice id="empty-passk">pass_at_k.json has no rows: no run was exported. Run a sweep (--repeats N gives pass@k beyond k = 1) and export again.</lb-notice>`;
     }
@@ -96,7 +99,7 @@ export class LbPasskView extends ViewElement {
 
   render() {
     return html`<h2>pass@k</h2>
-      <lb-json-links .files=${['pass_at_k.json']}></lb-json-links>
+      <lb-json-links .files=${this.filters.sweeps === undefined ? ['pass_at_k.json'] : ['sweep_pass_at_k.json']}></lb-json-links>
       ${renderLoaded(this.data, (surface) => this.content(surface))}`;
   }
 }

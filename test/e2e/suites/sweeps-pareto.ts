@@ -154,10 +154,22 @@ export function sweepsParetoSuite(site: () => Site): void {
       await page.goto(`${own().url}#/tasks?sweep=${SIM_SWEEP}`);
       await page.locator('#registry-all-sweeps').waitFor();
       expect(await page.locator('#sweep-all').count()).toBe(0);
-      // The model page pools its suites, tasks and power curve; its failure mix says it is over all sweeps.
+      // The model page pools its suites, tasks, power curve and failure mix.
       await page.goto(`${own().url}#/model/sim%3Afixture-sim?sweep=${SIM_SWEEP}`);
-      await page.locator('#failures-all-sweeps').waitFor();
-      expect(await page.locator('#suite-chart svg').count()).toBeGreaterThan(0);
+      await page.locator('#suite-chart svg').first().waitFor();
+      expect(await page.locator('#failures-all-sweeps').count()).toBe(0);
+      expect(await page.locator('#sweep-all').count()).toBe(0);
+      // Failures and pass@k pool per-sweep rows: only the simulated model is left, and no page says it is over all sweeps.
+      await page.goto(`${own().url}#/failures?sweep=${SIM_SWEEP}`);
+      await page.locator('#failure-matrix').waitFor();
+      expect(await page.locator('#sweep-all').count()).toBe(0);
+      const failing = await page.locator('#failure-matrix thead th a').allTextContents();
+      expect(failing.length).toBeGreaterThan(0);
+      for (const cell of failing) expect(cell).toContain('sim:fixture-sim');
+      await page.goto(`${own().url}#/passk?sweep=${SIM_SWEEP}`);
+      await page.locator('#passk-table tbody tr').first().waitFor();
+      expect(await page.locator('#sweep-all').count()).toBe(0);
+      for (const cell of await page.locator('#passk-table tbody tr td:first-child').allTextContents()) expect(cell).toContain('sim:fixture-sim');
       expect(errors).toEqual([]);
       await page.context().close();
     });

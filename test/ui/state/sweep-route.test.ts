@@ -53,5 +53,7 @@ describe('sweep scope', () => {
     }
     expect(allSweepsReason('comparisons')).toMatch(/paired verdicts are computed over all sweeps/);
     expect(allSweepsReason('verdict')).toMatch(/over all sweeps/);
+    // Failures, dual scoring and pass@k pool per-sweep rows (ui/logic/sweep-*.ts): no all-sweeps notice.
+    for (const view of ['failures', 'dual', 'passk'] as const) expect(allSweepsReason(view)).toBeNull();
   });
 });

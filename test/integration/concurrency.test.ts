@@ -70,10 +70,12 @@ function ledgerOf(dir: string): { path: string; text: string } | null {
 
 /**
  * Starts a sweep and SIGKILLs it once its ledger holds `lines` records (0: once its sidecar
- * exists, before any record), with four requests in flight. Resolves with the ledger's bytes at
- * the kill, or null when the sweep finished first.
+ * exists, before any record) and, past the first record, the server has answers in flight
+ * (`requested()`, the runs it has seen beyond the warm-up, is ahead of the ledger: on a loaded
+ * machine the kill must not land between a record and the lane's next request). Resolves with
+ * the ledger's bytes at the kill, or null when the sweep finished first.
  */
-async function killAt(argv: string[], dir: string, lines: number): Promise<string | null> {
+async function killAt(argv: string[], dir: string, lines: number, requested: () => number): Promise<string | null> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/ledgerbench.js'), ...argv], { cwd: ROOT, stdio: 'ignore' });
   let exited = false;
   const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -83,7 +85,7 @@ async function killAt(argv: string[], dir: string, lines: number): Promise<strin
     const sidecar = readdirSync(dir).some((file) => file.endsWith('.sweep.json'));
     const ledger = ledgerOf(dir);
     const count = ledger === null ? 0 : ledger.text.split('\n').length - 1;
-    if (sidecar && count >= lines) {
+    if (sidecar && count >= lines && (lines === 0 || requested() > count)) {
       child.kill('SIGKILL');
       await done;
       return ledgerOf(dir)?.text ?? '';
@@ -105,11 +107,12 @@ describe('SIGKILL under --concurrency 4 with requests in flight, then --resume',
       dirs.push(dir);
       const sweep = ['--models', 'openai:fake-model', '--base-url', openai.baseUrl, '--experiments', 'math_measurement_v1', '--limit', '10'];
       const chatsBefore = openai.chats.length;
-      const atKill = await killAt(['run', ...sweep, '--repeats', '2', '--concurrency', '4', '--ledgers-dir', dir], dir, point);
+      const requested = () => openai!.chats.length - chatsBefore - 1;
+      const atKill = await killAt(['run', ...sweep, '--repeats', '2', '--concurrency', '4', '--ledgers-dir', dir], dir, point, requested);
       expect(atKill, `round ${round}: the sweep finished before the kill`).not.toBeNull();
       if (point > 0) {
         // The kill cut requests short: the server saw more runs (beside the warm-up) than were written.
-        const inFlight = openai.chats.length - chatsBefore - 1 - (atKill!.split('\n').length - 1);
+        const inFlight = requested() - (atKill!.split('\n').length - 1);
         expect(inFlight, `round ${round}: no request was in flight at the kill`).toBeGreaterThanOrEqual(1);
       }
       // A SIGKILL cannot tear a line: the runner writes each record with one write(2).

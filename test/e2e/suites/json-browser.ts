@@ -9,8 +9,9 @@ export function jsonBrowserSuite(site: () => Site): void {
       await page.goto(site().subPathUrl + '#/json');
       const rows = page.locator('#file-list tbody tr');
       await rows.first().waitFor();
-      // Every file of the surface catalogue (index.json included) and the fixture's one run shard.
-      expect(await rows.count()).toBe(Object.keys(SURFACE_SCHEMAS).length + 1);
+      // Every file of the surface catalogue (index.json included), runs.parquet and the fixture's one run shard.
+      expect(await rows.count()).toBe(Object.keys(SURFACE_SCHEMAS).length + 2);
+      expect(await page.locator('#file-list a', { hasText: 'runs.parquet' }).count()).toBe(1);
       await page.locator('#file-list a', { hasText: 'runs/runs-0001.json' }).click();
       await page.waitForFunction('location.hash === "#/json/runs%2Fruns-0001.json"');
       await page.locator('button[aria-label="Expand rows"]').click();

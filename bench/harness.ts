@@ -13,11 +13,10 @@
  * sequential sweep and the sweep at `--concurrency N`, alternately, and their throughput ratio
  * (target ≥ 2.5 at N = 4).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import OpenAI from 'openai';
@@ -26,6 +25,7 @@ import { defaultEffects } from '../runner/sweep/effects.ts';
 import { parseRunFlags } from '../runner/sweep/flags.ts';
 import { runSweep } from '../runner/sweep/loop.ts';
 import { optionsFromFlags, runTarget } from '../runner/sweep/options.ts';
+import { HAVE_LLAMA_SERVER, LLAMA_SERVER_DIR, startLlamaServer } from '../test/integration/llama-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +36,6 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '4' },
   },
 });
-const SERVER_DIR = resolve(import.meta.dirname, '../../shared/llama-server');
 const MODEL = 'stories260K';
 const EXPERIMENTS = 'math_measurement_v1,fact_prose_v1';
 
@@ -47,30 +46,10 @@ interface Request {
   max_tokens: number;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
+/** The real server with `parallel` slots; its OpenAI-compatible API at `url`. */
 async function startServer(parallel: number): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const args = ['-m', join(SERVER_DIR, 'stories260K.gguf'), '--alias', MODEL, '--host', '127.0.0.1', '--port', String(port)];
-  args.push('-c', String(2048 * parallel), '-np', String(parallel), '-t', values.threads!);
-  const child = spawn(join(SERVER_DIR, 'llama-server'), args, { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    const ok = await fetch(`${url}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return { url: `${url}/v1`, child };
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  child.kill();
-  throw new Error('llama-server did not become healthy within 10 s');
+  const server = await startLlamaServer({ context: 2048 * parallel, slots: parallel, threads: Number(values.threads) });
+  return { url: `${server.url}/v1`, child: server.child };
 }
 
 /** The same requests a sweep makes, through the bare client, one after another. */
@@ -129,8 +108,8 @@ function serverMs(records: RunRecord[]): number {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(SERVER_DIR, 'llama-server'))) {
-    console.log(`skipped: ${SERVER_DIR} is absent (the real llama.cpp server ships only in the project's shared folder)`);
+  if (!HAVE_LLAMA_SERVER) {
+    console.log(`skipped: ${LLAMA_SERVER_DIR} is absent (the real llama.cpp server ships only in the project's shared folder)`);
     return;
   }
   const folder = mkdtempSync(join(tmpdir(), 'lb-harness-'));

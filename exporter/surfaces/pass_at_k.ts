@@ -11,6 +11,7 @@ export const PASS_AT_K_COLUMNS: Record<string, Column> = {
 
 /** data/pass_at_k.json: pass@k per model × suite × arm × power level, and per task when small. */
 export async function buildPassAtK(context: SurfaceContext): Promise<PassAtK> {
+  await context.db.run(loadSql('pass_at_k_samples'));
   const samples = (await context.db.query(loadSql('pass_at_k_tasks'))).map((row) => TaskSamplesSchema.parse(row));
   const result = passAtKRows(samples);
   return {

@@ -89,6 +89,7 @@ export async function buildSweepDualScoring(context: SurfaceContext) {
 }
 
 export async function buildSweepPassAtK(context: SurfaceContext) {
+  await context.db.run(loadSql('pass_at_k_samples'));
   const rows = (await context.db.query(loadSql('sweep_pass_at_k'))).map((row) => SweepPassAtKRowSchema.parse(row));
   return envelope('sweep_pass_at_k', context, rows.sort(byFields('sweep_id', 'model', 'experiment', 'arm', 'power_level', 'task_id')), {
     sweep_id: { unit: 'id', description: 'the sweep of the counted records (sweeps.json)' },

@@ -57,15 +57,7 @@ export async function prepareSweep(target: RunTarget, flagOptions: SweepOptions 
   const createdAt = resumed ? new Date(resumed.created_at) : effects.now();
   const shard = resumed ? (resumed.shard ?? null) : target.shard;
   const sweepId = resumed?.sweep_id ?? target.sweepId ?? (shard ? derivedSweepId(options, suites) : newSweepId(createdAt, effects.randomHex()));
-  const full = buildPlan({
-    sweepId,
-    models: options.models,
-    experiments: suites,
-    arms: options.arms,
-    repeats: options.repeats,
-    samples: options.samples,
-    tdpLevels: options.tdp_levels,
-  });
+  const full = planOf(sweepId, options, suites);
   const experiments = new Map(suites.map((suite) => [suite.manifest.id, suite]));
   const sweepPlan = { runs: full.length, hash: planHash(full) };
   const plan = shard === null ? full : planShard(full, shard, options, experiments);
@@ -78,6 +70,19 @@ export async function prepareSweep(target: RunTarget, flagOptions: SweepOptions 
   }
   checkSiblings({ folder: dirname(files.ledgerPath), sweepId, shard, sweepPlan, own: start.sidecar?.path ?? null });
   return { sweepId, createdAt, options, experiments, arms, plan, planHash: hash, shard, sweepPlan, ...files, resumed: resumed !== undefined };
+}
+
+/** The whole sweep's plan as its options and loaded suites make it; `ledgerbench status` rebuilds it the same way. */
+export function planOf(sweepId: string, options: SweepOptions, suites: Experiment[]): PlannedRun[] {
+  return buildPlan({
+    sweepId,
+    models: options.models,
+    experiments: suites,
+    arms: options.arms,
+    repeats: options.repeats,
+    samples: options.samples,
+    tdpLevels: options.tdp_levels,
+  });
 }
 
 function startOf(target: RunTarget, flagOptions: SweepOptions | null): Start {

@@ -6,8 +6,8 @@ import { scanLedger } from '../ledger/reader.ts';
 import { sweepSidecarsIn, type FoundSidecar } from '../ledger/shard-files.ts';
 import { ledgerPathOf } from '../ledger/sidecar.ts';
 import type { SweepEffects } from './effects.ts';
-import { buildPlan, planHash, type PlannedRun } from './plan.ts';
-import { loadSweepParts } from './prepare.ts';
+import { planHash, type PlannedRun } from './plan.ts';
+import { loadSweepParts, planOf } from './prepare.ts';
 import { assignShards, sweepWork } from './sharding.ts';
 import type { ShardLedger } from './sweep-status.ts';
 import { displayPath } from './display-path.ts';
@@ -53,15 +53,7 @@ export async function readSweep(
   for (const found of sidecars.slice(1)) checkSameSweep(found, first, count, sweepPlan.hash);
 
   const { options, suites } = await loadSweepParts(first.sidecar.options, effects);
-  const plan = buildPlan({
-    sweepId,
-    models: options.models,
-    experiments: suites,
-    arms: options.arms,
-    repeats: options.repeats,
-    samples: options.samples,
-    tdpLevels: options.tdp_levels,
-  });
+  const plan = planOf(sweepId, options, suites);
   if (planHash(plan) !== sweepPlan.hash) {
     throw new CliError(
       `${displayPath(first.path)}: the plan rebuilt from its options (${plan.length} runs) is not the one the sweep started with (${sweepPlan.runs}): a suite, arm or dataset changed since, so what is missing cannot be told`,

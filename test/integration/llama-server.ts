@@ -27,10 +27,10 @@ async function freePort(): Promise<number> {
  * default: a single sequence at a time keeps greedy decoding identical run to run. The caller kills
  * `child` when done.
  */
-export async function startLlamaServer(options: { context?: number; slots?: number } = {}): Promise<LlamaServer> {
+export async function startLlamaServer(options: { context?: number; slots?: number; threads?: number } = {}): Promise<LlamaServer> {
   const port = await freePort();
   const args = ['-m', path.join(LLAMA_SERVER_DIR, 'stories260K.gguf'), '--alias', 'stories260K', '--host', '127.0.0.1', '--port', String(port)];
-  args.push('-c', String(options.context ?? 2048), '-np', String(options.slots ?? 1), '-t', '1');
+  args.push('-c', String(options.context ?? 2048), '-np', String(options.slots ?? 1), '-t', String(options.threads ?? 1));
   const child = spawn(path.join(LLAMA_SERVER_DIR, 'llama-server'), args, { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { MarginPointsSchema } from '../../core/margin.ts';
 import { CliError } from '../../lib/cli-error.ts';
 import type { Column, Comparisons } from '../../schema/surfaces/index.ts';
-import { compareSides } from '../comparisons/build.ts';
-import { planFromCells } from '../comparisons/plan.ts';
+import { compareSides } from '../../core/paired/compare.ts';
+import { planFromCells } from '../../core/paired/plan.ts';
 import { DEFAULT_CANDIDATES_PATH, loadCandidates } from '../comparisons/candidates.ts';
-import { RunCellSchema } from '../comparisons/run-row.ts';
+import { RunCellSchema } from '../../core/paired/run-row.ts';
 import { runsFromColumns } from '../comparisons/side-rows.ts';
-import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
+import { DEFAULT_MARGIN_POINTS } from '../../core/paired/verdict.ts';
 import { loadSql } from '../duckdb.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 

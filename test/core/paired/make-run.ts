@@ -1,4 +1,4 @@
-import type { ComparableRun } from '../../../exporter/comparisons/run-row.ts';
+import type { ComparableRun } from '../../../core/paired/run-row.ts';
 
 let counter = 0;
 

@@ -1,4 +1,4 @@
-import { wilson, Z_95, type Interval } from '../../core/wilson.ts';
+import { wilson, Z_95, type Interval } from '../wilson.ts';
 
 /**
  * A paired 2×2 table of binary outcomes. "First" and "second" are the two members of each pair

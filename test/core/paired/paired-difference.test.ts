@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedDifferenceCi } from '../../../exporter/stats/paired-difference.ts';
+import { pairedDifferenceCi } from '../../../core/paired/paired-difference.ts';
 
 /**
  * Newcombe (1998), "Improved confidence intervals for the difference between binomial

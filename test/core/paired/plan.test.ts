@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planComparisons } from '../../../exporter/comparisons/plan.ts';
-import { orderPowerLevels } from '../../../exporter/comparisons/power-levels.ts';
+import { planComparisons } from '../../../core/paired/plan.ts';
+import { orderPowerLevels } from '../../../core/paired/power-levels.ts';
 import { resetWarnings, setWarningSink } from '../../../lib/warn.ts';
 import { run } from './make-run.ts';
 

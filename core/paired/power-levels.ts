@@ -1,5 +1,5 @@
-import { DEFAULT_POWER_LEVEL, readPowerLevelKey, type PowerLevel } from '../../core/power-level.ts';
-import { compareValues } from '../surfaces/order.ts';
+import { DEFAULT_POWER_LEVEL, readPowerLevelKey, type PowerLevel } from '../power-level.ts';
+import { compareValues } from '../order.ts';
 
 /** A power level as the runs recorded it: the request (`"80"`, `"144w"`, `"default"`) and the watts applied. */
 export interface PowerLevelInfo {

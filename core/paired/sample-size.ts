@@ -1,4 +1,4 @@
-import { Z_95 } from '../../core/wilson.ts';
+import { Z_95 } from '../wilson.ts';
 
 /** z for 80 % power: the 0.8 quantile of the standard normal. */
 export const Z_POWER_80 = 0.8416212335729143;

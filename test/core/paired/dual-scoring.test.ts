@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyArm, dualScoringRows } from '../../../exporter/comparisons/dual-scoring.ts';
+import { classifyArm, dualScoringRows } from '../../../core/paired/dual-scoring.ts';
 import { run } from './make-run.ts';
 
 const point = (value: number) => ({ mean: value, ci: { low: value, high: value } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decideVerdict, type VerdictInput } from '../../../exporter/comparisons/verdict.ts';
-import { mcnemarExact } from '../../../exporter/stats/mcnemar.ts';
-import { pairedDifferenceCi } from '../../../exporter/stats/paired-difference.ts';
+import { decideVerdict, type VerdictInput } from '../../../core/paired/verdict.ts';
+import { mcnemarExact } from '../../../core/paired/mcnemar.ts';
+import { pairedDifferenceCi } from '../../../core/paired/paired-difference.ts';
 
 /** A verdict input from a paired table (candidate − original), as the builder makes it. */
 function input(both: number, originalOnly: number, candidateOnly: number, neither: number, margin = 0.05): VerdictInput {

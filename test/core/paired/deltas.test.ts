@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedStats, type ComparisonSpec } from '../../../exporter/comparisons/paired-stats.ts';
+import { pairedStats, type ComparisonSpec } from '../../../core/paired/paired-stats.ts';
 import { tasks } from './make-run.ts';
 
 const SPEC: ComparisonSpec = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairsToDecide, Z_POWER_80 } from '../../../exporter/stats/sample-size.ts';
+import { pairsToDecide, Z_POWER_80 } from '../../../core/paired/sample-size.ts';
 import { Z_95 } from '../../../core/wilson.ts';
 
 describe('pairsToDecide', () => {

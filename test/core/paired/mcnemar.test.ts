@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { binomialHalfLowerTail, binomialPmf } from '../../../exporter/stats/binomial.ts';
-import { mcnemarExact } from '../../../exporter/stats/mcnemar.ts';
-import { bigRatio, choose, mcnemarBigInt, mcnemarLogFactorial } from './exact-binomial.ts';
+import { binomialHalfLowerTail, binomialPmf } from '../../../core/paired/binomial.ts';
+import { mcnemarExact } from '../../../core/paired/mcnemar.ts';
+import { bigRatio, choose, mcnemarBigInt, mcnemarLogFactorial } from '../../exporter/stats/exact-binomial.ts';
 
 const relativeError = (actual: number, expected: number) => Math.abs(actual - expected) / Math.abs(expected);
 

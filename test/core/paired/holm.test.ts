@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holmAdjust } from '../../../exporter/stats/holm.ts';
+import { holmAdjust } from '../../../core/paired/holm.ts';
 
 describe('holmAdjust', () => {
   it('adjusts by hand-worked step-down multipliers (as R p.adjust(method = "holm"))', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns } from '../../../exporter/comparisons/build.ts';
+import { compareRuns } from '../../../core/paired/compare.ts';
 import { ComparisonsSchema } from '../../../schema/surfaces/comparisons.ts';
 import { tasks } from './make-run.ts';
 

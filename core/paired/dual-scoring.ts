@@ -1,9 +1,9 @@
 import type { DualScoringRow } from '../../schema/surfaces/dual-scoring.ts';
-import { bootstrapMean, type MeanWithInterval } from '../stats/bootstrap.ts';
+import { bootstrapMean, type MeanWithInterval } from './bootstrap.ts';
 import { pairRuns } from './pairing.ts';
 import type { ComparableRun } from './run-row.ts';
 import { MIN_PAIRS } from './verdict.ts';
-import { compareValues } from '../surfaces/order.ts';
+import { compareValues } from '../order.ts';
 
 /** The arm every other arm is compared against. */
 export const BASELINE_ARM = 'plain';

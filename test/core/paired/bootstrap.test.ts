@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMean, quantileSorted } from '../../../exporter/stats/bootstrap.ts';
+import { bootstrapMean, quantileSorted } from '../../../core/paired/bootstrap.ts';
 import { mulberry32 } from '../../../lib/prng.ts';
 
 describe('mulberry32', () => {

@@ -1,11 +1,11 @@
 import { DISCORDANT_LIST_LIMIT, type ComparisonRow } from '../../schema/surfaces/comparisons.ts';
-import { mcnemarExact } from '../stats/mcnemar.ts';
-import { pairedDifferenceCi } from '../stats/paired-difference.ts';
-import { wilson } from '../../core/wilson.ts';
+import { mcnemarExact } from './mcnemar.ts';
+import { pairedDifferenceCi } from './paired-difference.ts';
+import { wilson } from '../wilson.ts';
 import { efficiencyDeltas } from './deltas.ts';
 import { discordantSuspects, harnessSuspects } from './harness-caveat.ts';
 import { pairRuns, type RunPair } from './pairing.ts';
-import { OUTCOME_RULE } from '../../core/task-outcome.ts';
+import { OUTCOME_RULE } from '../task-outcome.ts';
 import type { ComparableRun } from './run-row.ts';
 
 /** Which runs a comparison sets against which. */

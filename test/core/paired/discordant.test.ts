@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedStats, type ComparisonSpec } from '../../../exporter/comparisons/paired-stats.ts';
+import { pairedStats, type ComparisonSpec } from '../../../core/paired/paired-stats.ts';
 import { DISCORDANT_LIST_LIMIT } from '../../../schema/surfaces/comparisons.ts';
 import { tasks } from './make-run.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recommend } from '../../../exporter/comparisons/recommend.ts';
+import { recommend } from '../../../core/paired/recommend.ts';
 import type { ComparisonRow } from '../../../schema/surfaces/comparisons.ts';
 
 /** Only the fields recommend() reads; the rest of a row does not change what it says. */

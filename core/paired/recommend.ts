@@ -1,5 +1,5 @@
 import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
-import { compareValues } from '../surfaces/order.ts';
+import { compareValues } from '../order.ts';
 
 const HOLDS_UP: ReadonlySet<ComparisonRow['verdict']> = new Set(['non_inferior', 'significant_improvement']);
 const money = (usd: number | null) => (usd === null ? 'unknown' : `$${usd.toPrecision(3)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairRuns } from '../../../exporter/comparisons/pairing.ts';
+import { pairRuns } from '../../../core/paired/pairing.ts';
 import { majorityPassed } from '../../../core/task-outcome.ts';
 import { run, tasks } from './make-run.ts';
 

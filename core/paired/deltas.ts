@@ -1,5 +1,5 @@
 import type { ComparisonRow, DeltaName } from '../../schema/surfaces/comparisons.ts';
-import { bootstrapMean, type MeanWithInterval } from '../stats/bootstrap.ts';
+import { bootstrapMean, type MeanWithInterval } from './bootstrap.ts';
 import type { PairedTask } from './pairing.ts';
 import type { ComparableRun } from './run-row.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discordantSuspects, harnessSuspects, SUSPECT_CAVEAT_SHARE } from '../../../exporter/comparisons/harness-caveat.ts';
-import { pairRuns } from '../../../exporter/comparisons/pairing.ts';
+import { discordantSuspects, harnessSuspects, SUSPECT_CAVEAT_SHARE } from '../../../core/paired/harness-caveat.ts';
+import { pairRuns } from '../../../core/paired/pairing.ts';
 import { run } from './make-run.ts';
 
 describe('discordant pairs that involve a harness suspect', () => {

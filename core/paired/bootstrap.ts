@@ -1,5 +1,5 @@
 import { mulberry32, randomIndex } from '../../lib/prng.ts';
-import type { Interval } from '../../core/wilson.ts';
+import type { Interval } from '../wilson.ts';
 
 /** Default bootstrap resamples: enough for stable 2.5 % / 97.5 % percentiles (Efron & Tibshirani 1993, ch. 13). */
 export const DEFAULT_RESAMPLES = 2000;

@@ -4,7 +4,7 @@ import type { ComparisonSpec } from './paired-stats.ts';
 import { orderPowerLevels, weightedMedianOrNull, type WeightedValue } from './power-levels.ts';
 import type { z } from 'zod';
 import type { ComparableRun, RunCellSchema } from './run-row.ts';
-import { compareValues } from '../surfaces/order.ts';
+import { compareValues } from '../order.ts';
 
 const groupKey = (...parts: string[]) => parts.join('\u0000');
 const byText = compareValues;

@@ -1,6 +1,6 @@
 import type { Verdict } from '../../schema/surfaces/comparisons.ts';
-import { pairsToDecide } from '../stats/sample-size.ts';
-import type { Interval } from '../../core/wilson.ts';
+import { pairsToDecide } from './sample-size.ts';
+import type { Interval } from '../wilson.ts';
 
 /** Fewer paired tasks than this and no verdict is attempted: McNemar cannot reach p < 0.05 below 6 discordant pairs, and 10 tasks is already thin. */
 export const MIN_PAIRS = 10;

@@ -1,12 +1,12 @@
 import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
-import { holmAdjust } from '../stats/holm.ts';
+import { holmAdjust } from './holm.ts';
 import type { CandidateMap } from './candidates.ts';
 import { pairedStats, type PairedStats, type ComparisonSpec } from './paired-stats.ts';
 import { groupRuns, planComparisons, sideOf } from './plan.ts';
 import { recommend } from './recommend.ts';
 import type { ComparableRun } from './run-row.ts';
 import { decideVerdict, DEFAULT_ALPHA, DEFAULT_MARGIN_POINTS } from './verdict.ts';
-import { compareValues } from '../surfaces/order.ts';
+import { compareValues } from '../order.ts';
 
 export interface ComparisonOptions {
   /** Non-inferiority margin in percentage points (`--margin`, default 5). */

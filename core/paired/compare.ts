@@ -1,6 +1,6 @@
 import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
 import { holmAdjust } from './holm.ts';
-import type { CandidateMap } from './candidates.ts';
+import type { CandidateMap } from '../../schema/candidates.ts';
 import { pairedStats, type PairedStats, type ComparisonSpec } from './paired-stats.ts';
 import { groupRuns, planComparisons, sideOf } from './plan.ts';
 import { recommend } from './recommend.ts';

@@ -1,5 +1,5 @@
 import { warn } from '../../lib/warn.ts';
-import type { CandidateMap } from './candidates.ts';
+import type { CandidateMap } from '../../schema/candidates.ts';
 import type { ComparisonSpec } from './paired-stats.ts';
 import { orderPowerLevels, weightedMedianOrNull, type WeightedValue } from './power-levels.ts';
 import type { z } from 'zod';

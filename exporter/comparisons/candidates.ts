@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CandidatesFileSchema, type CandidateMap } from '../../core/paired/candidates.ts';
+import { CandidatesFileSchema, type CandidateMap } from '../../schema/candidates.ts';
 import { CliError } from '../../lib/cli-error.ts';
 
 /** candidates.json at the repository root. */

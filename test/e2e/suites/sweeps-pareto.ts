@@ -204,7 +204,8 @@ export function sweepsParetoSuite(site: () => Site): void {
       expect((await page.locator('#verdict').textContent())?.trim()).toBe(row.verdict.replaceAll('_', ' '));
       expect(await page.locator('#verdict-reason').textContent()).toBe(row.verdict_reason);
       const task = row.discordant.lost[0] ?? row.discordant.won[0];
-      if (task !== undefined) {
+      expect(task, 'the fixture sweep has a discordant task to open').toBeDefined();
+      {
         await page.locator('#lost-tasks a, #won-tasks a').first().click();
         await page.locator('#pair-outcome').waitFor();
         const lost = row.discordant.lost.includes(task);
@@ -221,6 +222,13 @@ export function sweepsParetoSuite(site: () => Site): void {
         expect(shown.length).toBeGreaterThan(0);
         for (const id of shown) expect(inSweep.has(id!)).toBe(true);
       }
+      // The leaderboard ranks with the recomputed verdicts; dual scoring recomputes its paired deltas.
+      await page.goto(`${own().url}#/leaderboard?sweep=${sweep}`);
+      await page.locator('#sweep-recomputed').waitFor();
+      expect(await page.locator('#paired-missing').count()).toBe(0);
+      await page.goto(`${own().url}#/dual?sweep=${sweep}`);
+      await page.locator('#sweep-recomputed').waitFor();
+      expect(await page.locator('#sweep-all').count()).toBe(0);
       // The simulated sweep alone: its comparisons (or the one sentence saying it has none).
       const simulated = await comparisonsForSweeps(pairs, [SIM_SWEEP], load);
       await page.goto(`${own().url}#/comparisons?sweep=${SIM_SWEEP}`);

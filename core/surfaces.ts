@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  ComparisonPairsSchema,
   ComparisonsSchema,
   DualScoringSchema,
   FailureSurfacesSchema,
@@ -25,7 +26,8 @@ import {
  * The surface catalogue: every single file in data/, by name, with the zod schema that
  * validates it. The exporter pairs each entry with its builder (exporter/surfaces/registry.ts,
  * which the type checker holds to this list) and the site loads each through it (ui/data/load.ts).
- * The run shards (`runs/*.json`, schema/surfaces/runs-shard.ts) are many files and not listed.
+ * The run shards (`runs/*.json`, schema/surfaces/runs-shard.ts) and the pairs files
+ * (`comparison_pairs/*.json`, schema/surfaces/comparison-pairs.ts) are many files and not listed.
  */
 export const SURFACE_SCHEMAS = {
   'index.json': IndexSchema,
@@ -38,6 +40,7 @@ export const SURFACE_SCHEMAS = {
   'failure_surfaces.json': FailureSurfacesSchema,
   'verification.json': VerificationSchema,
   'comparisons.json': ComparisonsSchema,
+  'comparison_pairs.json': ComparisonPairsSchema,
   'dual_scoring.json': DualScoringSchema,
   'pass_at_k.json': PassAtKSchema,
   'rescoring.json': RescoringSchema,

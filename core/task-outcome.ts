@@ -1,6 +1,6 @@
 /**
  * How a task's repeats fold into one outcome on one side of a paired comparison. The exporter's
- * pairing (exporter/comparisons/pairing.ts) and the site's side-by-side of a discordant task
+ * pairing (core/paired/pairing.ts) and the site's side-by-side of a discordant task
  * (ui/logic/task-pair.ts) both use it, so a task the surface lists as lost reads as lost there.
  */
 export const OUTCOME_RULE = 'majority of paired repeats (ties fail)';

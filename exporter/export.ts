@@ -9,6 +9,7 @@ import { openRecordStore } from './ledgers/record-store.ts';
 import { shapeIndex, type LedgerSweep, type ManifestFile, type ManifestShard, type ShardOrigin } from './surfaces/manifest.ts';
 import type { SurfaceContext } from './surfaces/context.ts';
 import { SURFACES, type SurfaceDefinition } from './surfaces/registry.ts';
+import { buildComparisonPairFiles } from './surfaces/comparison_pairs.ts';
 import { buildRunShards } from './surfaces/runs.ts';
 import { buildRunsParquet, RUNS_PARQUET_PATH } from './surfaces/runs-parquet.ts';
 import { countRejected } from './surfaces/verification.ts';
@@ -102,6 +103,10 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
       // A builder bug must fail here, not ship a file the UI will refuse.
       surface.schema.parse(body);
       await write(`${surface.name}.json`, surface.name, body.rows.length, serializeSurface(body));
+    }
+    // The pairs files comparison_pairs.json lists: written with it, never without it.
+    if (surfaces.some((surface) => surface.name === 'comparison_pairs')) {
+      for await (const file of buildComparisonPairFiles(context)) await write(file.path, 'comparison_pairs_side', file.rows, file.data);
     }
     const shards: ManifestShard[] = [];
     const origins: ShardOrigin[] = [];

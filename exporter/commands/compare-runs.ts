@@ -4,7 +4,7 @@ import { diskLedgerSource } from '../ledgers/disk.ts';
 import { loadLedgers } from '../ledgers/load.ts';
 import { withRemoteLedgers } from '../ledgers/remote.ts';
 import type { LedgerSource } from '../ledgers/source.ts';
-import { parseComparableRuns, type ComparableRun } from '../comparisons/run-row.ts';
+import { parseComparableRuns, type ComparableRun } from '../../core/paired/run-row.ts';
 
 export interface LoadedRuns {
   runs: ComparableRun[];

@@ -2,14 +2,14 @@ import { DEFAULT_POWER_LEVEL, readPowerLevelKey } from '../../core/power-level.t
 import { parseMarginPoints } from '../../core/margin.ts';
 import { parseCommandArgs } from '../../lib/args.ts';
 import { CliError } from '../../lib/cli-error.ts';
-import { compareRuns } from '../comparisons/build.ts';
+import { compareRuns } from '../../core/paired/compare.ts';
 import { loadComparableRuns } from './compare-runs.ts';
-import { planComparisons } from '../comparisons/plan.ts';
-import type { ComparableRun } from '../comparisons/run-row.ts';
+import { planComparisons } from '../../core/paired/plan.ts';
+import type { ComparableRun } from '../../core/paired/run-row.ts';
 import type { ComparisonRow } from '../../schema/surfaces/comparisons.ts';
 import { comparisonTable } from './compare-table.ts';
 import { judgeNoteLines, judgeRowsFor } from './compare-judges.ts';
-import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
+import { DEFAULT_MARGIN_POINTS } from '../../core/paired/verdict.ts';
 
 const HELP = `usage: ledgerbench compare --original MODEL --candidate MODEL [--margin 5] [--ledgers GLOB] [--holm] [--json]
 

@@ -1,8 +1,8 @@
 import type { ModelRankingRow } from '../../schema/surfaces/model-rankings.ts';
 import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
 import { mulberry32, randomIndex } from '../../lib/prng.ts';
-import { DEFAULT_RESAMPLES, DEFAULT_SEED, quantileSorted } from '../stats/bootstrap.ts';
-import { mcnemarExact } from '../stats/mcnemar.ts';
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, quantileSorted } from '../../core/paired/bootstrap.ts';
+import { mcnemarExact } from '../../core/paired/mcnemar.ts';
 import type { Interval } from '../../core/wilson.ts';
 
 /** What `ledgerbench diff` lets through (docs/comparisons.md, "ledgerbench diff"). */

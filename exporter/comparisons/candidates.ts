@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { CandidatesFileSchema, type CandidateMap } from '../../schema/candidates.ts';
 import { CliError } from '../../lib/cli-error.ts';
-
-/** `candidates.json`: each original model (as a spec) → the cheaper models worth trying in its place. */
-export const CandidatesFileSchema = z.object({
-  note: z.string().optional(),
-  candidates: z.record(z.string().min(1), z.array(z.string().min(1))),
-});
-
-export type CandidateMap = z.infer<typeof CandidatesFileSchema>['candidates'];
 
 /** candidates.json at the repository root. */
 export const DEFAULT_CANDIDATES_PATH = fileURLToPath(new URL('../../candidates.json', import.meta.url));

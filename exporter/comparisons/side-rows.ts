@@ -1,5 +1,5 @@
 import type { SqlValue } from '../duckdb.ts';
-import type { ComparableRun } from './run-row.ts';
+import type { ComparableRun } from '../../core/paired/run-row.ts';
 
 /** How each fetched column must look: the same rules as ComparableRunSchema, checked a column at a time. */
 const COLUMN_KINDS: Record<keyof ComparableRun, 'string' | 'string?' | 'integer' | 'number' | 'number?' | 'boolean'> = {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { MarginPointsSchema } from '../../core/margin.ts';
 import { CliError } from '../../lib/cli-error.ts';
+import type { CandidateMap } from '../../schema/candidates.ts';
 import type { Column, Comparisons } from '../../schema/surfaces/index.ts';
-import { compareSides } from '../comparisons/build.ts';
-import { planFromCells } from '../comparisons/plan.ts';
+import { compareSides } from '../../core/paired/compare.ts';
+import { planFromCells } from '../../core/paired/plan.ts';
 import { DEFAULT_CANDIDATES_PATH, loadCandidates } from '../comparisons/candidates.ts';
-import { RunCellSchema } from '../comparisons/run-row.ts';
+import { RunCellSchema } from '../../core/paired/run-row.ts';
 import { runsFromColumns } from '../comparisons/side-rows.ts';
-import { DEFAULT_MARGIN_POINTS } from '../comparisons/verdict.ts';
+import { DEFAULT_MARGIN_POINTS } from '../../core/paired/verdict.ts';
 import { loadSql } from '../duckdb.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
@@ -52,19 +53,24 @@ export const COMPARISON_COLUMNS: Record<string, Column> = {
   },
 };
 
-/** data/comparisons.json: paired verdicts for every mapped pair and power level, plus recommendations. */
-export async function buildComparisons(context: SurfaceContext): Promise<Comparisons> {
+/** The comparison options of this export (`--margin`, `--holm`, `--candidates FILE`), validated: one clear line when bad. */
+export function comparisonOptionsOf(context: SurfaceContext): { marginPoints: number; holm: boolean; candidates: CandidateMap } {
   const parsed = ComparisonExportOptionsSchema.safeParse(context.options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new CliError(`--${issue.path.join('.')}: ${issue.message}`);
   }
   const options = parsed.data;
-  const comparisonOptions = {
+  return {
     marginPoints: options.margin ?? DEFAULT_MARGIN_POINTS,
     holm: options.holm ?? false,
     candidates: loadCandidates(options.candidates ?? DEFAULT_CANDIDATES_PATH),
   };
+}
+
+/** data/comparisons.json: paired verdicts for every mapped pair and power level, plus recommendations. */
+export async function buildComparisons(context: SurfaceContext): Promise<Comparisons> {
+  const comparisonOptions = comparisonOptionsOf(context);
   // Plan from per-cell counts, then load each side's runs only while a comparison needs them:
   // holding every run as an object cost ~1.3 GB at 1M records (bench/RESULTS.md).
   const cells = (await context.db.query(loadSql('comparisons_cells'))).map((row) => RunCellSchema.parse(row));

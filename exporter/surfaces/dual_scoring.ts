@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Column, DualScoring, DualScoringRow } from '../../schema/surfaces/index.ts';
-import { dualScoringRows, sortDualScoringRows } from '../comparisons/dual-scoring.ts';
+import { dualScoringRows, sortDualScoringRows } from '../../core/paired/dual-scoring.ts';
 import { runsFromColumns } from '../comparisons/side-rows.ts';
 import { loadSql } from '../duckdb.ts';
 import { envelope, type SurfaceContext } from './context.ts';

@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { SURFACE_SCHEMAS, surfaceName, type BuiltSurfaceFile } from '../../core/surfaces.ts';
+import { buildComparisonPairs } from './comparison_pairs.ts';
 import { buildComparisons } from './comparisons.ts';
 import type { SurfaceBuilder } from './context.ts';
 import { buildDualScoring } from './dual_scoring.ts';
@@ -43,6 +44,7 @@ const BUILDERS: { readonly [File in BuiltSurfaceFile]: SurfaceBuilder } = {
   'failure_surfaces.json': buildFailureSurfaces,
   'verification.json': buildVerification,
   'comparisons.json': buildComparisons,
+  'comparison_pairs.json': buildComparisonPairs,
   'dual_scoring.json': buildDualScoring,
   'pass_at_k.json': buildPassAtK,
   'rescoring.json': buildRescoring,

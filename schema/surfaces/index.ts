@@ -18,3 +18,4 @@ export * from './pass-at-k.ts';
 export * from './harness-suspects.ts';
 export * from './rescoring.ts';
 export * from './sweeps.ts';
+export * from './comparison-pairs.ts';

@@ -96,7 +96,6 @@ export const SweepDualScoringRowSchema = z.object({
 });
 
 export const SweepDualScoringSchema = surfaceEnvelope('sweep_dual_scoring', SweepDualScoringRowSchema);
-export type SweepDualScoringRow = z.infer<typeof SweepDualScoringRowSchema>;
 
 /**
  * pass_at_k.json's per-task samples split by sweep: n answered samples and c passes of one task

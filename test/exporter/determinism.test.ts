@@ -9,7 +9,7 @@ import { runExport } from '../../exporter/export.ts';
 import { diskLedgerSource } from '../../exporter/ledgers/disk.ts';
 import { createDiskOutput } from '../../exporter/write.ts';
 import { SURFACES } from '../../exporter/surfaces/registry.ts';
-import { IndexSchema, RunsShardSchema } from '../../schema/surfaces/index.ts';
+import { ComparisonPairsShardSchema, IndexSchema, RunsShardSchema } from '../../schema/surfaces/index.ts';
 import { FIXTURES, readFixtureFolder } from './memory-effects.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'ledgerbench-export-'));
@@ -25,7 +25,11 @@ const ledgers = join(temp, 'ledgers');
 cpSync(`${FIXTURES}hand`, join(ledgers, 'hand'), { recursive: true });
 cpSync(`${FIXTURES}bad`, join(ledgers, 'bad'), { recursive: true });
 
-const SCHEMAS = new Map<string, z.ZodType>([...SURFACES.map((surface) => [surface.name, surface.schema] as const), ['runs', RunsShardSchema]]);
+const SCHEMAS = new Map<string, z.ZodType>([
+  ...SURFACES.map((surface) => [surface.name, surface.schema] as const),
+  ['runs', RunsShardSchema],
+  ['comparison_pairs_side', ComparisonPairsShardSchema],
+]);
 
 async function exportTo(out: string): Promise<Map<string, Uint8Array>> {
   const code = await main(['--ledgers', `${ledgers}/**/*.jsonl`, '--out', out]);

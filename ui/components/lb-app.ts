@@ -9,7 +9,7 @@ import { LANDING_VIEW, SHARED_FILTER_KEYS, filtersFromQuery, formatHash, linkTo,
 import { NAV_VIEWS, VIEW_TABLE, navEntryOf, viewOf, type ViewName } from '../state/views.ts';
 import { sharedStyles } from './styles.ts';
 import { sweepLabel, sweepsInView } from '../logic/sweeps.ts';
-import { allSweepsReason } from '../state/sweep-scope.ts';
+import { PAIRED_RECOMPUTED, allSweepsReason } from '../state/sweep-scope.ts';
 import { errorText } from '../views/view-element.ts';
 import type { FilterChange } from './lb-filter-bar.ts';
 import './lb-filter-bar.ts';
@@ -240,6 +240,11 @@ export class LbApp extends LitElement {
     return html`<div class="note" id="sweep-scope">
         Sweeps in view: ${selected === undefined ? `all ${shown.length}` : `${shown.length} of ${surface.rows.length}`}${listed}.
         ${shown.some((sweep) => sweep.simulated) ? html`<span class="chip sim">simulated sweep in view</span>` : nothing}
+        ${
+          selected !== undefined && PAIRED_RECOMPUTED.has(this.route.view)
+            ? html`<span id="sweep-recomputed">Paired statistics recomputed for the ${shown.length} selected sweeps.</span>`
+            : nothing
+        }
       </div>
       ${
         unknown.length > 0

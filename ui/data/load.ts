@@ -1,5 +1,7 @@
 import { SURFACE_SCHEMAS, type SurfaceData, type SurfaceFile } from '../../core/surfaces.ts';
 import { RunsShardSchema, type RunsShard } from '../../schema/surfaces/runs-shard.ts';
+import { ComparisonPairsShardSchema } from '../../schema/surfaces/comparison-pairs.ts';
+import { decodePairRuns, type SweepRun } from '../../core/paired/pair-runs.ts';
 import { missingError, parseJsonBody, validateSurface } from './validate.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 import { rawDataHref } from '../state/route.ts';
@@ -59,6 +61,11 @@ export function loadSurface<File extends SurfaceFile>(file: File): Promise<Surfa
 /** One run shard, validated with the run-record schema. */
 export function loadShard(path: string): Promise<RunsShard> {
   return cached(path, async () => validateSurface(path, RunsShardSchema, await fetchJson(path)));
+}
+
+/** One side's pairs file (comparison_pairs/*.json), validated and decoded into runs. */
+export function loadPairsFile(path: string): Promise<SweepRun[]> {
+  return cached(path, async () => decodePairRuns(validateSurface(path, ComparisonPairsShardSchema, await fetchJson(path))));
 }
 
 /**

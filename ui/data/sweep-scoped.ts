@@ -8,10 +8,12 @@ import type { ModelTaskRow } from '../../schema/surfaces/model-task.ts';
 import type { ModelTaskTdpRow } from '../../schema/surfaces/model-task-tdp.ts';
 import type { SweepSumsRow } from '../../schema/surfaces/sweeps.ts';
 import type { TaskRankingRow } from '../../schema/surfaces/task-rankings.ts';
-import { pooledDualScoring } from '../logic/sweep-dual.ts';
+import { comparisonsForSweeps, dualScoringForSweeps } from '../logic/sweep-paired.ts';
+import type { ComparisonSpec } from '../../core/paired/paired-stats.ts';
+import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
 import { pooledFailures } from '../logic/sweep-failures.ts';
 import { pooledPassAtK } from '../logic/sweep-pass-at-k.ts';
-import { loadSurface } from './load.ts';
+import { loadPairsFile, loadSurface } from './load.ts';
 
 /**
  * A surface's rows for the sweeps in view. Every sweep: the exported file itself, byte for byte
@@ -57,11 +59,29 @@ export async function failuresInView(sweeps: readonly string[] | undefined): Pro
   return pooledFailures(rowsOfSweeps(failures.rows, sweeps), rowsOfSweeps(sums.rows, sweeps));
 }
 
-/** dual_scoring rows for the sweeps in view: runs and means pooled per sweep, the paired deltas over all sweeps (ui/logic/sweep-dual.ts). */
+/**
+ * dual_scoring rows for the sweeps in view: the file itself for every sweep; for a subset, every
+ * number, the paired deltas included, recomputed from the pairs files (ui/logic/sweep-paired.ts)
+ * for the model × suite groups sweep_dual_scoring.json lists in those sweeps.
+ */
 export async function dualScoringInView(sweeps: readonly string[] | undefined): Promise<DualScoringRow[]> {
-  const whole = await loadSurface('dual_scoring.json');
-  if (sweeps === undefined) return whole.rows;
-  return pooledDualScoring(rowsOfSweeps((await loadSurface('sweep_dual_scoring.json')).rows, sweeps), whole.rows);
+  if (sweeps === undefined) return (await loadSurface('dual_scoring.json')).rows;
+  const [perSweep, pairs] = await Promise.all([loadSurface('sweep_dual_scoring.json'), loadSurface('comparison_pairs.json')]);
+  const groups = new Map(rowsOfSweeps(perSweep.rows, sweeps).map((row) => [JSON.stringify([row.model, row.experiment]), row]));
+  const ordered = [...groups.values()].map(({ model, experiment }) => ({ model, experiment }));
+  return dualScoringForSweeps(pairs, sweeps, ordered, loadPairsFile);
+}
+
+/**
+ * comparisons.json's rows and recommendations for the sweeps in view: the file itself for every
+ * sweep, else recomputed from the pairs files for the comparisons `keep` selects (ui/logic/sweep-paired.ts).
+ */
+export async function comparisonsInView(
+  sweeps: readonly string[] | undefined,
+  keep?: (spec: ComparisonSpec) => boolean,
+): Promise<{ rows: ComparisonRow[]; recommendations: Recommendation[] }> {
+  if (sweeps === undefined) return loadSurface('comparisons.json');
+  return comparisonsForSweeps(await loadSurface('comparison_pairs.json'), sweeps, loadPairsFile, keep);
 }
 
 /** pass_at_k rows for the sweeps in view: the file itself for every sweep, else each task's samples pooled (ui/logic/sweep-pass-at-k.ts). */

@@ -1,4 +1,5 @@
 import { printModelSpec } from '../../core/model-spec.ts';
+import { supersedes } from '../../core/paired/pairing.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 import { compareCodeUnits } from './sort.ts';
 import { runPowerLevel } from './filters.ts';
@@ -32,7 +33,7 @@ export interface GridFilter {
 /**
  * Lays a task's runs out as rows of (arm, power level, repeat, sample) × model columns, the
  * promptfoo shape. When a key was run twice, the later record holds the cell, the rule the
- * exporter's pairing uses (exporter/comparisons/pairing.ts).
+ * exporter's pairing uses (core/paired/pairing.ts).
  */
 export function buildRunGrid(runs: readonly RunRecord[]): RunGrid {
   const rows = new Map<string, GridRow>();
@@ -49,8 +50,7 @@ export function buildRunGrid(runs: readonly RunRecord[]): RunGrid {
       rows.set(key, row);
     }
     const held = row.cells.get(model);
-    if (held === undefined || run.recorded_at > held.recorded_at || (run.recorded_at === held.recorded_at && run.run_id > held.run_id))
-      row.cells.set(model, run);
+    if (held === undefined || supersedes(run, held)) row.cells.set(model, run);
   }
   const ordered = [...rows.values()].sort(
     (a, b) => compareCodeUnits(a.arm, b.arm) || compareCodeUnits(a.powerLevel, b.powerLevel) || a.repeat - b.repeat || a.sample - b.sample,

@@ -1,4 +1,4 @@
-import { majorityPassed } from '../../core/task-outcome.ts';
+import { pairRuns } from '../../core/paired/pairing.ts';
 import type { RunRecord } from '../../schema/run-record.ts';
 
 /** One repeat of a task on both sides of a comparison. */
@@ -18,40 +18,32 @@ export interface TaskPairing {
   unpaired: number;
 }
 
-const keyOf = (run: RunRecord) => `${run.repeat}\u0000${run.sample ?? 0}`;
-
-/** The later record of each (repeat, sample), as the exporter's pairing keeps it. */
-function latest(runs: readonly RunRecord[]): { byKey: Map<string, RunRecord>; superseded: number } {
-  const byKey = new Map<string, RunRecord>();
-  let superseded = 0;
-  for (const run of runs) {
-    const held = byKey.get(keyOf(run));
-    if (held !== undefined) superseded++;
-    if (held === undefined || run.recorded_at > held.recorded_at || (run.recorded_at === held.recorded_at && run.run_id > held.run_id))
-      byKey.set(keyOf(run), run);
-  }
-  return { byKey, superseded };
-}
+/** A run record as the pairing rule reads it, with the record kept for the view. */
+const pairable = (record: RunRecord) => ({
+  run_id: record.run_id,
+  recorded_at: record.recorded_at,
+  task_id: record.task.id,
+  repeat: record.repeat,
+  sample: record.sample ?? 0,
+  passed: record.evaluation.passed,
+  record,
+});
 
 /**
- * Pairs one task's runs of the two sides on (repeat, sample), the exporter's rule
- * (exporter/comparisons/pairing.ts), so the outcome shown beside the responses is the one the
- * comparison counted. The caller passes runs already narrowed to one side's model, arm and power level.
+ * Pairs one task's runs of the two sides with the exporter's own rule (core/paired/pairing.ts),
+ * so the outcome shown beside the responses is the one the comparison counted. The caller passes
+ * runs already narrowed to one side's model, arm, power level (and the sweeps in view).
  */
 export function pairTaskRuns(original: readonly RunRecord[], candidate: readonly RunRecord[]): TaskPairing {
-  const left = latest(original);
-  const right = latest(candidate);
-  const pairs: RunPairing[] = [];
-  for (const [key, run] of left.byKey) {
-    const partner = right.byKey.get(key);
-    if (partner !== undefined) pairs.push({ repeat: run.repeat, sample: run.sample ?? 0, original: run, candidate: partner });
-  }
-  pairs.sort((a, b) => a.repeat - b.repeat || a.sample - b.sample);
-  const unpaired = left.superseded + right.superseded + left.byKey.size + right.byKey.size - 2 * pairs.length;
+  const pairing = pairRuns(original.map(pairable), candidate.map(pairable));
+  const task = pairing.tasks[0];
+  const pairs = (task?.pairs ?? [])
+    .map((pair) => ({ repeat: pair.original.repeat, sample: pair.original.sample, original: pair.original.record, candidate: pair.candidate.record }))
+    .sort((a, b) => a.repeat - b.repeat || a.sample - b.sample);
   return {
     pairs,
-    originalPassed: majorityPassed(pairs.map((pair) => pair.original.evaluation.passed)),
-    candidatePassed: majorityPassed(pairs.map((pair) => pair.candidate.evaluation.passed)),
-    unpaired,
+    originalPassed: task?.originalPassed ?? false,
+    candidatePassed: task?.candidatePassed ?? false,
+    unpaired: pairing.unpairedRuns,
   };
 }

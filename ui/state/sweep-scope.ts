@@ -3,10 +3,10 @@ import type { ViewName } from './views.ts';
 /**
  * Which views show only the sweeps in view, and why the others cannot. A view filters when its
  * rows pool from per-sweep rows (sweep_sums, sweep_failures, sweep_dual_scoring and
- * sweep_pass_at_k .json; the dual page's paired deltas stay over all sweeps and it says so
- * beside them) or are run records (each names its sweep). Paired
- * verdicts are statistics over matched runs, not sums, so no subset of them can be added up; a
- * view not listed here says its numbers are over every sweep rather than pretend to filter.
+ * sweep_pass_at_k .json), are run records (each names its sweep), or are paired statistics
+ * recomputed from the run-level pairs (comparison_pairs.json) with the exporter's own code
+ * (core/paired/). A view not listed here says its numbers are over every sweep rather than
+ * pretend to filter.
  */
 export const SWEEP_FILTERED: ReadonlySet<ViewName> = new Set<ViewName>([
   'leaderboard',
@@ -20,12 +20,15 @@ export const SWEEP_FILTERED: ReadonlySet<ViewName> = new Set<ViewName>([
   'failures',
   'dual',
   'passk',
+  'comparisons',
+  'verdict',
+  'pair',
 ]);
 
+/** Views whose paired statistics (verdicts, paired deltas, shared ranks) are recomputed for a sweep subset rather than added up. */
+export const PAIRED_RECOMPUTED: ReadonlySet<ViewName> = new Set<ViewName>(['leaderboard', 'comparisons', 'verdict', 'pair', 'dual']);
+
 const ALL_SWEEPS_REASONS: Partial<Record<ViewName, string>> = {
-  comparisons: 'paired verdicts are computed over all sweeps and cannot be pooled from per-sweep sums',
-  verdict: 'paired verdicts are computed over all sweeps and cannot be pooled from per-sweep sums',
-  pair: 'the paired comparison is computed over all sweeps; its runs are shown whatever sweep they came from',
   json: 'the raw files hold every sweep',
   run: 'one run, named by its id',
 };

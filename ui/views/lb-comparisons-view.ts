@@ -1,11 +1,11 @@
 import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
+import { comparisonsInView } from '../data/sweep-scoped.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatInterval, formatNumber, formatPoints, formatRate, powerLabel } from '../logic/format.ts';
 import { verdictTone } from '../logic/verdict.ts';
-import { comparisonArgs, comparisonKeyOf, linkTo } from '../state/route.ts';
+import { comparisonArgs, comparisonKeyOf, linkTo, parseSweeps } from '../state/route.ts';
 import { forestChart } from '../charts/forest-chart.ts';
 import type { TableColumn } from '../components/lb-data-table.ts';
 import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
@@ -45,7 +45,7 @@ function side(model: string, power: string): string {
 /** `#/comparisons`: paired original → candidate verdicts, as a table and a forest plot. */
 @customElement('lb-comparisons-view')
 export class LbComparisonsView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('comparisons.json'), args: () => [] });
+  private readonly data = new Task(this, { task: ([sweep]) => comparisonsInView(parseSweeps(sweep)), args: () => [this.route.query.sweep] });
 
   private columns(): TableColumn<ComparisonRow>[] {
     const route = this.route;
@@ -183,6 +183,9 @@ export class LbComparisonsView extends ViewElement {
   }
 
   private content(surface: { rows: ComparisonRow[]; recommendations: Recommendation[] }) {
+    if (surface.rows.length === 0 && this.filters.sweeps !== undefined) {
+      return html`<lb-notice id="empty-comparisons">The selected sweeps have no paired runs: no two models (or power levels) ran the same tasks in them. Pick other sweeps in the filters.</lb-notice>`;
+    }
     if (surface.rows.length === 0) {
       return html`<lb-notice id="empty-comparisons">comparisons.json has no rows: no two models (or power levels) ran the same tasks. Run two or more models, or power levels, on the same tasks and export again.</lb-notice>`;
     }
@@ -243,7 +246,7 @@ export class LbComparisonsView extends ViewElement {
 
   render() {
     return html`<h2>Comparisons: does the cheaper model hold up?</h2>
-      <lb-json-links .files=${['comparisons.json']}></lb-json-links>
+      <lb-json-links .files=${this.filters.sweeps === undefined ? ['comparisons.json'] : ['comparison_pairs.json', 'comparisons.json']}></lb-json-links>
       ${renderLoaded(this.data, (surface) => this.content(surface))}`;
   }
 }

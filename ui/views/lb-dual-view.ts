@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { dualScoringInView } from '../data/sweep-scoped.ts';
@@ -97,14 +97,6 @@ export class LbDualView extends ViewElement {
           </tbody>
         </table>
       </div>
-      ${
-        filters.sweeps === undefined
-          ? nothing
-          : html`<lb-notice id="dual-deltas-all-sweeps"
-              >Runs and mean scores are for the selected sweeps; the deltas, their intervals, the paired counts and the classification are over all sweeps
-              (they pair runs across arms and bootstrap over tasks, which does not add up per sweep).</lb-notice
-            >`
-      }
       <p class="note">
         Deltas are this arm − the baseline arm, per paired task, with a bootstrap 95% interval. “format only”: the contract raised the format score
         without moving the executor score — it taught the shape of an answer, not the answer. No classification below 10 paired tasks.
@@ -114,7 +106,7 @@ export class LbDualView extends ViewElement {
 
   render() {
     return html`<h2>Dual scoring: does a prompt contract only teach format?</h2>
-      <lb-json-links .files=${this.filters.sweeps === undefined ? ['dual_scoring.json'] : ['sweep_dual_scoring.json', 'dual_scoring.json']}></lb-json-links>
+      <lb-json-links .files=${this.filters.sweeps === undefined ? ['dual_scoring.json'] : ['sweep_dual_scoring.json', 'comparison_pairs.json']}></lb-json-links>
       ${renderLoaded(this.data, (surface) => this.content(surface))}`;
   }
 }

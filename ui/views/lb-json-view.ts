@@ -15,6 +15,11 @@ import '../components/lb-notice.ts';
  * `#/json` lists every file in data/ and the input ledgers, each linked to what it produced;
  * `#/json/<file>` browses one as a tree, `?node=<path>` keeping the open node in the URL.
  */
+/** The surfaces first, then the many-file folders (run shards, pairs files), each in manifest order: a long folder never hides a surface. */
+function topLevelFirst<Entry extends { path: string }>(files: readonly Entry[]): Entry[] {
+  return [...files.filter((entry) => !entry.path.includes('/')), ...files.filter((entry) => entry.path.includes('/'))];
+}
+
 @customElement('lb-json-view')
 export class LbJsonView extends ViewElement {
   private readonly data = new Task(this, {
@@ -53,7 +58,7 @@ export class LbJsonView extends ViewElement {
               <td class="muted">the manifest itself</td>
               <td><a href=${rawDataHref('index.json')}>raw</a></td>
             </tr>
-            ${index.files.map(
+            ${topLevelFirst(index.files).map(
               (entry) => html`<tr>
                 <td>${entry.path.endsWith('.json') ? html`<a href=${linkTo(this.route, 'json', [entry.path])}>${entry.path}</a>` : html`<a href=${linkTo(this.route, 'sql')} title="binary: query it in the SQL view">${entry.path}</a>`}</td>
                 <td>${entry.surface}</td>

@@ -1,8 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
-import { rankingsInView } from '../data/sweep-scoped.ts';
+import { comparisonsInView, rankingsInView } from '../data/sweep-scoped.ts';
 import { applyFilters } from '../logic/filters.ts';
 import { formatRate, powerLabel } from '../logic/format.ts';
 import { armsOf, chooseLeaderboard, leaderboardRows, powersOf, suitesOf, type LeaderboardChoice } from '../logic/leaderboard.ts';
@@ -24,18 +23,13 @@ interface Loaded {
   pairedError: string | null;
 }
 
-/** Why ranks of a sweep subset use interval overlap only: verdicts cannot be pooled by sweep. */
-const SUBSET_PAIRED = 'a sweep subset is in view, and the paired verdicts in comparisons.json are over all sweeps.';
-
 async function load(sweeps: string[] | undefined): Promise<Loaded> {
   // Both fetched at once: the landing view waits for the slower of the two, not their sum.
-  const paired: Promise<Pick<Loaded, 'paired' | 'pairedError'>> =
-    sweeps !== undefined
-      ? Promise.resolve({ paired: [], pairedError: SUBSET_PAIRED })
-      : loadSurface('comparisons.json').then(
-          (comparisons) => ({ paired: comparisons.rows, pairedError: null }),
-          (error: unknown) => ({ paired: [], pairedError: errorText(error) }),
-        );
+  // A sweep subset's verdicts are recomputed from its pairs (ui/logic/sweep-paired.ts); only model pairs rank.
+  const paired: Promise<Pick<Loaded, 'paired' | 'pairedError'>> = comparisonsInView(sweeps, (spec) => spec.kind === 'model').then(
+    (comparisons) => ({ paired: comparisons.rows, pairedError: null }),
+    (error: unknown) => ({ paired: [], pairedError: errorText(error) }),
+  );
   const rankings = await rankingsInView(sweeps);
   return { rankings, ...(await paired) };
 }

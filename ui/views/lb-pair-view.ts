@@ -133,11 +133,14 @@ export class LbPairView extends ViewElement {
   }
 
   private content(loaded: { runs: RunRecord[] }, key: ComparisonKey, taskId: string) {
-    const original = loaded.runs.filter((run) => onSide(run, key.original, key.arm, key.originalPowerLevel));
-    const candidate = loaded.runs.filter((run) => onSide(run, key.candidate, key.arm, key.candidatePowerLevel));
+    // The sweeps in view only: a key recorded again in an unselected sweep must not supersede the selected one.
+    const sweeps = this.filters.sweeps;
+    const inView = sweeps === undefined ? loaded.runs : loaded.runs.filter((run) => sweeps.includes(run.sweep_id));
+    const original = inView.filter((run) => onSide(run, key.original, key.arm, key.originalPowerLevel));
+    const candidate = inView.filter((run) => onSide(run, key.candidate, key.arm, key.candidatePowerLevel));
     const pairing = pairTaskRuns(original, candidate);
     if (pairing.pairs.length === 0) {
-      return html`<lb-notice id="no-pairs">Task ${taskId} has no paired runs of ${side(key.original, key.originalPowerLevel)} and ${side(key.candidate, key.candidatePowerLevel)} in this export (${original.length} and ${candidate.length} runs).</lb-notice>`;
+      return html`<lb-notice id="no-pairs">Task ${taskId} has no paired runs of ${side(key.original, key.originalPowerLevel)} and ${side(key.candidate, key.candidatePowerLevel)} in ${sweeps === undefined ? 'this export' : `the ${sweeps.length} selected sweeps`} (${original.length} and ${candidate.length} runs).</lb-notice>`;
     }
     const outcome = (passed: boolean) => html`<span class=${passed ? 'chip good' : 'chip bad'}>${passed ? 'passes' : 'fails'}</span>`;
     return html`<p id="pair-outcome">

@@ -1,11 +1,12 @@
 import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { loadSurface } from '../data/load.ts';
+import { comparisonsInView } from '../data/sweep-scoped.ts';
+import type { ComparisonSpec } from '../../core/paired/paired-stats.ts';
 import { formatNumber, formatPoints, formatRate, powerLabel } from '../logic/format.ts';
 import { verdictTone } from '../logic/verdict.ts';
-import { linkTo, pairArgs, parseComparisonArgs, type ComparisonKey } from '../state/route.ts';
-import type { ComparisonRow, Comparisons, Recommendation } from '../../schema/surfaces/comparisons.ts';
+import { linkTo, pairArgs, parseComparisonArgs, parseSweeps, type ComparisonKey } from '../state/route.ts';
+import type { ComparisonRow, Recommendation } from '../../schema/surfaces/comparisons.ts';
 import { sharedStyles } from '../components/styles.ts';
 import { ViewElement, renderLoaded } from './view-element.ts';
 import '../components/lb-json-links.ts';
@@ -23,6 +24,19 @@ const sameComparison = (row: ComparisonRow, key: ComparisonKey) =>
   row.original_power_level === key.originalPowerLevel &&
   row.candidate_power_level === key.candidatePowerLevel;
 
+/**
+ * The comparisons a verdict page needs recomputed for a sweep subset: its recommendation group
+ * (same original, level, suite and arm: every candidate the recommendation weighs) and its Holm
+ * family (same pair, levels and arm across suites), so both come out as the export's would.
+ */
+const neededFor = (key: ComparisonKey) => (spec: ComparisonSpec) =>
+  (spec.original === key.original && spec.originalPowerLevel === key.originalPowerLevel && spec.experiment === key.experiment && spec.arm === key.arm) ||
+  (spec.original === key.original &&
+    spec.candidate === key.candidate &&
+    spec.originalPowerLevel === key.originalPowerLevel &&
+    spec.candidatePowerLevel === key.candidatePowerLevel &&
+    spec.arm === key.arm);
+
 /** "the candidate uses 180.0 J less per run (95% CI …)": a signed delta read as more or less. */
 function deltaWords(delta: ComparisonRow['energy_delta_j'], digits: number, unit: string): string {
   if (delta === null) return 'not recorded on both sides of any pair';
@@ -37,7 +51,13 @@ function usd(value: number | null): string {
 /** `#/verdict/<original>/<candidate>/<suite>/<arm>/<original power>/<candidate power>`: the tasks that decided one comparison. */
 @customElement('lb-verdict-view')
 export class LbVerdictView extends ViewElement {
-  private readonly data = new Task(this, { task: () => loadSurface('comparisons.json'), args: () => [] });
+  private readonly data = new Task(this, {
+    task: ([sweep, args]) => {
+      const key = parseComparisonArgs(args);
+      return comparisonsInView(parseSweeps(sweep), key === null ? () => false : neededFor(key));
+    },
+    args: () => [this.route.query.sweep, this.route.args] as const,
+  });
 
   static styles = [
     sharedStyles,
@@ -115,8 +135,12 @@ export class LbVerdictView extends ViewElement {
     </lb-notice>`;
   }
 
-  private content(surface: Comparisons, key: ComparisonKey) {
+  private content(surface: { rows: ComparisonRow[]; recommendations: Recommendation[] }, key: ComparisonKey) {
     const row = surface.rows.find((candidate) => sameComparison(candidate, key));
+    const sweeps = this.filters.sweeps;
+    if (row === undefined && sweeps !== undefined) {
+      return html`<lb-notice id="no-comparison">The ${sweeps.length} selected sweeps have no paired runs of ${side(key.original, key.originalPowerLevel)} → ${side(key.candidate, key.candidatePowerLevel)} in suite ${key.experiment} (arm ${key.arm}): pick other sweeps in the filters, or see <a href=${linkTo(this.route, 'comparisons')}>the comparisons they have</a>.</lb-notice>`;
+    }
     if (row === undefined) {
       return html`<lb-notice id="no-comparison">comparisons.json has no comparison of ${side(key.original, key.originalPowerLevel)} → ${side(key.candidate, key.candidatePowerLevel)} in suite ${key.experiment} (arm ${key.arm}): the two sides paired no runs, or the export predates them. See <a href=${linkTo(this.route, 'comparisons')}>all comparisons</a>.</lb-notice>`;
     }
@@ -155,7 +179,7 @@ export class LbVerdictView extends ViewElement {
     return html`${back}
       <h2>Verdict: <span id="verdict-title">${side(key.original, key.originalPowerLevel)} → ${side(key.candidate, key.candidatePowerLevel)}</span>
         <span class="muted">in ${key.experiment} (${key.arm})</span></h2>
-      <lb-json-links .files=${['comparisons.json']}></lb-json-links>
+      <lb-json-links .files=${this.filters.sweeps === undefined ? ['comparisons.json'] : ['comparison_pairs.json', 'comparisons.json']}></lb-json-links>
       ${renderLoaded(this.data, (surface) => this.content(surface, key))}`;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openPage, type Site } from '../harness.ts';
 import { SURFACE_SCHEMAS } from '../../../core/surfaces.ts';
+import { ComparisonPairsSchema } from '../../../schema/surfaces/comparison-pairs.ts';
 
 export function jsonBrowserSuite(site: () => Site): void {
   describe('raw-JSON browser', () => {
@@ -9,8 +10,14 @@ export function jsonBrowserSuite(site: () => Site): void {
       await page.goto(site().subPathUrl + '#/json');
       const rows = page.locator('#file-list tbody tr');
       await rows.first().waitFor();
-      // Every file of the surface catalogue (index.json included), runs.parquet and the fixture's one run shard.
-      expect(await rows.count()).toBe(Object.keys(SURFACE_SCHEMAS).length + 2);
+      // Every file of the surface catalogue (index.json included), runs.parquet, the fixture's one run shard and the pairs files.
+      const pairs = ComparisonPairsSchema.parse(await (await page.request.get(new URL('data/comparison_pairs.json', site().subPathUrl).href)).json());
+      const pairFiles = pairs.sides.flatMap((side) => side.files).length;
+      expect(pairFiles).toBeGreaterThan(0);
+      expect(await rows.count()).toBe(Object.keys(SURFACE_SCHEMAS).length + 2 + pairFiles);
+      // Surfaces first: the folders' many files come after every top-level file.
+      const paths = await page.locator('#file-list tbody tr td:first-child').allTextContents();
+      expect(paths.findLastIndex((text) => !text.includes('/'))).toBeLessThan(paths.findIndex((text) => text.includes('/')));
       expect(await page.locator('#file-list a', { hasText: 'runs.parquet' }).count()).toBe(1);
       await page.locator('#file-list a', { hasText: 'runs/runs-0001.json' }).click();
       await page.waitForFunction('location.hash === "#/json/runs%2Fruns-0001.json"');

@@ -5,6 +5,9 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, SCREENSHOTS, buildSite, deepQuery, deepText, exportLedgers, openPage, serve, type Site } from '../harness.ts';
 import { ComparisonsSchema } from '../../../schema/surfaces/comparisons.ts';
+import { ComparisonPairsSchema, ComparisonPairsShardSchema } from '../../../schema/surfaces/comparison-pairs.ts';
+import { decodePairRuns } from '../../../core/paired/pair-runs.ts';
+import { comparisonsForSweeps } from '../../../ui/logic/sweep-paired.ts';
 import { ModelRankingsSchema } from '../../../schema/surfaces/model-rankings.ts';
 import { modelColours } from '../../../core/palette.ts';
 import { ParetoFrontiersSchema } from '../../../schema/surfaces/pareto-frontiers.ts';
@@ -174,17 +177,70 @@ export function sweepsParetoSuite(site: () => Site): void {
       await page.context().close();
     });
 
-    it('verdict pages with a sweep subset say plainly that verdicts are over all sweeps', async () => {
+    it('comparisons, verdict and pair pages recompute the paired statistics for a sweep subset', async () => {
       const { page, errors } = await openPage(site().browser);
-      await page.goto(`${own().url}#/comparisons?sweep=${SIM_SWEEP}`);
-      await page.locator('#sweep-all').waitFor();
-      expect(await page.locator('#sweep-all').textContent()).toContain(
-        'This page is over all sweeps, not only the 1 selected: paired verdicts are computed over all sweeps and cannot be pooled from per-sweep sums.',
-      );
-      await page.goto(`${own().url}#/leaderboard?sweep=${SIM_SWEEP}`);
-      await page.locator('#paired-missing').waitFor();
-      expect(await page.locator('#paired-missing').textContent()).toContain('paired verdicts in comparisons.json are over all sweeps');
+      const dataDir = own().dataDir;
+      const pairs = ComparisonPairsSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'comparison_pairs.json'), 'utf8')));
+      const load = async (file: string) => decodePairRuns(ComparisonPairsShardSchema.parse(JSON.parse(await readFile(path.join(dataDir, file), 'utf8'))));
+      const sweep = 'fixture-sweep';
+      const expected = await comparisonsForSweeps(pairs, [sweep], load);
+      const whole = ComparisonsSchema.parse(JSON.parse(await readFile(path.join(dataDir, 'comparisons.json'), 'utf8')));
+      expect(expected.rows.length).toBeGreaterThan(0);
+      expect(expected.rows.length).toBeLessThanOrEqual(whole.rows.length);
+      await page.goto(`${own().url}#/comparisons?sweep=${sweep}`);
+      await page.locator('#comparisons-table').waitFor();
+      expect(await page.locator('#sweep-recomputed').textContent()).toContain('Paired statistics recomputed for the 1 selected sweeps.');
       expect(await page.locator('#sweep-all').count()).toBe(0);
+      expect(await page.locator('#comparisons-table caption').textContent()).toContain(`${expected.rows.length} comparisons`);
+      // The verdict of the comparison with the most discordant tasks, and the first of them side by side.
+      const row = [...expected.rows].sort((a, b) => b.original_only + b.candidate_only - (a.original_only + a.candidate_only))[0]!;
+      const key = comparisonKeyOf(row);
+      await page.goto(`${own().url}${formatHash({ view: 'verdict', args: comparisonArgs(key), query: { sweep } })}`);
+      await page.locator('#pair-counts').waitFor();
+      expect(await page.locator('#sweep-recomputed').count()).toBe(1);
+      for (const field of ['both_pass', 'original_only', 'candidate_only', 'both_fail', 'pairs'] as const) {
+        expect(await page.locator(`#pair-counts [data-count="${field}"] strong`).textContent()).toBe(String(row[field]));
+      }
+      expect((await page.locator('#verdict').textContent())?.trim()).toBe(row.verdict.replaceAll('_', ' '));
+      expect(await page.locator('#verdict-reason').textContent()).toBe(row.verdict_reason);
+      const task = row.discordant.lost[0] ?? row.discordant.won[0];
+      expect(task, 'the fixture sweep has a discordant task to open').toBeDefined();
+      {
+        await page.locator('#lost-tasks a, #won-tasks a').first().click();
+        await page.locator('#pair-outcome').waitFor();
+        const lost = row.discordant.lost.includes(task);
+        const outcome = (await page.locator('#pair-outcome').textContent())?.replace(/\s+/g, ' ') ?? '';
+        expect(outcome).toContain(`original ${lost ? 'passes' : 'fails'}, candidate ${lost ? 'fails' : 'passes'}`);
+        // Every run shown side by side is one of the selected sweep's.
+        const inSweep = new Set(
+          (await Promise.all(pairs.sides.flatMap((side) => side.files).map(load)))
+            .flat()
+            .filter((run) => run.sweep_id === sweep)
+            .map((run) => run.run_id),
+        );
+        const shown = await page.locator('article.side').evaluateAll((els) => els.map((el) => el.getAttribute('data-run-id')));
+        expect(shown.length).toBeGreaterThan(0);
+        for (const id of shown) expect(inSweep.has(id!)).toBe(true);
+      }
+      // The leaderboard ranks with the recomputed verdicts; dual scoring recomputes its paired deltas.
+      await page.goto(`${own().url}#/leaderboard?sweep=${sweep}`);
+      await page.locator('#sweep-recomputed').waitFor();
+      expect(await page.locator('#paired-missing').count()).toBe(0);
+      await page.goto(`${own().url}#/dual?sweep=${sweep}`);
+      await page.locator('#sweep-recomputed').waitFor();
+      expect(await page.locator('#sweep-all').count()).toBe(0);
+      // The simulated sweep alone: its comparisons (or the one sentence saying it has none).
+      const simulated = await comparisonsForSweeps(pairs, [SIM_SWEEP], load);
+      await page.goto(`${own().url}#/comparisons?sweep=${SIM_SWEEP}`);
+      if (simulated.rows.length === 0) {
+        await page.locator('#empty-comparisons').waitFor();
+        expect(await page.locator('#empty-comparisons').textContent()).toContain('The selected sweeps have no paired runs');
+      } else {
+        await page
+          .locator('#comparisons-table caption')
+          .filter({ hasText: `${simulated.rows.length} comparisons` })
+          .waitFor();
+      }
       expect(errors).toEqual([]);
       await page.context().close();
     });

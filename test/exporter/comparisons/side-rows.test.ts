@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runsFromColumns } from '../../../exporter/comparisons/side-rows.ts';
-import { run } from './make-run.ts';
+import { run } from '../../core/paired/make-run.ts';
 
 const columnsOf = (runs: ReturnType<typeof run>[], leave: string[] = []) => {
   const columns: Record<string, (string | number | boolean | null)[]> = {};

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns } from '../../../exporter/comparisons/build.ts';
+import { compareRuns } from '../../../core/paired/compare.ts';
 import { DEFAULT_CANDIDATES_PATH, loadCandidates } from '../../../exporter/comparisons/candidates.ts';
-import { dualScoringRows } from '../../../exporter/comparisons/dual-scoring.ts';
-import { parseComparableRuns } from '../../../exporter/comparisons/run-row.ts';
+import { dualScoringRows } from '../../../core/paired/dual-scoring.ts';
+import { parseComparableRuns } from '../../../core/paired/run-row.ts';
 import { loadSql, openDatabase } from '../../../exporter/duckdb.ts';
 import { generatedFromOf } from '../../../exporter/export.ts';
 import { loadLedgers } from '../../../exporter/ledgers/load.ts';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, compareSides } from '../../../exporter/comparisons/build.ts';
-import { dualScoringRows, sortDualScoringRows } from '../../../exporter/comparisons/dual-scoring.ts';
-import { cellsOfRuns, planComparisons, planFromCells } from '../../../exporter/comparisons/plan.ts';
-import { medianOrNull, weightedMedianOrNull } from '../../../exporter/comparisons/power-levels.ts';
-import type { ComparableRun } from '../../../exporter/comparisons/run-row.ts';
+import { compareRuns, compareSides } from '../../../core/paired/compare.ts';
+import { dualScoringRows, sortDualScoringRows } from '../../../core/paired/dual-scoring.ts';
+import { cellsOfRuns, planComparisons, planFromCells } from '../../../core/paired/plan.ts';
+import { medianOrNull, weightedMedianOrNull } from '../../../core/paired/power-levels.ts';
+import type { ComparableRun } from '../../../core/paired/run-row.ts';
 import { mulberry32 } from '../../../lib/prng.ts';
-import { run } from './make-run.ts';
+import { run } from '../../core/paired/make-run.ts';
 
 /**
  * A sweep with everything pairing has to get right: three models (two mapped pairs), two suites,

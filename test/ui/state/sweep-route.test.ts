@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filtersFromQuery, formatHash, formatSweeps, linkTo, parseHash, parseSweeps } from '../../../ui/state/route.ts';
-import { allSweepsReason, SWEEP_FILTERED } from '../../../ui/state/sweep-scope.ts';
+import { allSweepsReason, PAIRED_RECOMPUTED, SWEEP_FILTERED } from '../../../ui/state/sweep-scope.ts';
 import { sweepLabel, sweepsInView } from '../../../ui/logic/sweeps.ts';
 import { VIEW_TABLE } from '../../../ui/state/views.ts';
 
@@ -46,14 +46,14 @@ describe('sweep scope', () => {
     expect(sweepsInView([sweep('s1')], undefined).shown).toHaveLength(1);
   });
 
-  it('gives every view that cannot filter by sweep a reason, and verdict views the plain one', () => {
+  it('gives every view that cannot filter by sweep a reason; paired views recompute instead', () => {
     for (const entry of VIEW_TABLE) {
       const reason = allSweepsReason(entry.route);
       expect(reason === null).toBe(SWEEP_FILTERED.has(entry.route));
     }
-    expect(allSweepsReason('comparisons')).toMatch(/paired verdicts are computed over all sweeps/);
-    expect(allSweepsReason('verdict')).toMatch(/over all sweeps/);
-    // Failures, dual scoring and pass@k pool per-sweep rows (ui/logic/sweep-*.ts): no all-sweeps notice.
-    for (const view of ['failures', 'dual', 'passk'] as const) expect(allSweepsReason(view)).toBeNull();
+    expect(allSweepsReason('json')).toMatch(/every sweep/);
+    // Failures and pass@k pool per-sweep rows; the paired views recompute from the pairs files: no all-sweeps notice.
+    for (const view of ['failures', 'dual', 'passk', 'comparisons', 'verdict', 'pair'] as const) expect(allSweepsReason(view)).toBeNull();
+    for (const view of ['comparisons', 'verdict', 'pair', 'dual', 'leaderboard'] as const) expect(PAIRED_RECOMPUTED.has(view)).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ import { RunRecordSchema } from './run-record.ts';
  * - The checks on a line's bytes (size, UTF-8) come before its text exists and stay in
  *   exporter/ledgers/validate.ts; this predicate covers what `validateLine` judges from the text.
  * - Refinements (`.refine`, `.superRefine`) have no JSON Schema form: each one the schema holds
- *   must have a rule in REFINEMENTS, else the generator throws, so a new refinement cannot slip
+ *   must have a rule in RUN_SCHEMA_REFINEMENTS, else the generator throws, so a new refinement cannot slip
  *   through unchecked.
  */
 
@@ -70,16 +70,23 @@ const KNOWN = new Set([
 ]);
 
 /**
- * One SQL rule per refinement, by the dotted path of the refined value: true only where the
- * refinement is certain to pass.
+ * One rule per refinement, by the dotted path of the refined value, in SQL (this file) and in
+ * JavaScript (./run-record-check.ts): true only where the refinement is certain to pass.
  */
-const REFINEMENTS: Record<string, (value: string, node: JsonSchema) => string> = {
-  // ParamsSchema's superRefine returns at once when params holds only its declared keys (all
-  // required): extras, which it bounds by depth and size, send the line to zod.
-  params: (value, node) => `len(json_keys(${value})) = ${Object.keys(node.properties ?? {}).length}`,
-  // ShardSchema: index < count (both already checked to be integers).
-  shard: (value) => `TRY_CAST(json_extract(${value}, '$.index') AS DOUBLE) < TRY_CAST(json_extract(${value}, '$.count') AS DOUBLE)`,
-};
+export const RUN_SCHEMA_REFINEMENTS: Record<string, { sql: (value: string, declared: string[]) => string; js: (value: string, declared: string[]) => string }> =
+  {
+    // ParamsSchema's superRefine returns at once when params holds only its declared keys (all
+    // required): extras, which it bounds by depth and size, send the line to zod.
+    params: {
+      sql: (value, declared) => `len(json_keys(${value})) = ${declared.length}`,
+      js: (value, declared) => `Object.keys(${value}).length === ${declared.length}`,
+    },
+    // ShardSchema: index < count (both already checked to be integers).
+    shard: {
+      sql: (value) => `TRY_CAST(json_extract(${value}, '$.index') AS DOUBLE) < TRY_CAST(json_extract(${value}, '$.count') AS DOUBLE)`,
+      js: (value) => `${value}.index < ${value}.count`,
+    },
+  };
 
 const NUMBER_TYPES = `('UBIGINT', 'BIGINT', 'DOUBLE')`;
 
@@ -127,7 +134,7 @@ export function refinementPaths(schema: z.ZodType): string[] {
  */
 export function runRecordCheckSql(): string {
   const refined = refinementPaths(RunRecordSchema);
-  const missing = refined.filter((path) => REFINEMENTS[path] === undefined);
+  const missing = refined.filter((path) => RUN_SCHEMA_REFINEMENTS[path] === undefined);
   if (missing.length > 0) throw new Error(`run-record-sql: no SQL rule for the refinement at ${missing.join(', ')}`);
   const root = z.toJSONSchema(RunRecordSchema, { io: 'input' }) as JsonSchema;
   const refinedSet = new Set(refined);
@@ -141,7 +148,7 @@ export function runRecordCheckSql(): string {
     // `type: [a, b]`: each keyword applies to values of its own type, so the branches split cleanly.
     if (Array.isArray(node.type)) parts.push(`(${node.type.map((type) => check({ ...node, type }, value, path)).join(' OR ')})`);
     else if (node.type !== undefined) parts.push(...typed(node, value, path));
-    if (refinedSet.has(path)) parts.push(REFINEMENTS[path]!(value, node));
+    if (refinedSet.has(path)) parts.push(RUN_SCHEMA_REFINEMENTS[path]!.sql(value, Object.keys(node.properties ?? {})));
     return parts.length === 0 ? 'true' : `(${parts.join(' AND ')})`;
   };
 

@@ -2,14 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../exporter/duckdb.ts';
+import { canonicalJson } from '../../../exporter/ledgers/canonical.ts';
+import { flattenRecord } from '../../../exporter/ledgers/flatten.ts';
 import { validateLine } from '../../../exporter/ledgers/validate.ts';
-import { BOUNDS, RunRecordSchema } from '../../../schema/run-record.ts';
+import { compileRecordCheck } from '../../../schema/run-record-check.ts';
+import { BOUNDS, RunRecordSchema, type RunRecord } from '../../../schema/run-record.ts';
 import { refinementPaths, runRecordCheckSql } from '../../../schema/run-record-sql.ts';
 import { makeRunRecord } from '../../fixtures/make-run-record.ts';
 
-// The generated predicate may flag lines zod accepts, never pass one zod rejects
-// (schema/run-record-sql.ts). Checked over every ledger-shaped line the repository holds and over
-// mutations of valid records: every leaf and object changed, removed, retyped, pushed past a bound.
+// The checks generated from the zod schema may send to zod lines it accepts, never pass one it
+// rejects: the DuckDB predicate (schema/run-record-sql.ts) and the loader's fast path
+// (schema/run-record-check.ts), which must also be certain zod returns the value unchanged.
+// Checked over every ledger-shaped line the repository holds and over mutations of valid records:
+// every leaf and object changed, removed, retyped, pushed past a bound.
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -113,6 +118,21 @@ function refinementBreaches(): string[] {
   ];
 }
 
+/**
+ * The loader's verdict with zod itself run on every accepted line: the fast path only accepts, so
+ * this is what the loader said before it existed.
+ */
+function zodAccepts(text: string): boolean {
+  return validateLine(text, true).ok && RunRecordSchema.safeParse(JSON.parse(text)).success;
+}
+
+function allTexts(): string[] {
+  const valid = corpusLines()
+    .filter(zodAccepts)
+    .map((line) => JSON.parse(line) as Json);
+  return [...seedRecords(valid).flatMap(mutations), ...refinementBreaches()];
+}
+
 let db: Database;
 beforeAll(async () => {
   db = await openDatabase();
@@ -140,7 +160,7 @@ describe('schema/run-record-sql.ts: the generated DuckDB pre-check', () => {
 
   it('never passes a corpus line that zod rejects, and passes most valid ones', async () => {
     const lines = corpusLines();
-    const verdicts = lines.map((line) => validateLine(line, true).ok);
+    const verdicts = lines.map(zodAccepts);
     const sql = await certain(lines);
     const unsound = lines.filter((_, i) => sql[i] && !verdicts[i]);
     expect(unsound).toEqual([]);
@@ -152,19 +172,12 @@ describe('schema/run-record-sql.ts: the generated DuckDB pre-check', () => {
   });
 
   it('flags every mutation of a valid record that zod rejects', async () => {
-    const valid = corpusLines()
-      .filter((line) => validateLine(line, true).ok)
-      .map((line) => JSON.parse(line) as Json);
-    const texts = [...seedRecords(valid).flatMap(mutations), ...refinementBreaches()];
-    const verdicts = texts.map((text) => validateLine(text, true).ok);
+    const texts = allTexts();
+    const verdicts = texts.map(zodAccepts);
     const rejected = verdicts.filter((ok) => !ok).length;
     expect(rejected).toBeGreaterThan(texts.length / 2);
     const sql = await certain(texts);
-    const reason = (text: string) => {
-      const verdict = validateLine(text, true);
-      return verdict.ok ? 'accepted' : verdict.reason;
-    };
-    const unsound = texts.filter((_, i) => sql[i] && !verdicts[i]).map((text) => `${reason(text)}: ${text.slice(0, 300)}`);
+    const unsound = texts.filter((_, i) => sql[i] && !verdicts[i]).map(described);
     expect(unsound).toEqual([]);
     // Mutations zod accepts are mostly passed too: the expected gaps are strings over a bound in
     // UTF-8 bytes but not in UTF-16 code units, and the text mutations the predicate flags on sight.
@@ -172,4 +185,42 @@ describe('schema/run-record-sql.ts: the generated DuckDB pre-check', () => {
     const acceptedPassed = texts.filter((_, i) => verdicts[i] && sql[i]).length;
     expect(acceptedPassed / accepted).toBeGreaterThan(0.8);
   });
+
+  it('the fast path passes only records zod accepts and returns unchanged: same text, same runs row', () => {
+    const check = compileRecordCheck();
+    const lines = corpusLines();
+    const texts = [...lines, ...allTexts()];
+    const wrong: string[] = [];
+    let passed = 0;
+    for (const text of texts) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      if (!check(value)) continue;
+      passed += 1;
+      const parsed = RunRecordSchema.safeParse(value);
+      if (!parsed.success) wrong.push(described(text));
+      else if (JSON.stringify(parsed.data) !== JSON.stringify(value) || canonicalJson(parsed.data) !== canonicalJson(value as RunRecord)) {
+        wrong.push(`zod changed it: ${text.slice(0, 300)}`);
+      } else if (JSON.stringify(flattenRecord(parsed.data, LINE)) !== JSON.stringify(flattenRecord(value as RunRecord, LINE))) {
+        wrong.push(`another runs row: ${text.slice(0, 300)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    const valid = lines.filter(zodAccepts).length;
+    expect(lines.filter((line) => zodAccepts(line) && check(JSON.parse(line))).length / valid).toBeGreaterThan(0.95);
+    expect(passed).toBeGreaterThan(valid);
+  });
 });
+
+const LINE = { ledgerIndex: 0, line: 1 };
+
+function described(text: string): string {
+  const verdict = validateLine(text, true);
+  const zod = verdict.ok ? RunRecordSchema.safeParse(JSON.parse(text)) : null;
+  const reason = !verdict.ok ? verdict.reason : zod?.success ? 'accepted' : (zod?.error.issues[0]?.message ?? '');
+  return `${reason}: ${text.slice(0, 300)}`;
+}

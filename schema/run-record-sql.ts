@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { RunRecordSchema } from './run-record.ts';
+import { RUN_SCHEMA_REFINEMENTS, recordJsonSchema, type JsonSchema } from './run-record-json-schema.ts';
 
 /**
  * The ledger record's contract as one DuckDB SQL predicate over a line's text, generated from the
@@ -19,136 +18,32 @@ import { RunRecordSchema } from './run-record.ts';
  * - A `\uD800`–`\uDFFF` escape (a lone surrogate is rejected before zod) flags the line.
  * - The checks on a line's bytes (size, UTF-8) come before its text exists and stay in
  *   exporter/ledgers/validate.ts; this predicate covers what `validateLine` judges from the text.
- * - Refinements (`.refine`, `.superRefine`) have no JSON Schema form: each one the schema holds
- *   must have a rule in RUN_SCHEMA_REFINEMENTS, else the generator throws, so a new refinement cannot slip
- *   through unchecked.
+ * - Refinements (`.refine`, `.superRefine`) have no JSON Schema form: each has a rule in
+ *   ./run-record-json-schema.ts, which also refuses any keyword or zod type it cannot read exactly.
  */
-
-type JsonSchema = {
-  type?: string | string[];
-  anyOf?: JsonSchema[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: JsonSchema | boolean;
-  items?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  $schema?: string;
-};
-
-/** What a JSON Schema node may say; any other keyword makes the generator throw rather than ignore it. */
-const KNOWN = new Set([
-  'type',
-  'anyOf',
-  'properties',
-  'required',
-  'additionalProperties',
-  'items',
-  'enum',
-  'const',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'format',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'minItems',
-  'maxItems',
-  '$schema',
-]);
-
-/**
- * One rule per refinement, by the dotted path of the refined value, in SQL (this file) and in
- * JavaScript (./run-record-check.ts): true only where the refinement is certain to pass.
- */
-export const RUN_SCHEMA_REFINEMENTS: Record<string, { sql: (value: string, declared: string[]) => string; js: (value: string, declared: string[]) => string }> =
-  {
-    // ParamsSchema's superRefine returns at once when params holds only its declared keys (all
-    // required): extras, which it bounds by depth and size, send the line to zod.
-    params: {
-      sql: (value, declared) => `len(json_keys(${value})) = ${declared.length}`,
-      js: (value, declared) => `Object.keys(${value}).length === ${declared.length}`,
-    },
-    // ShardSchema: index < count (both already checked to be integers).
-    shard: {
-      sql: (value) => `TRY_CAST(json_extract(${value}, '$.index') AS DOUBLE) < TRY_CAST(json_extract(${value}, '$.count') AS DOUBLE)`,
-      js: (value) => `${value}.index < ${value}.count`,
-    },
-  };
 
 const NUMBER_TYPES = `('UBIGINT', 'BIGINT', 'DOUBLE')`;
 
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
-/** Dotted paths (arrays as `[]`) of every value a refinement checks in `schema`. */
-export function refinementPaths(schema: z.ZodType): string[] {
-  const found: string[] = [];
-  const walk = (node: z.ZodType, path: string) => {
-    const def = node._zod.def as unknown as Record<string, unknown> & { type: string; checks?: { _zod: { def: { check: string } } }[] };
-    if ((def.checks ?? []).some((check) => check._zod.def.check === 'custom')) found.push(path);
-    switch (def.type) {
-      case 'object':
-        for (const [key, child] of Object.entries(def.shape as Record<string, z.ZodType>)) walk(child, path === '' ? key : `${path}.${key}`);
-        return;
-      case 'optional':
-      case 'nullable':
-      case 'default':
-      case 'readonly':
-        walk(def.innerType as z.ZodType, path);
-        return;
-      case 'array':
-        walk(def.element as z.ZodType, `${path}[]`);
-        return;
-      case 'union':
-        for (const option of def.options as z.ZodType[]) walk(option, path);
-        return;
-      case 'pipe':
-        walk(def.in as z.ZodType, path);
-        return;
-      case 'custom':
-        found.push(path);
-        return;
-      default:
-        return;
-    }
-  };
-  walk(schema, '');
-  return [...new Set(found)];
-}
 
 /**
  * The body of `CREATE MACRO run_record_certain(line) AS …`: true when zod is certain to accept the
  * line's text as a `RunRecordSchema` record.
  */
 export function runRecordCheckSql(): string {
-  const refined = refinementPaths(RunRecordSchema);
-  const missing = refined.filter((path) => RUN_SCHEMA_REFINEMENTS[path] === undefined);
-  if (missing.length > 0) throw new Error(`run-record-sql: no SQL rule for the refinement at ${missing.join(', ')}`);
-  const root = z.toJSONSchema(RunRecordSchema, { io: 'input' }) as JsonSchema;
-  const refinedSet = new Set(refined);
+  const { root, refined } = recordJsonSchema();
   let lambdas = 0;
 
   const check = (node: JsonSchema, value: string, path: string): string => {
-    for (const key of Object.keys(node))
-      if (!KNOWN.has(key)) throw new Error(`run-record-sql: JSON Schema keyword "${key}" at ${path || '(record)'} has no SQL form`);
+    if ((node.const !== undefined || node.enum !== undefined) && node.type !== 'string') {
+      throw new Error(`run-record-sql: a constant or enum that is not a string, at ${path || '(record)'}, has no SQL form`);
+    }
     const parts: string[] = [];
     if (node.anyOf !== undefined) parts.push(`(${node.anyOf.map((branch) => check(branch, value, path)).join(' OR ')})`);
     // `type: [a, b]`: each keyword applies to values of its own type, so the branches split cleanly.
     if (Array.isArray(node.type)) parts.push(`(${node.type.map((type) => check({ ...node, type }, value, path)).join(' OR ')})`);
     else if (node.type !== undefined) parts.push(...typed(node, value, path));
-    if (refinedSet.has(path)) parts.push(RUN_SCHEMA_REFINEMENTS[path]!.sql(value, Object.keys(node.properties ?? {})));
+    if (refined.has(path)) parts.push(RUN_SCHEMA_REFINEMENTS[path]!.sql(value, Object.keys(node.properties ?? {})));
     return parts.length === 0 ? 'true' : `(${parts.join(' AND ')})`;
   };
 
@@ -202,8 +97,6 @@ export function runRecordCheckSql(): string {
         const required = new Set(node.required ?? []);
         if (node.additionalProperties === false) {
           parts.push(`list_has_all([${properties.map(quote).join(', ')}]::VARCHAR[], ${keys})`);
-        } else if (typeof node.additionalProperties === 'object' && Object.keys(node.additionalProperties).length > 0) {
-          throw new Error(`run-record-sql: typed additional properties at ${path || '(record)'} have no SQL form`);
         }
         for (const [key, child] of Object.entries(node.properties ?? {})) {
           const childPath = path === '' ? key : `${path}.${key}`;
@@ -225,12 +118,11 @@ export function runRecordCheckSql(): string {
     }
   };
 
-  const { $schema: _, ...record } = root;
   const lenient = quote(String.raw`,\s*[\]}]|[:,\[]\s*[-+]?(?i:nan|inf)`);
   const surrogate = quote(String.raw`\\u[dD][89a-fA-F]`);
   // The CASE does not shield the cast: DuckDB hoists the common `line` → JSON conversion above it.
   return [
     `CASE WHEN json_valid(line) AND NOT regexp_matches(line, ${lenient})`,
-    `AND NOT regexp_matches(line, ${surrogate}) THEN coalesce(${check(record, 'TRY_CAST(line AS JSON)', '')}, false) ELSE false END`,
+    `AND NOT regexp_matches(line, ${surrogate}) THEN coalesce(${check(root, 'TRY_CAST(line AS JSON)', '')}, false) ELSE false END`,
   ].join(' ');
 }

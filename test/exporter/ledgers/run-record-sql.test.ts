@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openDatabase, type Database } from '../../../exporter/duckdb.ts';
 import { canonicalJson } from '../../../exporter/ledgers/canonical.ts';
 import { flattenRecord } from '../../../exporter/ledgers/flatten.ts';
 import { validateLine } from '../../../exporter/ledgers/validate.ts';
 import { compileRecordCheck } from '../../../schema/run-record-check.ts';
 import { BOUNDS, RunRecordSchema, type RunRecord } from '../../../schema/run-record.ts';
-import { refinementPaths, runRecordCheckSql } from '../../../schema/run-record-sql.ts';
+import { refinementPaths } from '../../../schema/run-record-json-schema.ts';
+import { runRecordCheckSql } from '../../../schema/run-record-sql.ts';
 import { makeRunRecord } from '../../fixtures/make-run-record.ts';
 
 // The checks generated from the zod schema may send to zod lines it accepts, never pass one it
@@ -154,8 +156,12 @@ async function certain(texts: readonly string[]): Promise<boolean[]> {
 }
 
 describe('schema/run-record-sql.ts: the generated DuckDB pre-check', () => {
-  it('names a SQL rule for every refinement the schema holds', () => {
+  it("names a rule for every refinement the schema holds, and refuses what would change zod's output", () => {
     expect(refinementPaths(RunRecordSchema).sort()).toEqual(['params', 'shard']);
+    // A default or a transform makes zod return something else than it was given: no fast path may stand in for it.
+    expect(() => refinementPaths(z.object({ a: z.string().default('x') }))).toThrow(/zod type "default" at a/);
+    expect(() => refinementPaths(z.object({ a: z.array(z.string().transform((t) => t.trim())) }))).toThrow(/zod type "pipe" at a\[\]/);
+    expect(() => refinementPaths(z.object({ a: z.record(z.string(), z.number()) }))).toThrow(/zod type "record" at a/);
   });
 
   it('never passes a corpus line that zod rejects, and passes most valid ones', async () => {

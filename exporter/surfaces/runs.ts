@@ -52,16 +52,27 @@ export async function* buildRunShards(context: SurfaceContext, store: RecordStor
     return file;
   };
   try {
-    for await (const chunk of context.db.stream(loadSql('run_order'))) {
-      for (const row of chunk) {
-        if (bytes >= SHARD_BYTES) yield cut();
-        const text = store.read(Number(row.byte_offset), Number(row.byte_length));
+    let experiment: unknown = null;
+    let task: unknown = null;
+    for await (const chunk of context.db.streamColumns(loadSql('run_order'))) {
+      const { ledger_index: ledgers, byte_offset: offsets, byte_length: lengths, experiment: experiments, task_id: taskIds } = chunk.columns;
+      for (let i = 0; i < chunk.rows; i++) {
+        if (bytes >= SHARD_BYTES) {
+          yield cut();
+          experiment = null;
+        }
+        const text = store.read(offsets![i] as number, lengths![i] as number);
         if (rows > 0) parts.push(COMMA_NEWLINE);
         parts.push(text);
         bytes += text.byteLength + 2;
         rows += 1;
-        tasks.add(`${row.experiment}/${row.task_id}`);
-        const ledger = Number(row.ledger_index);
+        // Rows come sorted by experiment and task: a key is added once per run of equal rows.
+        if (experiments![i] !== experiment || taskIds![i] !== task) {
+          experiment = experiments![i];
+          task = taskIds![i];
+          tasks.add(`${experiment}/${task}`);
+        }
+        const ledger = ledgers![i] as number;
         ledgerRows.set(ledger, (ledgerRows.get(ledger) ?? 0) + 1);
       }
     }

@@ -14,7 +14,7 @@
  * process: (a) bare DuckDB — `read_json` of that file with explicit columns plus one GROUP BY, the
  * floor for "load the ledger into DuckDB"; (b) the full export (validation, DuckDB, every surface,
  * run shards, index). Prints both times, export ÷ bare, peak RSS and the largest output file.
- * Targets at 1M records: ratio ≤ 2, peak RSS < 2 GB, no file over 50 MB.
+ * Targets at 1M records (issue 13): ratio ≤ 3, peak RSS < 1.5 GB, no file over 50 MB.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -26,8 +26,11 @@ export interface Database {
    * many rows (no object per row), for callers that build their own rows.
    */
   queryColumns(sql: string, params?: SqlParams): Promise<{ rows: number; columns: Record<string, SqlValue[]> }>;
-  /** Runs SQL and yields its rows a chunk at a time (for results too large to hold at once). */
-  stream(sql: string): AsyncGenerator<SqlRow[]>;
+  /**
+   * Runs SQL and yields its columns a chunk (about 2,048 rows) at a time, every value normalised,
+   * for results too large to hold at once; like `queryColumns`, no object per row.
+   */
+  streamColumns(sql: string): AsyncGenerator<{ rows: number; columns: Record<string, SqlValue[]> }>;
   /** Runs SQL for its effect. */
   run(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -92,25 +95,17 @@ export async function openDatabase(folder?: string): Promise<Database> {
     async queryColumns(sql, params) {
       await ensureLoaded();
       const reader = await connection.runAndReadAll(sql, params);
-      const names = reader.columnNames();
-      const values = reader.getColumns();
-      const columns: Record<string, SqlValue[]> = {};
-      names.forEach((name, index) => {
-        const column = values[index]!;
-        for (let i = 0; i < column.length; i++) {
-          const value = column[i]!;
-          // Strings, booleans and finite doubles are already plain: skip the call for them.
-          if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))))
-            column[i] = normalise(value) as never;
-        }
-        columns[name] = column as SqlValue[];
-      });
-      return { rows: reader.currentRowCount, columns };
+      return { rows: reader.currentRowCount, columns: plainColumns(reader.columnNames(), reader.getColumns()) };
     },
-    async *stream(sql) {
+    async *streamColumns(sql) {
       await ensureLoaded();
       const result = await connection.stream(sql);
-      for await (const rows of result.yieldRowObjects()) yield rows.map(normaliseRow);
+      const names = result.deduplicatedColumnNames();
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (chunk === null || chunk.rowCount === 0) return;
+        yield { rows: chunk.rowCount, columns: plainColumns(names, chunk.getColumns()) };
+      }
     },
     async run(sql) {
       await ensureLoaded();
@@ -123,6 +118,22 @@ export async function openDatabase(folder?: string): Promise<Database> {
       await rm(own ? workFolder : csvPath, { recursive: true, force: true });
     },
   };
+}
+
+/** Columns by name, every value normalised in place. */
+function plainColumns(names: readonly string[], values: DuckDBValue[][]): Record<string, SqlValue[]> {
+  const columns: Record<string, SqlValue[]> = {};
+  names.forEach((name, index) => {
+    const column = values[index]!;
+    for (let i = 0; i < column.length; i++) {
+      const value = column[i]!;
+      // Strings, booleans and finite doubles are already plain: skip the call for them.
+      if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))))
+        column[i] = normalise(value) as never;
+    }
+    columns[name] = column as SqlValue[];
+  });
+  return columns;
 }
 
 function normaliseRow(row: Record<string, DuckDBValue>): SqlRow {

@@ -1,6 +1,7 @@
 import { HARD_FAILURE_STAGES } from '../../schema/run-record.ts';
 import { FailureSurfaceRowSchema, type FailureSurfaceRow } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
+import { pickFields } from '../metrics.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
@@ -12,17 +13,16 @@ export function failureFlags(stage: string): { hard: boolean; not_answered: bool
   return { hard: HARD.has(stage), not_answered: stage === 'transport' };
 }
 
+const FAILURE_FIELDS = Object.keys(FailureSurfaceRowSchema.shape);
+
 /** SQL rows → failure rows with `hard` and `rate` (count ÷ runs of that model on that task). Pure. */
 export function shapeFailureSurfaces(sqlRows: readonly Record<string, unknown>[]): FailureSurfaceRow[] {
-  return sqlRows
-    .map((row) =>
-      FailureSurfaceRowSchema.parse({
-        ...row,
-        ...failureFlags(String(row.stage)),
-        rate: Number(row.count) / Number(row.runs),
-      }),
-    )
-    .sort(byFields('experiment', 'arm', 'task_id', 'model', 'stage', 'failure_class'));
+  return (
+    sqlRows
+      // In the schema's field order; the export parses the whole file against its schema before writing it.
+      .map((row) => pickFields(FAILURE_FIELDS, row, failureFlags(String(row.stage)), { rate: Number(row.count) / Number(row.runs) }) as FailureSurfaceRow)
+      .sort(byFields('experiment', 'arm', 'task_id', 'model', 'stage', 'failure_class'))
+  );
 }
 
 export async function buildFailureSurfaces(context: SurfaceContext) {

@@ -1,17 +1,20 @@
 import { ModelTaskTdpRowSchema, type ModelTaskTdpRow } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
 import { METRIC_COLUMNS } from '../../core/metrics/compute.ts';
-import { splitAggregates } from '../metrics.ts';
+import { pickFields, splitAggregates } from '../metrics.ts';
 import { MODEL_KEY_COLUMNS } from './model_rankings.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
+
+const ROW_FIELDS = Object.keys(ModelTaskTdpRowSchema.shape);
 
 /** SQL rows → model_task_tdp rows: one per applied wattage, lowest watts first. Pure. */
 export function shapeModelTaskTdp(sqlRows: readonly Record<string, unknown>[]): ModelTaskTdpRow[] {
   return sqlRows
     .map((row) => {
       const { keys, aggregated } = splitAggregates(row);
-      return ModelTaskTdpRowSchema.parse({ ...keys, ...aggregated });
+      // In the schema's field order; the export parses the whole file against its schema before writing it.
+      return pickFields(ROW_FIELDS, keys, aggregated) as ModelTaskTdpRow;
     })
     .sort(byFields('experiment', 'arm', 'task_id', 'task_family', 'model', 'backend', 'model_family', 'applied_w'));
 }

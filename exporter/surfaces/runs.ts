@@ -34,39 +34,86 @@ const CLOSING = Buffer.from('\n]}\n');
  */
 export async function* buildRunShards(context: SurfaceContext, store: RecordStore): AsyncGenerator<ShardFile> {
   let shard = 1;
-  let parts: Uint8Array[] = [];
+  let positions: number[] = [];
+  let lengths: number[] = [];
   let bytes = 0;
-  let rows = 0;
   let tasks = new Set<string>();
   let ledgerRows = new Map<number, number>();
   const cut = (): ShardFile => {
     const head = toJson({ surface: 'runs', schema_version: SURFACE_SCHEMA_VERSION, generated_from: context.generatedFrom, shard });
     const opening = Buffer.from(`${head.slice(0, -1)},"rows":[\n`);
-    const file = { path: shardPath(shard), rows, tasks: [...tasks].sort(comparePaths), ledgerRows, data: Buffer.concat([opening, ...parts, CLOSING]) };
+    const rows = positions.length;
+    const file = { path: shardPath(shard), rows, tasks: [...tasks].sort(comparePaths), ledgerRows, data: fillShard(store, opening, positions, lengths, bytes) };
     shard += 1;
-    parts = [];
+    positions = [];
+    lengths = [];
     bytes = 0;
-    rows = 0;
     tasks = new Set();
     ledgerRows = new Map();
     return file;
   };
   try {
-    for await (const chunk of context.db.stream(loadSql('run_order'))) {
-      for (const row of chunk) {
-        if (bytes >= SHARD_BYTES) yield cut();
-        const text = store.read(Number(row.byte_offset), Number(row.byte_length));
-        if (rows > 0) parts.push(COMMA_NEWLINE);
-        parts.push(text);
-        bytes += text.byteLength + 2;
-        rows += 1;
-        tasks.add(`${row.experiment}/${row.task_id}`);
-        const ledger = Number(row.ledger_index);
+    let experiment: unknown = null;
+    let task: unknown = null;
+    for await (const chunk of context.db.streamColumns(loadSql('run_order'))) {
+      const { ledger_index: ledgers, byte_offset: offsets, byte_length: sizes, experiment: experiments, task_id: taskIds } = chunk.columns;
+      for (let i = 0; i < chunk.rows; i++) {
+        if (bytes >= SHARD_BYTES) {
+          yield cut();
+          experiment = null;
+        }
+        const length = sizes![i] as number;
+        positions.push(offsets![i] as number);
+        lengths.push(length);
+        bytes += length + 2;
+        // Rows come sorted by experiment and task: a key is added once per run of equal rows.
+        if (experiments![i] !== experiment || taskIds![i] !== task) {
+          experiment = experiments![i];
+          task = taskIds![i];
+          tasks.add(`${experiment}/${task}`);
+        }
+        const ledger = ledgers![i] as number;
         ledgerRows.set(ledger, (ledgerRows.get(ledger) ?? 0) + 1);
       }
     }
-    if (rows > 0) yield cut();
+    if (positions.length > 0) yield cut();
   } finally {
     store.close();
   }
+}
+
+/**
+ * One shard's bytes: `opening`, the records in shard order joined by `,\n`, then the closing.
+ * The records are read in store order, records that lie back to back in the store in one read
+ * (a sweep writes a task's models, arms or levels one after another, which shard order splits
+ * up): far fewer reads than one a record.
+ */
+function fillShard(store: RecordStore, opening: Buffer, positions: readonly number[], lengths: readonly number[], bytes: number): Buffer {
+  const data = Buffer.allocUnsafe(opening.byteLength + bytes - COMMA_NEWLINE.byteLength + CLOSING.byteLength);
+  let at = opening.copy(data, 0);
+  const slots = new Array<number>(positions.length);
+  for (let k = 0; k < positions.length; k++) {
+    if (k > 0) at += COMMA_NEWLINE.copy(data, at);
+    slots[k] = at;
+    at += lengths[k]!;
+  }
+  CLOSING.copy(data, at);
+  const order = positions.map((_position, k) => k).sort((a, b) => positions[a]! - positions[b]!);
+  for (let first = 0; first < order.length; ) {
+    let last = first;
+    let end = positions[order[first]!]! + lengths[order[first]!]!;
+    while (last + 1 < order.length && positions[order[last + 1]!] === end) {
+      last += 1;
+      end += lengths[order[last]!]!;
+    }
+    const start = positions[order[first]!]!;
+    const text = store.read(start, end - start);
+    for (let m = first; m <= last; m++) {
+      const k = order[m]!;
+      const from = positions[k]! - start;
+      data.set(text.subarray(from, from + lengths[k]!), slots[k]!);
+    }
+    first = last + 1;
+  }
+  return data;
 }

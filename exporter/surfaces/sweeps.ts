@@ -10,8 +10,8 @@ import {
   type SweepSumsRow,
 } from '../../schema/surfaces/index.ts';
 import { SUM_COLUMNS } from '../../core/metrics/sum-columns.ts';
-import { SumsSchema } from '../../schema/surfaces/metrics.ts';
 import { loadSql } from '../duckdb.ts';
+import { pickFields, sumsOf } from '../metrics.ts';
 import { failureFlags } from './failure_surfaces.ts';
 import { MODEL_KEY_COLUMNS } from './model_rankings.ts';
 import { byFields } from './order.ts';
@@ -38,10 +38,12 @@ export async function buildSweeps(context: SurfaceContext) {
 
 /** Group keys, then the sums alone: the metrics are what the site computes after pooling. */
 function sumsOnly(row: Record<string, unknown>): SweepSumsRow {
-  const keys = Object.fromEntries(Object.entries(row).filter(([name]) => !(name in SumsSchema.shape) && name !== 'p50_wall_ms' && name !== 'p95_wall_ms'));
-  const sums = SumsSchema.parse(row);
-  return SweepSumsRowSchema.parse({ ...keys, simulated: sums.simulated_runs > 0, ...sums });
+  const sums = sumsOf(row);
+  // In the schema's field order; the export parses the whole file against its schema before writing it.
+  return pickFields(SWEEP_SUMS_FIELDS, row, { simulated: sums.simulated_runs > 0 }, sums) as SweepSumsRow;
 }
+
+const SWEEP_SUMS_FIELDS = Object.keys(SweepSumsRowSchema.shape);
 
 /** SQL rows → sweep_sums rows. Pure. */
 export function shapeSweepSums(sqlRows: readonly Record<string, unknown>[]): SweepSumsRow[] {
@@ -62,10 +64,12 @@ export async function buildSweepSums(context: SurfaceContext) {
   return envelope('sweep_sums', context, shapeSweepSums(await context.db.query(loadSql('sweep_sums'))), SWEEP_SUMS_COLUMNS);
 }
 
+const SWEEP_FAILURE_FIELDS = Object.keys(SweepFailureRowSchema.shape);
+
 /** SQL rows → sweep_failures rows, flagged as failure_surfaces flags them. Pure. */
 export function shapeSweepFailures(sqlRows: readonly Record<string, unknown>[]): SweepFailureRow[] {
   return sqlRows
-    .map((row) => SweepFailureRowSchema.parse({ ...row, ...failureFlags(String(row.stage)) }))
+    .map((row) => pickFields(SWEEP_FAILURE_FIELDS, row, failureFlags(String(row.stage))) as SweepFailureRow)
     .sort(byFields('sweep_id', 'experiment', 'arm', 'task_id', 'model', 'stage', 'failure_class'));
 }
 

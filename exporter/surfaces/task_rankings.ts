@@ -1,10 +1,12 @@
 import { TaskRankingRowSchema, type TaskRankingRow } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
 import { METRIC_COLUMNS } from '../../core/metrics/compute.ts';
-import { splitAggregates } from '../metrics.ts';
+import { pickFields, splitAggregates } from '../metrics.ts';
 import { rankTasks } from '../../core/rank.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
+
+const TASK_RANKING_FIELDS = Object.keys(TaskRankingRowSchema.shape);
 
 /** SQL rows → task rows, hardest (lowest pooled pass rate) first within experiment and arm. Pure. */
 export function shapeTaskRankings(sqlRows: readonly Record<string, unknown>[]): TaskRankingRow[] {
@@ -23,16 +25,18 @@ export function shapeTaskRankings(sqlRows: readonly Record<string, unknown>[]): 
     };
   });
   const ranks = rankTasks(rows);
-  return rows
-    .map((row) =>
-      TaskRankingRowSchema.parse({
-        ...row.keys,
-        ...row.aggregated,
-        model_run_pass_rate_spread: row.model_run_pass_rate_spread,
-        difficulty_rank: ranks.get(row),
-      }),
-    )
-    .sort(byFields('experiment', 'arm', 'difficulty_rank', 'task_id', 'task_family'));
+  return (
+    rows
+      // In the schema's field order; the export parses the whole file against its schema before writing it.
+      .map(
+        (row) =>
+          pickFields(TASK_RANKING_FIELDS, row.keys, row.aggregated, {
+            model_run_pass_rate_spread: row.model_run_pass_rate_spread,
+            difficulty_rank: ranks.get(row),
+          }) as TaskRankingRow,
+      )
+      .sort(byFields('experiment', 'arm', 'difficulty_rank', 'task_id', 'task_family'))
+  );
 }
 
 export async function buildTaskRankings(context: SurfaceContext) {

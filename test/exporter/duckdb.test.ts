@@ -51,11 +51,16 @@ describe('exporter/duckdb.ts', () => {
   it('streams large results in chunks', async () => {
     let rows = 0;
     let chunks = 0;
-    for await (const chunk of db.stream('SELECT range AS i FROM range(5000)')) {
-      rows += chunk.length;
+    let sum = 0;
+    for await (const chunk of db.streamColumns('SELECT range AS i FROM range(5000) ORDER BY i')) {
+      expect(chunk.columns.i).toHaveLength(chunk.rows);
+      for (const value of chunk.columns.i!) sum += value as number;
+      rows += chunk.rows;
       chunks += 1;
     }
     expect(rows).toBe(5000);
+    // BIGINT values arrive as plain numbers.
+    expect(sum).toBe((4999 * 5000) / 2);
     expect(chunks).toBeGreaterThan(1);
   });
 

@@ -79,7 +79,7 @@ describe('runs.parquet', () => {
     expect(Object.keys(types)).not.toContain('byte_offset');
   });
 
-  it("gives the same bytes whatever DuckDB's thread count, over several row groups", async () => {
+  it("gives the same bytes whatever DuckDB's thread count, over several row groups, and leaves DuckDB's memory limit as it was", async () => {
     // 250,000 runs in shuffled order: three row groups, written in parallel where DuckDB can.
     const value = (name: string, kind: string) => {
       if (name === 'run_id') return "'run-' || lpad(((i * 7919) % 250000)::VARCHAR, 7, '0')";
@@ -97,8 +97,12 @@ describe('runs.parquet', () => {
         await db.run(`SET threads = ${threads}`);
         await db.run(`INSERT INTO runs SELECT ${select} FROM range(250000) t(i)`);
         const loaded = { files: [0, 1, 2].map((n) => ({ path: `host-${n}.jsonl` })), accepted: 250000 } as LoadedLedgers;
+        const limit = "SELECT current_setting('memory_limit') AS value";
+        const before = await db.query(limit);
         const { data } = await buildRunsParquet({ db, loaded, generatedFrom: {} as never, options: {} }, temp);
         hashes.push(sha256Hex(data));
+        // The COPY runs under a cap of its own; the surfaces after it must not inherit it.
+        expect(await db.query(limit)).toEqual(before);
         const groups = await readBack(data, 'SELECT count(DISTINCT row_group_id)::INTEGER AS n FROM parquet_metadata(FILE)');
         expect(groups[0]!.n).toBe(3);
       } finally {

@@ -88,9 +88,10 @@ export async function* buildComparisonPairFiles(context: SurfaceContext): AsyncG
     runs = [];
     return { path: pairsPath(file), rows: body.rows.length, data: serializeSurface(body) };
   };
-  for await (const chunk of context.db.stream(loadSql('comparison_pair_runs'))) {
-    for (const row of chunk) {
-      const run = SweepRunSchema.parse(row);
+  for await (const chunk of context.db.streamColumns(loadSql('comparison_pair_runs'))) {
+    const names = Object.keys(chunk.columns);
+    for (let i = 0; i < chunk.rows; i++) {
+      const run = SweepRunSchema.parse(Object.fromEntries(names.map((name) => [name, chunk.columns[name]![i]])));
       if (runs.length > 0 && (runs.length >= PAIR_FILE_RUNS || sideKey(run) !== sideKey(side!))) yield cut();
       side = run;
       runs.push(run);

@@ -70,6 +70,10 @@ const FIXED: Screen[] = [
   { name: 'comparisons', hash: '#/comparisons', ready: '#forest-chart svg' },
   { name: 'dual', hash: '#/dual', ready: '#slope-chart svg' },
   { name: 'passk', hash: '#/passk?experiment=arith&arm=plain', ready: '#passk-chart svg[aria-label]' },
+  { name: 'rescoring', hash: '#/rescoring', ready: '#empty-rescoring, #rescoring-table tbody tr' },
+  { name: 'judge', hash: '#/judge', ready: '#empty-judge, #judge-table tbody tr' },
+  // The engine has loaded and read runs.parquet once the source note names it; no query is run.
+  { name: 'sql', hash: '#/sql', ready: '#sql-runs-source' },
   { name: 'json', hash: '#/json', ready: '#ledger-list tbody tr' },
   { name: 'json-file', hash: '#/json/model_rankings.json?node=rows%5B0%5D', ready: 'lb-json-tree li.current' },
   { name: 'leaderboard-390', hash: '#/leaderboard', ready: '#leaderboard-table tbody tr', phone: true },

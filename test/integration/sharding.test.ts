@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodePairRuns } from '../../core/paired/pair-runs.ts';
 import { RunRecordSchema } from '../../schema/run-record.ts';
+import { ComparisonPairsShardSchema } from '../../schema/surfaces/comparison-pairs.ts';
 import { HAVE_LLAMA_SERVER, LLAMA_SERVER_DIR, type LlamaServer, startLlamaServer } from './llama-server.ts';
 import { ROOT, runCli, tempDir } from './openai-sweep-helpers.ts';
 
@@ -49,7 +51,10 @@ function exported(dir: string, measured: boolean): Map<string, unknown> {
   return new Map(
     files.map((entry) => {
       const file = path.join(entry.parentPath, entry.name);
-      return [path.relative(dir, file), normalise(JSON.parse(readFileSync(file, 'utf8')), measured)] as const;
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { surface?: string };
+      // A pairs file's runs are tuples: decoded into runs, so their times are left out like any other.
+      const body = json.surface === 'comparison_pairs_side' ? decodePairRuns(ComparisonPairsShardSchema.parse(json)) : json;
+      return [path.relative(dir, file), normalise(body, measured)] as const;
     }),
   );
 }

@@ -6,32 +6,47 @@ export type SweepRun = ComparableRun & { sweep_id: string };
 
 type PairRunTuple = ComparisonPairsShard['rows'][number];
 type EncodedNumber = number | string;
-/** The tuple as written: the exact numbers may be text (schema/surfaces/comparison-pairs.ts). */
-type EncodedRunTuple = [number, string, string, string, number, number, number | null, boolean, EncodedNumber, ...(EncodedNumber | null)[]];
 
-/** A number the serialiser's 6-significant-digit rounding would change is written as its round-trip text instead. */
-const exact = (value: number): EncodedNumber => (Number(value.toPrecision(6)) === value ? value : String(value));
-const exactOrNull = (value: number | null) => (value === null ? null : exact(value));
+/**
+ * The tuple after the sweep index, in file order (schema/surfaces/comparison-pairs.ts): each run
+ * field and whether it is written with `exactNumber`. The exporter writes rows straight from
+ * query columns by this list, so encodePairRun and the files cannot disagree on the order.
+ */
+export const PAIR_RUN_FIELDS = [
+  ['run_id', false],
+  ['recorded_at', false],
+  ['task_id', false],
+  ['repeat', false],
+  ['sample', false],
+  ['applied_w', false],
+  ['passed', false],
+  ['score', true],
+  ['format_score', true],
+  ['output_tokens', true],
+  ['wall_ms', true],
+  ['joules', true],
+  ['usd', true],
+  ['simulated', false],
+  ['harness_suspect', false],
+] as const satisfies readonly (readonly [keyof ComparableRun, boolean])[];
+
+/**
+ * A number the serialiser's 6-significant-digit rounding would change is written as its round-trip
+ * text instead. An integer under a million has at most 6 digits, so it is kept without the test.
+ */
+export function exactNumber(value: number): EncodedNumber {
+  if (Number.isInteger(value) && Math.abs(value) < 1e6) return value;
+  return Number(value.toPrecision(6)) === value ? value : String(value);
+}
 
 /** One run as a row of a pairs file; `sweepIndex` points into the file's `sweeps`. */
 export function encodePairRun(run: SweepRun, sweepIndex: number): unknown[] {
-  const row: EncodedRunTuple = [
-    sweepIndex,
-    run.run_id,
-    run.recorded_at,
-    run.task_id,
-    run.repeat,
-    run.sample,
-    run.applied_w,
-    run.passed,
-    exact(run.score),
-    exactOrNull(run.format_score),
-    exactOrNull(run.output_tokens),
-    exactOrNull(run.wall_ms),
-    exactOrNull(run.joules),
-    exactOrNull(run.usd),
-  ];
-  return [...row, run.simulated, run.harness_suspect];
+  const row: unknown[] = [sweepIndex];
+  for (const [field, exact] of PAIR_RUN_FIELDS) {
+    const value = run[field];
+    row.push(exact && value !== null ? exactNumber(value as number) : value);
+  }
+  return row;
 }
 
 /** A validated pairs file back into runs of its side, in file order. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { encodePairRun, type SweepRun } from '../../core/paired/pair-runs.ts';
+import { exactNumber, PAIR_RUN_FIELDS, type SweepRun } from '../../core/paired/pair-runs.ts';
 import { DEFAULT_ALPHA } from '../../core/paired/verdict.ts';
 import { ComparableRunSchema } from '../../core/paired/run-row.ts';
-import { PairCellRowSchema, SURFACE_SCHEMA_VERSION, type ComparisonPairs } from '../../schema/surfaces/index.ts';
+import { ComparisonPairsShardSchema, PairCellRowSchema, SURFACE_SCHEMA_VERSION, type ComparisonPairs } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
-import { serializeSurface } from '../write.ts';
+import { roundNumber, serializeSurface } from '../write.ts';
 import { comparisonOptionsOf } from './comparisons.ts';
 import { envelope, type SurfaceContext } from './context.ts';
 
@@ -57,6 +57,61 @@ export async function buildComparisonPairs(context: SurfaceContext): Promise<Com
 
 const SweepRunSchema = ComparableRunSchema.extend({ sweep_id: z.string() });
 
+/** The query's columns a chunk at a time, each checked whole against its field of SweepRunSchema. */
+type RunColumns = { [Field in keyof SweepRun]: SweepRun[Field][] };
+const COLUMN_SCHEMAS = Object.entries(SweepRunSchema.shape).map(([name, schema]) => [name, z.array(schema)] as const);
+
+/**
+ * A chunk of comparison_pair_runs.sql checked once a column: a wrong type or a null where none may
+ * be is a bug in the SQL, so it throws (failing the export) instead of writing a file the site refuses.
+ */
+function checkedColumns(chunk: { rows: number; columns: Record<string, unknown[]> }, firstRow: number): RunColumns {
+  for (const [name, schema] of COLUMN_SCHEMAS) {
+    const parsed = schema.safeParse(chunk.columns[name]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const at = typeof issue.path[0] === 'number' ? ` row ${firstRow + issue.path[0]}` : '';
+      throw new Error(`comparison_pair_runs${at}: ${name}: ${issue.message}`);
+    }
+  }
+  return chunk.columns as unknown as RunColumns;
+}
+
+/**
+ * One value of a tuple as toJson writes it: numbers rounded by roundNumber, the rest as JSON.
+ * An exact field's number is left as it is: exactNumber kept it only where rounding gives it back
+ * unchanged (and the column check let only finite numbers through), so its text is the same.
+ */
+function valueJson(value: string | number | boolean | null, exact: boolean): string {
+  if (typeof value === 'number') {
+    if (!exact) return String(roundNumber(value));
+    const encoded = exactNumber(value);
+    return typeof encoded === 'number' ? String(encoded) : `"${encoded}"`;
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** A span's columns in tuple order, looked up once a span rather than by name for every value. */
+const tupleColumns = (columns: RunColumns) => PAIR_RUN_FIELDS.map(([field, exact]) => [columns[field] as (string | number | boolean | null)[], exact] as const);
+
+/**
+ * Rows of a pairs file as serializeSurface writes encodePairRun's tuples, straight from the columns.
+ * Each row's parts are joined, not appended one by one: V8 keeps `+=` text as a tree of pieces,
+ * and flattening 16 of them a row cost more than all the encoding (bench/RESULTS.md).
+ */
+function pushPairRunsJson(rows: string[], span: Span, sweepIndex: (sweep: string) => number): void {
+  const fields = tupleColumns(span.columns);
+  const parts = new Array<string>(fields.length + 1);
+  for (let i = span.start; i < span.end; i++) {
+    parts[0] = String(sweepIndex(span.columns.sweep_id[i]!));
+    for (let k = 0; k < fields.length; k++) {
+      const [column, exact] = fields[k]!;
+      parts[k + 1] = valueJson(column[i]!, exact);
+    }
+    rows.push(`[${parts.join(',')}]`);
+  }
+}
+
 /** One pairs file: its path, its run count and its bytes. */
 export interface PairsFile {
   path: string;
@@ -64,38 +119,73 @@ export interface PairsFile {
   data: string;
 }
 
+/** Rows `start` to `end` (exclusive) of one checked chunk. */
+interface Span {
+  columns: RunColumns;
+  start: number;
+  end: number;
+}
+
 /**
  * The side files comparison_pairs.json lists, streamed in its order: each side's runs in pairing
  * order, cut every PAIR_FILE_RUNS runs, so no file nears the 50 MB limit whatever the ledgers.
+ * Rows are written from the query's columns without a run object each (bench/RESULTS.md, "Pairs
+ * files written from columns"); the envelope is checked against ComparisonPairsShardSchema.
  */
 export async function* buildComparisonPairFiles(context: SurfaceContext): AsyncGenerator<PairsFile> {
   let file = 0;
-  let side: SweepRun | undefined;
-  let runs: SweepRun[] = [];
+  let spans: Span[] = [];
+  let runs = 0;
+  let seen = 0;
   const cut = (): PairsFile => {
     file += 1;
-    const first = runs[0]!;
-    const sweeps = [...new Set(runs.map((run) => run.sweep_id))].sort();
+    const first = spans[0]!;
+    const sweepSet = new Set<string>();
+    for (const { columns, start, end } of spans) for (let i = start; i < end; i++) sweepSet.add(columns.sweep_id[i]!);
+    const sweeps = [...sweepSet].sort();
     const index = new Map(sweeps.map((sweep, i) => [sweep, i]));
-    const body = {
+    const head = {
       surface: 'comparison_pairs_side',
       schema_version: SURFACE_SCHEMA_VERSION,
       generated_from: context.generatedFrom,
-      side: { model: first.model, experiment: first.experiment, arm: first.arm, power_level: first.power_level },
+      side: {
+        model: first.columns.model[first.start]!,
+        experiment: first.columns.experiment[first.start]!,
+        arm: first.columns.arm[first.start]!,
+        power_level: first.columns.power_level[first.start]!,
+      },
       sweeps,
-      rows: runs.map((run) => encodePairRun(run, index.get(run.sweep_id)!)),
+      rows: [],
     };
-    runs = [];
-    return { path: pairsPath(file), rows: body.rows.length, data: serializeSurface(body) };
+    ComparisonPairsShardSchema.parse(head);
+    const rows: string[] = [];
+    const sweepIndex = sweeps.length === 1 ? () => 0 : (sweep: string) => index.get(sweep)!;
+    for (const span of spans) pushPairRunsJson(rows, span, sweepIndex);
+    // serializeSurface's opening line, rows left out: its text for no rows ends `]}\n`.
+    const opening = serializeSurface(head).slice(0, -3);
+    const count = runs;
+    spans = [];
+    runs = 0;
+    return { path: pairsPath(file), rows: count, data: `${opening}\n${rows.join(',\n')}\n]}\n` };
   };
+  // The side of the previous run, compared with each run's to find where a side ends.
+  let side: string[] = [];
   for await (const chunk of context.db.streamColumns(loadSql('comparison_pair_runs'))) {
-    const names = Object.keys(chunk.columns);
+    const columns = checkedColumns(chunk, seen);
+    seen += chunk.rows;
+    const { model, experiment, arm, power_level } = columns;
+    let start = 0;
     for (let i = 0; i < chunk.rows; i++) {
-      const run = SweepRunSchema.parse(Object.fromEntries(names.map((name) => [name, chunk.columns[name]![i]])));
-      if (runs.length > 0 && (runs.length >= PAIR_FILE_RUNS || sideKey(run) !== sideKey(side!))) yield cut();
-      side = run;
-      runs.push(run);
+      const sideEnds = model[i] !== side[0] || experiment[i] !== side[1] || arm[i] !== side[2] || power_level[i] !== side[3];
+      if (runs > 0 && (sideEnds || runs >= PAIR_FILE_RUNS)) {
+        if (i > start) spans.push({ columns, start, end: i });
+        start = i;
+        yield cut();
+      }
+      if (sideEnds) side = [model[i]!, experiment[i]!, arm[i]!, power_level[i]!];
+      runs += 1;
     }
+    if (chunk.rows > start) spans.push({ columns, start, end: chunk.rows });
   }
-  if (runs.length > 0) yield cut();
+  if (runs > 0) yield cut();
 }

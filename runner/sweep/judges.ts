@@ -1,10 +1,9 @@
-import { parseModelSpec } from '../../core/model-spec.ts';
 import { TransportError } from '../backends/backend.ts';
 import { JUDGE_PARAMS, judgeSeat, type JudgeSeat } from '../evaluators/judge-panel.ts';
 import { warn } from '../../lib/warn.ts';
 import type { EnergyMeter } from '../gpu/gpu-context.ts';
 import type { SweepEffects } from './effects.ts';
-import { ollamaHost } from './models.ts';
+import { openBackend } from './models.ts';
 import type { PreparedSweep } from './prepare.ts';
 
 /** Creates and preflights each judge's backend, as the candidates' are, before any file exists. */
@@ -12,14 +11,7 @@ export async function openJudges(sweep: PreparedSweep, effects: SweepEffects, me
   const { options } = sweep;
   const seats: JudgeSeat[] = [];
   for (const spec of options.judges) {
-    const backend = await effects.createBackend(parseModelSpec(spec), {
-      ...(options.base_url === null ? {} : { baseUrl: options.base_url }),
-      apiKeyEnv: options.api_key_env,
-      ollamaHost: ollamaHost(effects.env.OLLAMA_HOST),
-      requestTimeoutMs: options.timeout_ms,
-      seed: options.seed,
-    });
-    await backend.preflight(effects.stop);
+    const backend = await openBackend(spec, sweep, effects);
     const retry = <T>(fn: () => Promise<T>) =>
       effects.withRetries(fn, { retries: options.retries, baseDelayMs: effects.retryBaseDelayMs, signal: effects.stop, seed: options.seed });
     // One unrecorded request, as for the candidates, so the model's load time is not the first judged call's.

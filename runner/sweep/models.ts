@@ -1,7 +1,7 @@
 import { TransportError } from '../backends/backend.ts';
 import { parseModelSpec } from '../../core/model-spec.ts';
 import { warn } from '../../lib/warn.ts';
-import type { RequestParams } from '../backends/backend.ts';
+import type { Backend, RequestParams } from '../backends/backend.ts';
 import type { SweepEffects } from './effects.ts';
 import type { ModelSlot } from './execute.ts';
 import type { OutageGuard } from './outage.ts';
@@ -13,20 +13,26 @@ import type { PreparedSweep } from './prepare.ts';
  * stop signal reaches every request, so a Ctrl-C during a slow preflight ends it at once.
  */
 export async function openModels(sweep: PreparedSweep, remaining: PlannedRun[], effects: SweepEffects): Promise<Map<string, ModelSlot>> {
-  const { options } = sweep;
   const slots = new Map<string, ModelSlot>();
   for (const spec of new Set(remaining.map((run) => run.model))) {
-    const backend = await effects.createBackend(parseModelSpec(spec), {
-      ...(options.base_url === null ? {} : { baseUrl: options.base_url }),
-      apiKeyEnv: options.api_key_env,
-      ollamaHost: ollamaHost(effects.env.OLLAMA_HOST),
-      requestTimeoutMs: options.timeout_ms,
-      seed: options.seed,
-    });
-    await backend.preflight(effects.stop);
+    const backend = await openBackend(spec, sweep, effects);
     slots.set(spec, { backend, info: await backend.describe(effects.stop) });
   }
   return slots;
+}
+
+/** One model's backend, candidate or judge, made with the sweep's connection flags and preflighted. */
+export async function openBackend(spec: string, sweep: PreparedSweep, effects: SweepEffects): Promise<Backend> {
+  const { options } = sweep;
+  const backend = await effects.createBackend(parseModelSpec(spec), {
+    ...(options.base_url === null ? {} : { baseUrl: options.base_url }),
+    apiKeyEnv: options.api_key_env,
+    ollamaHost: ollamaHost(effects.env.OLLAMA_HOST),
+    requestTimeoutMs: options.timeout_ms,
+    seed: options.seed,
+  });
+  await backend.preflight(effects.stop);
+  return backend;
 }
 
 /** OLLAMA_HOST as Ollama itself accepts it: `host:port` without a scheme means http. */

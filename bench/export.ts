@@ -110,28 +110,41 @@ try {
 
 /**
  * Phase ends seen from outside the export: the load ends when the first surface starts building;
- * a surface, the run shards (their last file), runs.parquet and index.json end when written.
+ * a surface, the run shards and the pairs files (their last file each), runs.parquet and index.json
+ * end when written. The pairs files come before every surface (one pass over the runs also feeds
+ * comparisons.json), so their phase holds the load too.
  */
 function phaseClock(start: bigint) {
   const ends: { phase: string; at: number; rss: number }[] = [];
   const now = (phase: string) => ({ phase, at: seconds(start), rss: process.memoryUsage().rss / 1e6 });
-  let shards = 0;
-  let lastShard: { phase: string; at: number; rss: number } | null = null;
+  const groups = [
+    { prefix: 'runs/', name: 'run shards' },
+    { prefix: 'comparison_pairs/', name: 'pairs files' },
+  ];
+  let grouped = 0;
+  let lastGrouped: { phase: string; at: number; rss: number } | null = null;
+  const flush = () => {
+    if (lastGrouped !== null) ends.push(lastGrouped);
+    lastGrouped = null;
+    grouped = 0;
+  };
   return {
     timed(surface: SurfaceDefinition): SurfaceDefinition['build'] {
       return async (context) => {
+        flush();
         if (ends.length === 0) ends.push(now('load'));
         return surface.build(context);
       };
     },
     wrote(path: string) {
-      if (path.startsWith('runs/')) {
-        shards += 1;
-        lastShard = now(`run shards (${shards})`);
+      const group = groups.find((g) => path.startsWith(g.prefix));
+      if (group !== undefined) {
+        if (lastGrouped !== null && !lastGrouped.phase.includes(group.name)) flush();
+        grouped += 1;
+        lastGrouped = now(`${ends.length === 0 ? 'load + ' : ''}${group.name} (${grouped})`);
         return;
       }
-      if (lastShard !== null) ends.push(lastShard);
-      lastShard = null;
+      flush();
       ends.push(now(path));
     },
     print() {

@@ -10,6 +10,8 @@ import { shapeIndex, type LedgerSweep, type ManifestFile, type ManifestShard, ty
 import type { SurfaceContext } from './surfaces/context.ts';
 import { SURFACES, type SurfaceDefinition } from './surfaces/registry.ts';
 import { buildComparisonPairFiles } from './surfaces/comparison_pairs.ts';
+import { openRunPass } from './comparisons/run-pass.ts';
+import { SideStore } from './comparisons/side-store.ts';
 import { buildRunShards } from './surfaces/runs.ts';
 import { buildRunsParquet, RUNS_PARQUET_PATH } from './surfaces/runs-parquet.ts';
 import { countRejected } from './surfaces/verification.ts';
@@ -98,15 +100,25 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
       effects.log(`--strict: ${rejected} ledger lines rejected (listed above); nothing published, ${unchanged}`);
       return { exitCode: 1, loaded, files };
     }
+    // runs.parquet first: DuckDB's memory for the COPY peaks while this thread's heap is smallest.
+    const parquet = await buildRunsParquet(context, workspace.folder);
+    await write(RUNS_PARQUET_PATH, 'runs_parquet', parquet.rows, parquet.data);
+    // The pairs files comparison_pairs.json lists, written with it, never without it, next: the
+    // one pass over the runs they come from also holds the runs comparisons.json pairs.
+    const wants = (name: string) => surfaces.some((surface) => surface.name === name);
+    if (wants('comparison_pairs')) {
+      const pass = await openRunPass(db);
+      const sides = wants('comparisons') ? new SideStore(pass.keys) : undefined;
+      for await (const file of buildComparisonPairFiles(context, pass, sides)) await write(file.path, 'comparison_pairs_side', file.rows, file.data);
+      context.sides = sides;
+    }
     for (const surface of surfaces) {
       const body = await surface.build(context);
       // A builder bug must fail here, not ship a file the UI will refuse.
       surface.schema.parse(body);
       await write(`${surface.name}.json`, surface.name, body.rows.length, serializeSurface(body));
-    }
-    // The pairs files comparison_pairs.json lists: written with it, never without it.
-    if (surfaces.some((surface) => surface.name === 'comparison_pairs')) {
-      for await (const file of buildComparisonPairFiles(context)) await write(file.path, 'comparison_pairs_side', file.rows, file.data);
+      // About 150 MB at a million runs: let go as soon as the comparisons are paired.
+      if (surface.name === 'comparisons') context.sides = undefined;
     }
     const shards: ManifestShard[] = [];
     const origins: ShardOrigin[] = [];
@@ -115,8 +127,6 @@ export async function runExport(options: ExportOptions, effects: ExportEffects, 
       shards.push({ path: shard.path, rows: shard.rows, tasks: shard.tasks });
       origins.push({ path: shard.path, ledgerRows: shard.ledgerRows });
     }
-    const parquet = await buildRunsParquet(context, workspace.folder);
-    await write(RUNS_PARQUET_PATH, 'runs_parquet', parquet.rows, parquet.data);
     const sweeps: LedgerSweep[] = (await db.query(loadSql('ledger_sweeps'))).map((row) => ({
       ledger_index: Number(row.ledger_index),
       sweep_id: String(row.sweep_id),

@@ -44,7 +44,7 @@ function fits(kind: (typeof COLUMN_KINDS)[keyof ComparableRun], value: SqlValue 
 }
 
 /**
- * Comparison runs from query columns (exporter/sql/comparisons_side.sql, dual_scoring_runs.sql),
+ * Comparison runs from query columns (exporter/sql/dual_scoring_runs.sql),
  * with `fixed` supplying the fields the query filtered on instead of fetching them for every row:
  * fetching values out of DuckDB costs microseconds each, and a side at 1M records is ~10k runs.
  * Every value is checked against its field's type; a bad one is a bug in the SQL, so it throws.

@@ -1,7 +1,7 @@
 -- comparison_pairs.json rows: answered runs (transport failures never pair) per sweep, model spec,
 -- experiment, arm, power level and applied watts: comparisons_cells.sql with the sweep as a key, so
 -- the site can plan any sweep subset's comparisons by adding rows. Ordered by side first: the
--- order the pairs files are written in (comparison_pair_runs.sql).
+-- order the pairs files are written in (comparison_runs.sql).
 SELECT
   model,
   experiment,

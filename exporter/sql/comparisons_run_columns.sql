@@ -1,4 +1,4 @@
-  -- The comparison row (exporter/comparisons/run-row.ts), shared by comparisons_runs, comparisons_side
+  -- The comparison row (exporter/comparisons/run-row.ts), shared by comparisons_runs
   -- and dual_scoring_runs. The model is given as its --models spec: the bare name for Ollama,
   -- `openai:NAME` and `sim:NAME` otherwise, so rows line up with candidates.json and compare's flags.
   -- harness_suspect: the failure's harness-suspect reason, so discordant pairs can be counted as suspects.

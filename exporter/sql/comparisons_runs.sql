@@ -1,6 +1,6 @@
 -- One row per run, as the paired statistics need it (exporter/comparisons/run-row.ts validates it):
--- every run at once, for the compare command. The export's comparisons surface loads one side at a
--- time instead (comparisons_side.sql) so it never holds every run. Only answered runs pair: a
+-- every run at once, for the compare command. The export's comparisons surface pairs from the run
+-- pass instead (comparison_runs.sql), held as columns, so it never holds every run as objects. Only answered runs pair: a
 -- transport failure is an outage, not an answer of the model.
 SELECT
 -- @include comparisons_run_columns

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { exactNumber, PAIR_RUN_FIELDS, type SweepRun } from '../../core/paired/pair-runs.ts';
+import { exactNumber, PAIR_RUN_FIELDS } from '../../core/paired/pair-runs.ts';
 import { DEFAULT_ALPHA } from '../../core/paired/verdict.ts';
-import { ComparableRunSchema } from '../../core/paired/run-row.ts';
+import type { RunColumns, RunPass } from '../comparisons/run-pass.ts';
+import type { SideStore } from '../comparisons/side-store.ts';
 import { ComparisonPairsShardSchema, PairCellRowSchema, SURFACE_SCHEMA_VERSION, type ComparisonPairs } from '../../schema/surfaces/index.ts';
 import { loadSql } from '../duckdb.ts';
 import { roundNumber, serializeSurface } from '../write.ts';
@@ -55,28 +56,6 @@ export async function buildComparisonPairs(context: SurfaceContext): Promise<Com
   };
 }
 
-const SweepRunSchema = ComparableRunSchema.extend({ sweep_id: z.string() });
-
-/** The query's columns a chunk at a time, each checked whole against its field of SweepRunSchema. */
-type RunColumns = { [Field in keyof SweepRun]: SweepRun[Field][] };
-const COLUMN_SCHEMAS = Object.entries(SweepRunSchema.shape).map(([name, schema]) => [name, z.array(schema)] as const);
-
-/**
- * A chunk of comparison_pair_runs.sql checked once a column: a wrong type or a null where none may
- * be is a bug in the SQL, so it throws (failing the export) instead of writing a file the site refuses.
- */
-function checkedColumns(chunk: { rows: number; columns: Record<string, unknown[]> }, firstRow: number): RunColumns {
-  for (const [name, schema] of COLUMN_SCHEMAS) {
-    const parsed = schema.safeParse(chunk.columns[name]);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const at = typeof issue.path[0] === 'number' ? ` row ${firstRow + issue.path[0]}` : '';
-      throw new Error(`comparison_pair_runs${at}: ${name}: ${issue.message}`);
-    }
-  }
-  return chunk.columns as unknown as RunColumns;
-}
-
 /**
  * One value of a tuple as toJson writes it: numbers rounded by roundNumber, the rest as JSON.
  * An exact field's number is left as it is: exactNumber kept it only where rounding gives it back
@@ -91,22 +70,25 @@ function valueJson(value: string | number | boolean | null, exact: boolean): str
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
-/** A span's columns in tuple order, looked up once a span rather than by name for every value. */
-const tupleColumns = (columns: RunColumns) => PAIR_RUN_FIELDS.map(([field, exact]) => [columns[field] as (string | number | boolean | null)[], exact] as const);
+/** The tuple's fields after the sweep index, with their columns; the task comes as its number. */
+type TupleField = { column: (string | number | boolean | null)[]; exact: boolean; task: boolean };
+const tupleColumns = (columns: RunColumns): TupleField[] =>
+  PAIR_RUN_FIELDS.map(([field, exact]) => (field === 'task_id' ? { column: columns.task, exact, task: true } : { column: columns[field], exact, task: false }));
 
 /**
  * Rows of a pairs file as serializeSurface writes encodePairRun's tuples, straight from the columns.
  * Each row's parts are joined, not appended one by one: V8 keeps `+=` text as a tree of pieces,
  * and flattening 16 of them a row cost more than all the encoding (bench/RESULTS.md).
  */
-function pushPairRunsJson(rows: string[], span: Span, sweepIndex: (sweep: string) => number): void {
+function pushPairRunsJson(rows: string[], span: Span, sweepIndex: (sweep: number) => number, taskJson: readonly string[]): void {
   const fields = tupleColumns(span.columns);
+  const sweep = span.columns.sweep;
   const parts = new Array<string>(fields.length + 1);
   for (let i = span.start; i < span.end; i++) {
-    parts[0] = String(sweepIndex(span.columns.sweep_id[i]!));
+    parts[0] = String(sweepIndex(sweep[i]!));
     for (let k = 0; k < fields.length; k++) {
-      const [column, exact] = fields[k]!;
-      parts[k + 1] = valueJson(column[i]!, exact);
+      const { column, exact, task } = fields[k]!;
+      parts[k + 1] = task ? taskJson[column[i] as number]! : valueJson(column[i]!, exact);
     }
     rows.push(`[${parts.join(',')}]`);
   }
@@ -127,40 +109,38 @@ interface Span {
 }
 
 /**
- * The side files comparison_pairs.json lists, streamed in its order: each side's runs in pairing
- * order, cut every PAIR_FILE_RUNS runs, so no file nears the 50 MB limit whatever the ledgers.
- * Rows are written from the query's columns without a run object each (bench/RESULTS.md, "Pairs
- * files written from columns"); the envelope is checked against ComparisonPairsShardSchema.
+ * The side files comparison_pairs.json lists, from the run pass (exporter/comparisons/run-pass.ts)
+ * in its order: each side's runs in pairing order, cut every PAIR_FILE_RUNS runs, so no file nears
+ * the 50 MB limit whatever the ledgers. Rows are written from the pass's columns without a run
+ * object each (bench/RESULTS.md, "Pairs files written from columns"); the envelope is checked
+ * against ComparisonPairsShardSchema. `sides`, when given, keeps every run for comparisons.json.
  */
-export async function* buildComparisonPairFiles(context: SurfaceContext): AsyncGenerator<PairsFile> {
+export async function* buildComparisonPairFiles(context: SurfaceContext, pass: RunPass, sides?: SideStore): AsyncGenerator<PairsFile> {
+  const { keys } = pass;
+  const taskJson = keys.tasks.map((task) => JSON.stringify(task));
   let file = 0;
   let spans: Span[] = [];
   let runs = 0;
-  let seen = 0;
+  let side = -1;
   const cut = (): PairsFile => {
     file += 1;
-    const first = spans[0]!;
-    const sweepSet = new Set<string>();
-    for (const { columns, start, end } of spans) for (let i = start; i < end; i++) sweepSet.add(columns.sweep_id[i]!);
-    const sweeps = [...sweepSet].sort();
+    const numbers = new Set<number>();
+    for (const { columns, start, end } of spans) for (let i = start; i < end; i++) numbers.add(columns.sweep[i]!);
+    const sweeps = [...numbers].map((n) => keys.sweeps[n]!).sort();
     const index = new Map(sweeps.map((sweep, i) => [sweep, i]));
+    const { model, experiment, arm, power_level } = keys.sides[side]!;
     const head = {
       surface: 'comparison_pairs_side',
       schema_version: SURFACE_SCHEMA_VERSION,
       generated_from: context.generatedFrom,
-      side: {
-        model: first.columns.model[first.start]!,
-        experiment: first.columns.experiment[first.start]!,
-        arm: first.columns.arm[first.start]!,
-        power_level: first.columns.power_level[first.start]!,
-      },
+      side: { model, experiment, arm, power_level },
       sweeps,
       rows: [],
     };
     ComparisonPairsShardSchema.parse(head);
     const rows: string[] = [];
-    const sweepIndex = sweeps.length === 1 ? () => 0 : (sweep: string) => index.get(sweep)!;
-    for (const span of spans) pushPairRunsJson(rows, span, sweepIndex);
+    const sweepIndex = sweeps.length === 1 ? () => 0 : (sweep: number) => index.get(keys.sweeps[sweep]!)!;
+    for (const span of spans) pushPairRunsJson(rows, span, sweepIndex, taskJson);
     // serializeSurface's opening line, rows left out: its text for no rows ends `]}\n`.
     const opening = serializeSurface(head).slice(0, -3);
     const count = runs;
@@ -168,24 +148,21 @@ export async function* buildComparisonPairFiles(context: SurfaceContext): AsyncG
     runs = 0;
     return { path: pairsPath(file), rows: count, data: `${opening}\n${rows.join(',\n')}\n]}\n` };
   };
-  // The side of the previous run, compared with each run's to find where a side ends.
-  let side: string[] = [];
-  for await (const chunk of context.db.streamColumns(loadSql('comparison_pair_runs'))) {
-    const columns = checkedColumns(chunk, seen);
-    seen += chunk.rows;
-    const { model, experiment, arm, power_level } = columns;
+  for await (const chunk of pass.chunks) {
+    sides?.add(chunk);
+    const column = chunk.columns.side;
     let start = 0;
     for (let i = 0; i < chunk.rows; i++) {
-      const sideEnds = model[i] !== side[0] || experiment[i] !== side[1] || arm[i] !== side[2] || power_level[i] !== side[3];
+      const sideEnds = column[i] !== side;
       if (runs > 0 && (sideEnds || runs >= PAIR_FILE_RUNS)) {
-        if (i > start) spans.push({ columns, start, end: i });
+        if (i > start) spans.push({ columns: chunk.columns, start, end: i });
         start = i;
         yield cut();
       }
-      if (sideEnds) side = [model[i]!, experiment[i]!, arm[i]!, power_level[i]!];
+      side = column[i]!;
       runs += 1;
     }
-    if (chunk.rows > start) spans.push({ columns, start, end: chunk.rows });
+    if (chunk.rows > start) spans.push({ columns: chunk.columns, start, end: chunk.rows });
   }
   if (runs > 0) yield cut();
 }

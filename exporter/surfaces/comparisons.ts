@@ -7,7 +7,7 @@ import { compareSides } from '../../core/paired/compare.ts';
 import { planFromCells } from '../../core/paired/plan.ts';
 import { DEFAULT_CANDIDATES_PATH, loadCandidates } from '../comparisons/candidates.ts';
 import { RunCellSchema } from '../../core/paired/run-row.ts';
-import { runsFromColumns } from '../comparisons/side-rows.ts';
+import { collectSides } from '../comparisons/side-store.ts';
 import { DEFAULT_MARGIN_POINTS } from '../../core/paired/verdict.ts';
 import { loadSql } from '../duckdb.ts';
 import { envelope, type SurfaceContext } from './context.ts';
@@ -71,19 +71,13 @@ export function comparisonOptionsOf(context: SurfaceContext): { marginPoints: nu
 /** data/comparisons.json: paired verdicts for every mapped pair and power level, plus recommendations. */
 export async function buildComparisons(context: SurfaceContext): Promise<Comparisons> {
   const comparisonOptions = comparisonOptionsOf(context);
-  // Plan from per-cell counts, then load each side's runs only while a comparison needs them:
-  // holding every run as an object cost ~1.3 GB at 1M records (bench/RESULTS.md).
+  // Plan from per-cell counts, then make each side's runs objects only while a comparison needs
+  // them: holding every run as an object cost ~1.3 GB at 1M records (bench/RESULTS.md). The runs
+  // come from the pass the pairs files were written from, when the export made one.
   const cells = (await context.db.query(loadSql('comparisons_cells'))).map((row) => RunCellSchema.parse(row));
   const specs = planFromCells(cells, comparisonOptions.candidates);
-  await context.db.run(loadSql('comparisons_sides_table'));
-  try {
-    const loadSide = async (model: string, experiment: string, arm: string, power_level: string) => {
-      const { rows, columns } = await context.db.queryColumns(loadSql('comparisons_side'), { model, experiment, arm, power_level });
-      return runsFromColumns(rows, columns, { model, experiment, arm, power_level });
-    };
-    const result = await compareSides(specs, loadSide, comparisonOptions);
-    return { ...envelope('comparisons', context, result.rows, COMPARISON_COLUMNS), recommendations: result.recommendations };
-  } finally {
-    await context.db.run('DROP TABLE IF EXISTS comparison_sides');
-  }
+  const store = context.sides ?? (await collectSides(context.db));
+  const loadSide = async (model: string, experiment: string, arm: string, powerLevel: string) => store.side(model, experiment, arm, powerLevel);
+  const result = await compareSides(specs, loadSide, comparisonOptions);
+  return { ...envelope('comparisons', context, result.rows, COMPARISON_COLUMNS), recommendations: result.recommendations };
 }

@@ -17,6 +17,7 @@ import { SURFACE_SCHEMA_VERSION, type Column, type GeneratedFrom } from '../../s
 import type { Database } from '../duckdb.ts';
 import type { LoadedLedgers } from '../ledgers/load.ts';
 import type { RecordStore } from '../ledgers/record-store.ts';
+import type { SideStore } from '../comparisons/side-store.ts';
 
 /** The export options a builder may read (the export command's `--margin`, `--holm`, `--candidates`). */
 export interface SurfaceOptions {
@@ -33,6 +34,8 @@ export interface SurfaceContext {
   options: SurfaceOptions;
   /** The accepted records' text, for builders that need a field the runs table does not carry (`evaluation.judge`). */
   store?: RecordStore;
+  /** The answered runs of the pass the pairs files were written from, for comparisons.json; absent: it makes its own pass. */
+  sides?: SideStore;
 }
 
 /** Builds one file's whole body from the context. */

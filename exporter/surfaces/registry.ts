@@ -33,8 +33,12 @@ export interface SurfaceDefinition {
   build: SurfaceBuilder;
 }
 
-/** In the order they are built (the manifest sorts its list by path). */
+/**
+ * In the order they are built (the manifest sorts its list by path). comparisons.json comes first:
+ * it pairs the runs the export's run pass holds (exporter/export.ts), which are let go once it is built.
+ */
 const BUILDERS: { readonly [File in BuiltSurfaceFile]: SurfaceBuilder } = {
+  'comparisons.json': buildComparisons,
   'model_rankings.json': buildModelRankings,
   'model_task.json': buildModelTask,
   'model_task_tdp.json': buildModelTaskTdp,
@@ -43,7 +47,6 @@ const BUILDERS: { readonly [File in BuiltSurfaceFile]: SurfaceBuilder } = {
   'pareto_frontiers.json': buildParetoFrontiers,
   'failure_surfaces.json': buildFailureSurfaces,
   'verification.json': buildVerification,
-  'comparisons.json': buildComparisons,
   'comparison_pairs.json': buildComparisonPairs,
   'dual_scoring.json': buildDualScoring,
   'pass_at_k.json': buildPassAtK,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodePairRuns, encodePairRun, type SweepRun } from '../../../core/paired/pair-runs.ts';
+import { checkedChunk, type RunKeys, type RunPass } from '../../../exporter/comparisons/run-pass.ts';
 import { buildComparisonPairFiles, PAIR_FILE_RUNS } from '../../../exporter/surfaces/comparison_pairs.ts';
 import type { SurfaceContext } from '../../../exporter/surfaces/context.ts';
 import { roundNumber, serializeSurface } from '../../../exporter/write.ts';
@@ -8,17 +9,44 @@ import { run } from '../../core/paired/make-run.ts';
 
 const generatedFrom = { ledger_files: 1, records: 3, simulated_records: 0, ledgers_sha256: 'x' };
 
-/** A database that streams `rows` as comparison_pair_runs.sql would, `size` rows a chunk. */
-function contextOf(rows: readonly Record<string, unknown>[], size: number): SurfaceContext {
-  const names = Object.keys(rows[0]!);
-  async function* streamColumns() {
-    for (let start = 0; start < rows.length; start += size) {
-      const part = rows.slice(start, start + size);
-      yield { rows: part.length, columns: Object.fromEntries(names.map((name) => [name, part.map((row) => row[name])])) };
+/**
+ * The run pass (exporter/comparisons/run-pass.ts) over `rows` as comparison_run_keys.sql and
+ * comparison_runs.sql would give it, `size` rows a chunk: sides numbered in order of appearance
+ * (the rows come side by side), sweeps and tasks in sorted order.
+ */
+function passOf(rows: readonly Record<string, unknown>[], size: number): RunPass {
+  const sideKey = (row: Record<string, unknown>) => JSON.stringify([row.model, row.experiment, row.arm, row.power_level]);
+  const sides: RunKeys['sides'] = [];
+  const sideIndex = new Map<string, number>();
+  for (const row of rows) {
+    const key = sideKey(row);
+    if (!sideIndex.has(key)) {
+      sideIndex.set(key, sides.length);
+      sides.push({ model: row.model as string, experiment: row.experiment as string, arm: row.arm as string, power_level: row.power_level as string, runs: 0 });
+    }
+    sides[sideIndex.get(key)!]!.runs += 1;
+  }
+  const sweeps = [...new Set(rows.map((row) => row.sweep_id as string))].sort();
+  const tasks = [...new Set(rows.map((row) => row.task_id as string))].sort();
+  const keys = { sides, sweeps, tasks };
+  const numbered = rows.map(({ model: _m, experiment: _e, arm: _a, power_level: _p, sweep_id, task_id, ...rest }) => ({
+    side: sideIndex.get(sideKey({ model: _m, experiment: _e, arm: _a, power_level: _p }))!,
+    sweep: sweeps.indexOf(sweep_id as string),
+    task: tasks.indexOf(task_id as string),
+    ...rest,
+  }));
+  const names = Object.keys(numbered[0]!);
+  async function* chunks() {
+    for (let start = 0; start < numbered.length; start += size) {
+      const part = numbered.slice(start, start + size);
+      const columns = Object.fromEntries(names.map((name) => [name, part.map((row) => (row as Record<string, unknown>)[name])]));
+      yield checkedChunk({ rows: part.length, columns }, start, keys);
     }
   }
-  return { db: { streamColumns }, generatedFrom } as unknown as SurfaceContext;
+  return { keys, chunks: chunks() };
 }
+
+const context = { generatedFrom } as unknown as SurfaceContext;
 
 /** The files as the tuple encoder and the surface serialiser write them, a run object at a time. */
 function expectedFiles(runs: readonly SweepRun[]): string[] {
@@ -46,7 +74,7 @@ function expectedFiles(runs: readonly SweepRun[]): string[] {
 
 async function built(rows: readonly Record<string, unknown>[], size: number) {
   const files = [];
-  for await (const file of buildComparisonPairFiles(contextOf(rows, size))) files.push(file);
+  for await (const file of buildComparisonPairFiles(context, passOf(rows, size))) files.push(file);
   return files;
 }
 
@@ -97,10 +125,17 @@ describe('comparison_pairs side files', () => {
   it('fail on a column of the wrong type or an unexpected null, naming the column and row', async () => {
     const rows: Record<string, unknown>[] = awkward.map((r) => ({ ...r }));
     rows[4] = { ...rows[4], repeat: '0' };
-    await expect(built(rows, 3)).rejects.toThrow(/^comparison_pair_runs row 4: repeat: /);
+    await expect(built(rows, 3)).rejects.toThrow(/^comparison_runs row 4: repeat: /);
     rows[4] = { ...rows[4], repeat: 0, score: null };
-    await expect(built(rows, 3)).rejects.toThrow(/^comparison_pair_runs row 4: score: /);
-    const missing = awkward.map(({ sweep_id: _sweep, ...rest }) => rest);
-    await expect(built(missing, 3)).rejects.toThrow(/^comparison_pair_runs: sweep_id: /);
+    await expect(built(rows, 3)).rejects.toThrow(/^comparison_runs row 4: score: /);
+    const missing = awkward.map(({ harness_suspect: _suspect, ...rest }) => rest);
+    await expect(built(missing, 3)).rejects.toThrow(/^comparison_runs: harness_suspect: /);
+    // A number the keys do not hold: the SQL and its keys disagree, which must never pass quietly.
+    const pass = passOf(awkward, 3);
+    pass.keys.tasks.pop();
+    const files = async () => {
+      for await (const _file of buildComparisonPairFiles(context, pass));
+    };
+    await expect(files()).rejects.toThrow(/^comparison_runs row \d+: task: \d+ has no key \(\d+ known\)$/);
   });
 });

@@ -23,6 +23,8 @@ export function shardPath(shard: number): string {
   return `runs/runs-${String(shard).padStart(4, '0')}.json`;
 }
 
+const RUN_ORDER_TASKS_SQL = 'SELECT experiment, task_id FROM run_order_tasks ORDER BY task';
+
 const COMMA_NEWLINE = Buffer.from(',\n');
 const CLOSING = Buffer.from('\n]}\n');
 
@@ -53,24 +55,26 @@ export async function* buildRunShards(context: SurfaceContext, store: RecordStor
     return file;
   };
   try {
-    let experiment: unknown = null;
-    let task: unknown = null;
+    await context.db.run(loadSql('run_order_keys'));
+    const keys = (await context.db.query(RUN_ORDER_TASKS_SQL)).map((row) => `${row.experiment}/${row.task_id}`);
+    let task = -1;
     for await (const chunk of context.db.streamColumns(loadSql('run_order'))) {
-      const { ledger_index: ledgers, byte_offset: offsets, byte_length: sizes, experiment: experiments, task_id: taskIds } = chunk.columns;
+      const { ledger_index: ledgers, byte_offset: offsets, byte_length: sizes, task: taskNumbers } = chunk.columns;
       for (let i = 0; i < chunk.rows; i++) {
         if (bytes >= SHARD_BYTES) {
           yield cut();
-          experiment = null;
+          task = -1;
         }
         const length = sizes![i] as number;
         positions.push(offsets![i] as number);
         lengths.push(length);
         bytes += length + 2;
         // Rows come sorted by experiment and task: a key is added once per run of equal rows.
-        if (experiments![i] !== experiment || taskIds![i] !== task) {
-          experiment = experiments![i];
-          task = taskIds![i];
-          tasks.add(`${experiment}/${task}`);
+        if (taskNumbers![i] !== task) {
+          task = taskNumbers![i] as number;
+          const key = keys[task];
+          if (key === undefined) throw new Error(`run_order: task ${task} has no key (${keys.length} known)`);
+          tasks.add(key);
         }
         const ledger = ledgers![i] as number;
         ledgerRows.set(ledger, (ledgerRows.get(ledger) ?? 0) + 1);
@@ -79,6 +83,7 @@ export async function* buildRunShards(context: SurfaceContext, store: RecordStor
     if (positions.length > 0) yield cut();
   } finally {
     store.close();
+    await context.db.run('DROP TABLE IF EXISTS run_order_tasks');
   }
 }
 

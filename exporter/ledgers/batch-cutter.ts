@@ -6,6 +6,17 @@ const BATCH_BYTES = 1 << 20;
 const NEWLINE = 0x0a;
 
 /**
+ * Newlines in `bytes`, searched through a Buffer view: Buffer's indexOf is a memchr, where a plain
+ * Uint8Array's is a generic loop about ten times slower, on the thread that takes every result.
+ */
+export function countNewlines(bytes: Uint8Array): number {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count = 0;
+  for (let at = view.indexOf(NEWLINE); at !== -1; at = view.indexOf(NEWLINE, at + 1)) count++;
+  return count;
+}
+
+/**
  * Cuts one file's chunks into batches of whole lines, copying each into its own buffer (so it can
  * be transferred to a worker), and counts lines and bytes as `splitLines` would number them.
  */
@@ -58,8 +69,7 @@ export class BatchCutter {
     const own = new Uint8Array(bytes.byteLength);
     own.set(bytes);
     const batch: LineBatch = { bytes: own, ledgerIndex: this.ledgerIndex, firstLine: this.nextLine, byteOffset: this.offset };
-    let newlines = 0;
-    for (let at = own.indexOf(NEWLINE); at !== -1; at = own.indexOf(NEWLINE, at + 1)) newlines++;
+    const newlines = countNewlines(own);
     const unterminated = own[own.length - 1] !== NEWLINE ? 1 : 0;
     this.nextLine += newlines + unterminated;
     this.lines = this.nextLine - 1;

@@ -8,7 +8,7 @@ import { findLedgers } from './ledger-files.ts';
 import type { LedgerSource } from './source.ts';
 import { availableParallelism } from 'node:os';
 import type { AcceptedLine, BatchResult, JudgedLine, LineBatch } from './batch.ts';
-import { BatchCutter } from './batch-cutter.ts';
+import { BatchCutter, countNewlines } from './batch-cutter.ts';
 import type { Boundary, CacheEntry, LedgerCache, SegmentRef, SegmentWriter } from './cache.ts';
 import { inlineJudge, workerJudge, type BatchJudge } from './judge-pool.ts';
 
@@ -259,12 +259,6 @@ function batchRecords(lines: readonly JudgedLine[], records: Uint8Array, records
   let bytes = 0;
   for (const line of lines) if (line.ok) bytes += line.jsonBytes;
   return bytes === 0 ? EMPTY : store.read(recordsAt, bytes);
-}
-
-function countNewlines(bytes: Uint8Array): number {
-  let count = 0;
-  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
-  return count;
 }
 
 /**

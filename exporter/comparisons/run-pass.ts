@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ComparableRunSchema } from '../../core/paired/run-row.ts';
-import { loadSql, type Database } from '../duckdb.ts';
+import type { ComparableRun } from '../../core/paired/run-row.ts';
+import { loadSql, type Database, type SqlValue } from '../duckdb.ts';
+import { COLUMN_KINDS, fits, type ColumnKind } from './side-rows.ts';
 
 /**
  * The one pass over every answered run that both the pairs files (exporter/surfaces/comparison_pairs.ts)
@@ -26,31 +27,29 @@ export interface RunKeys {
   tasks: string[];
 }
 
-const ComparableShape = ComparableRunSchema.shape;
-const Index = z.number().int().nonnegative();
-
-/** A chunk's columns, each checked whole against its schema on the way in. */
+/** A chunk's columns and what each value must be: the run fields as ComparableRunSchema has them, and the key numbers. */
 const CHUNK_COLUMNS = {
-  side: Index,
-  sweep: Index,
-  task: Index,
-  run_id: ComparableShape.run_id,
-  recorded_at: ComparableShape.recorded_at,
-  repeat: ComparableShape.repeat,
-  sample: ComparableShape.sample,
-  applied_w: ComparableShape.applied_w,
-  passed: ComparableShape.passed,
-  score: ComparableShape.score,
-  format_score: ComparableShape.format_score,
-  output_tokens: ComparableShape.output_tokens,
-  wall_ms: ComparableShape.wall_ms,
-  joules: ComparableShape.joules,
-  usd: ComparableShape.usd,
-  simulated: ComparableShape.simulated,
-  harness_suspect: ComparableShape.harness_suspect,
-};
+  side: 'index',
+  sweep: 'index',
+  task: 'index',
+  run_id: COLUMN_KINDS.run_id,
+  recorded_at: COLUMN_KINDS.recorded_at,
+  repeat: COLUMN_KINDS.repeat,
+  sample: COLUMN_KINDS.sample,
+  applied_w: COLUMN_KINDS.applied_w,
+  passed: COLUMN_KINDS.passed,
+  score: COLUMN_KINDS.score,
+  format_score: COLUMN_KINDS.format_score,
+  output_tokens: COLUMN_KINDS.output_tokens,
+  wall_ms: COLUMN_KINDS.wall_ms,
+  joules: COLUMN_KINDS.joules,
+  usd: COLUMN_KINDS.usd,
+  simulated: COLUMN_KINDS.simulated,
+  harness_suspect: COLUMN_KINDS.harness_suspect,
+} as const satisfies Record<string, ColumnKind>;
 
-export type RunColumns = { [Name in keyof typeof CHUNK_COLUMNS]: z.infer<(typeof CHUNK_COLUMNS)[Name]>[] };
+type RunField = Exclude<keyof typeof CHUNK_COLUMNS, 'side' | 'sweep' | 'task'>;
+export type RunColumns = { side: number[]; sweep: number[]; task: number[] } & { [Field in RunField]: ComparableRun[Field][] };
 
 /** About 2,048 runs of the pass, as columns. */
 export interface RunChunk {
@@ -63,31 +62,31 @@ export interface RunPass {
   chunks: AsyncIterable<RunChunk>;
 }
 
-const COLUMN_ARRAYS = Object.entries(CHUNK_COLUMNS).map(([name, schema]) => [name, z.array(schema)] as const);
+const KEY_LIMITS = { side: 'sides', sweep: 'sweeps', task: 'tasks' } as const;
 
 /**
- * A chunk of comparison_runs.sql checked a column at a time: a wrong type, a null where none may be
- * or a key number out of range is a bug in the SQL, so it throws (failing the export) instead of
- * writing files the site refuses or pairing the wrong runs.
+ * A chunk of comparison_runs.sql checked a column at a time (a typeof loop: zod's array check cost
+ * more than a microsecond a run): a wrong type, a null where none may be or a key number out of
+ * range is a bug in the SQL, so it throws (failing the export) instead of writing files the site
+ * refuses or pairing the wrong runs.
  */
 export function checkedChunk(chunk: { rows: number; columns: Record<string, unknown[]> }, firstRow: number, keys: RunKeys): RunChunk {
-  for (const [name, schema] of COLUMN_ARRAYS) {
-    const parsed = schema.safeParse(chunk.columns[name]);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const at = typeof issue.path[0] === 'number' ? ` row ${firstRow + issue.path[0]}` : '';
-      throw new Error(`comparison_runs${at}: ${name}: ${issue.message}`);
+  for (const [name, kind] of Object.entries(CHUNK_COLUMNS)) {
+    const column = chunk.columns[name];
+    if (column === undefined) throw new Error(`comparison_runs: ${name}: the column is missing`);
+    for (let i = 0; i < chunk.rows; i++) {
+      if (!fits(kind, column[i] as SqlValue))
+        throw new Error(`comparison_runs row ${firstRow + i}: ${name}: expected ${kind}, got ${JSON.stringify(column[i])}`);
     }
   }
-  const columns = chunk.columns as unknown as RunColumns;
-  const limits = { side: keys.sides.length, sweep: keys.sweeps.length, task: keys.tasks.length } as const;
-  for (const [name, limit] of Object.entries(limits) as [keyof typeof limits, number][]) {
-    const column = columns[name];
+  for (const [name, list] of Object.entries(KEY_LIMITS) as [keyof typeof KEY_LIMITS, keyof RunKeys][]) {
+    const column = chunk.columns[name] as number[];
+    const limit = keys[list].length;
     for (let i = 0; i < chunk.rows; i++) {
       if (column[i]! >= limit) throw new Error(`comparison_runs row ${firstRow + i}: ${name}: ${column[i]} has no key (${limit} known)`);
     }
   }
-  return { rows: chunk.rows, columns };
+  return { rows: chunk.rows, columns: chunk.columns as unknown as RunColumns };
 }
 
 const SIDES_SQL = 'SELECT model, experiment, arm, power_level, runs FROM comparison_run_sides ORDER BY side';

@@ -1,8 +1,11 @@
 import type { SqlValue } from '../duckdb.ts';
 import type { ComparableRun } from '../../core/paired/run-row.ts';
 
+/** What a fetched value must be: `index` is a non-negative integer (a key number of exporter/comparisons/run-pass.ts). */
+export type ColumnKind = 'string' | 'string?' | 'integer' | 'index' | 'number' | 'number?' | 'boolean';
+
 /** How each fetched column must look: the same rules as ComparableRunSchema, checked a column at a time. */
-const COLUMN_KINDS: Record<keyof ComparableRun, 'string' | 'string?' | 'integer' | 'number' | 'number?' | 'boolean'> = {
+export const COLUMN_KINDS: Record<keyof ComparableRun, ColumnKind> = {
   run_id: 'string',
   recorded_at: 'string',
   model: 'string',
@@ -26,7 +29,7 @@ const COLUMN_KINDS: Record<keyof ComparableRun, 'string' | 'string?' | 'integer'
 
 const FIELDS = Object.keys(COLUMN_KINDS) as (keyof ComparableRun)[];
 
-function fits(kind: (typeof COLUMN_KINDS)[keyof ComparableRun], value: SqlValue | undefined): boolean {
+export function fits(kind: ColumnKind, value: SqlValue | undefined): boolean {
   switch (kind) {
     case 'string':
       return typeof value === 'string';
@@ -34,6 +37,8 @@ function fits(kind: (typeof COLUMN_KINDS)[keyof ComparableRun], value: SqlValue 
       return value === null || typeof value === 'string';
     case 'integer':
       return Number.isInteger(value);
+    case 'index':
+      return Number.isInteger(value) && (value as number) >= 0;
     case 'number':
       return typeof value === 'number';
     case 'number?':

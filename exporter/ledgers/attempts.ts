@@ -3,25 +3,31 @@
  * attempts. Memory stays one number per run_id for first attempts; only run_ids that were retried
  * get an entry of their own.
  */
+export type AttemptVerdict =
+  | { kind: 'duplicate'; first: number }
+  | { kind: 'superseded' }
+  | { kind: 'stands'; replaced: { attempt: number; location: number } | null };
+
+/** The verdict of nearly every record, one object for all of them. */
+const STANDS: AttemptVerdict = Object.freeze({ kind: 'stands', replaced: null });
+
 export class AttemptTracker {
   // (run_id, attempt) → packed location of its first record; attempt 0 is keyed by the run_id alone.
   private readonly firstAt = new Map<string, number>();
   // run_id → the standing record, only for run_ids seen with an attempt above 0.
   private readonly best = new Map<string, { attempt: number; location: number }>();
 
-  judge(
-    runId: string,
-    attempt: number,
-    location: number,
-  ): { kind: 'duplicate'; first: number } | { kind: 'superseded' } | { kind: 'stands'; replaced: { attempt: number; location: number } | null } {
+  judge(runId: string, attempt: number, location: number): AttemptVerdict {
     const key = attempt === 0 ? runId : `${runId}\u0000${attempt}`;
     const first = this.firstAt.get(key);
     if (first !== undefined) return { kind: 'duplicate', first };
-    const current = this.standing(runId);
+    // For attempt 0 the run_id's own entry was just looked up and is absent: only a retried run_id
+    // can stand already. This runs once a record, so it skips the lookups `standing` would repeat.
+    const current = attempt === 0 ? (this.best.size === 0 ? null : (this.best.get(runId) ?? null)) : this.standing(runId);
     this.firstAt.set(key, location);
     if (current === null) {
       if (attempt > 0) this.best.set(runId, { attempt, location });
-      return { kind: 'stands', replaced: null };
+      return STANDS;
     }
     if (attempt < current.attempt) return { kind: 'superseded' };
     this.best.set(runId, { attempt, location });

@@ -121,12 +121,11 @@ function phaseClock(start: bigint) {
     { prefix: 'runs/', name: 'run shards' },
     { prefix: 'comparison_pairs/', name: 'pairs files' },
   ];
-  let grouped = 0;
-  let lastGrouped: { phase: string; at: number; rss: number } | null = null;
+  // The group being written (shards or pairs files), its file count and the end of its last file.
+  let open: { group: (typeof groups)[number]; files: number; last: { phase: string; at: number; rss: number } } | null = null;
   const flush = () => {
-    if (lastGrouped !== null) ends.push(lastGrouped);
-    lastGrouped = null;
-    grouped = 0;
+    if (open !== null) ends.push(open.last);
+    open = null;
   };
   return {
     timed(surface: SurfaceDefinition): SurfaceDefinition['build'] {
@@ -138,14 +137,14 @@ function phaseClock(start: bigint) {
     },
     wrote(path: string) {
       const group = groups.find((g) => path.startsWith(g.prefix));
-      if (group !== undefined) {
-        if (lastGrouped !== null && !lastGrouped.phase.includes(group.name)) flush();
-        grouped += 1;
-        lastGrouped = now(`${ends.length === 0 ? 'load + ' : ''}${group.name} (${grouped})`);
+      if (group === undefined) {
+        flush();
+        ends.push(now(path));
         return;
       }
-      flush();
-      ends.push(now(path));
+      if (open !== null && open.group !== group) flush();
+      const files = (open?.files ?? 0) + 1;
+      open = { group, files, last: now(`${ends.length === 0 ? 'load + ' : ''}${group.name} (${files})`) };
     },
     print() {
       let previous = 0;

@@ -52,7 +52,8 @@ export function compareRuns(runs: readonly ComparableRun[], options: ComparisonO
   return finishComparisons(paired, options);
 }
 
-const sideKey = (model: string, experiment: string, arm: string, level: string) => [model, experiment, arm, level].join('\u0000');
+/** One side's key, `(model, experiment, arm, power level)`, as one string for maps. */
+export const sideKey = (model: string, experiment: string, arm: string, level: string) => [model, experiment, arm, level].join('\u0000');
 
 /**
  * `compareRuns` for planned specs whose sides are loaded on demand, so the runs of a whole export

@@ -1,19 +1,20 @@
+import { sideKey } from '../../core/paired/compare.ts';
 import type { ComparableRun } from '../../core/paired/run-row.ts';
 import { openRunPass, type RunChunk, type RunKeys } from './run-pass.ts';
 import type { Database } from '../duckdb.ts';
 
-const sideKey = (model: string, experiment: string, arm: string, level: string) => [model, experiment, arm, level].join('\u0000');
-
 /**
  * Every answered run of the run pass (./run-pass.ts), kept as columns (typed arrays, a null number
  * as NaN: the pass lets only finite numbers through) so comparisons.json can pair any side without
- * a second query: a million runs take about 100 MB here, where run objects took over a gigabyte.
+ * a second query: a million runs take about 150 MB here, where run objects took over a gigabyte.
  * A side becomes run objects only while a comparison asks for it (core/paired/compare.ts).
  */
 export class SideStore {
-  private readonly offsets = new Map<string, { index: number; start: number; runs: number }>();
-  private readonly filled: number[];
+  /** Side key → its number in `keys.sides`. */
+  private readonly sideOf = new Map<string, number>();
+  /** Per side number: where its runs start, and how many were added so far. */
   private readonly starts: number[] = [];
+  private readonly filled: number[];
   private readonly runId: string[];
   private readonly recordedAt: string[];
   private readonly task: Int32Array;
@@ -27,7 +28,7 @@ export class SideStore {
     let total = 0;
     for (const [index, side] of keys.sides.entries()) {
       this.starts.push(total);
-      this.offsets.set(sideKey(side.model, side.experiment, side.arm, side.power_level), { index, start: total, runs: side.runs });
+      this.sideOf.set(sideKey(side.model, side.experiment, side.arm, side.power_level), index);
       total += side.runs;
     }
     this.filled = keys.sides.map(() => 0);
@@ -40,10 +41,10 @@ export class SideStore {
     this.numbers = Object.fromEntries(NUMBER_FIELDS.map((field) => [field, new Float64Array(total)])) as SideStore['numbers'];
   }
 
-  /** Rows `start` to `end` of a checked chunk; a side given more runs than its key counted is a bug in the SQL. */
-  add(chunk: RunChunk, start = 0, end = chunk.rows): void {
+  /** A checked chunk's runs; a side given more runs than its key counted is a bug in the SQL. */
+  add(chunk: RunChunk): void {
     const c = chunk.columns;
-    for (let i = start; i < end; i++) {
+    for (let i = 0; i < chunk.rows; i++) {
       const side = c.side[i]!;
       const filled = this.filled[side]!;
       if (filled >= this.keys.sides[side]!.runs) throw new Error(`comparison runs: side ${side} has more runs than its key counted`);
@@ -63,14 +64,16 @@ export class SideStore {
 
   /** One side's runs in pairing order, as comparisons_runs.sql gives them within the side; none for a side without runs. */
   side(model: string, experiment: string, arm: string, powerLevel: string): ComparableRun[] {
-    const where = this.offsets.get(sideKey(model, experiment, arm, powerLevel));
-    if (where === undefined) return [];
-    if (this.filled[where.index] !== where.runs) throw new Error(`comparison runs: side ${model} ${experiment} ${arm} ${powerLevel} was not filled`);
-    const runs = new Array<ComparableRun>(where.runs);
+    const index = this.sideOf.get(sideKey(model, experiment, arm, powerLevel));
+    if (index === undefined) return [];
+    const count = this.keys.sides[index]!.runs;
+    if (this.filled[index] !== count) throw new Error(`comparison runs: side ${model} ${experiment} ${arm} ${powerLevel} was not filled`);
+    const start = this.starts[index]!;
+    const runs = new Array<ComparableRun>(count);
     const n = this.numbers;
     const orNull = (value: number) => (Number.isNaN(value) ? null : value);
-    for (let k = 0; k < where.runs; k++) {
-      const at = where.start + k;
+    for (let k = 0; k < count; k++) {
+      const at = start + k;
       // Field by field in ComparableRunSchema's order, so every run has the same shape.
       runs[k] = {
         run_id: this.runId[at]!,

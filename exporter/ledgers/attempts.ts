@@ -23,7 +23,7 @@ export class AttemptTracker {
     if (first !== undefined) return { kind: 'duplicate', first };
     // For attempt 0 the run_id's own entry was just looked up and is absent: only a retried run_id
     // can stand already. This runs once a record, so it skips the lookups `standing` would repeat.
-    const current = attempt === 0 ? (this.best.size === 0 ? null : (this.best.get(runId) ?? null)) : this.standing(runId);
+    const current = attempt === 0 ? (this.best.get(runId) ?? null) : this.standing(runId);
     this.firstAt.set(key, location);
     if (current === null) {
       if (attempt > 0) this.best.set(runId, { attempt, location });

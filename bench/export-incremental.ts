@@ -6,7 +6,8 @@
  * same export filling the export cache; then appends a sweep of `--append` records and measures
  * (d) the rebuild with the cache, which judges only the appended lines. Prints each time and the
  * ratios rebuild ÷ cold and cold ÷ bare. `--verify` also runs a cold export of the appended ledger
- * and checks that the rebuild wrote the same bytes. Target: rebuild ≤ 0.1 × cold at 1M records + 1,000.
+ * and checks that the rebuild wrote the same bytes. `--phases` prints the rebuild's phases as `bench/export.ts
+ * --phases` does. Target: rebuild ≤ 0.1 × cold at 1M records + 1,000.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -17,7 +18,9 @@ import { parseArgs } from 'node:util';
 import { runExport } from '../exporter/export.ts';
 import { diskLedgerSource } from '../exporter/ledgers/disk.ts';
 import { createDiskOutput } from '../exporter/write.ts';
+import { SURFACES } from '../exporter/surfaces/registry.ts';
 import { bareLoad, writeLedger } from './export-ledger.ts';
+import { phaseClock } from './phase-clock.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     append: { type: 'string', default: '1000' },
     threads: { type: 'string' },
     verify: { type: 'boolean', default: false },
+    phases: { type: 'boolean', default: false },
   },
 });
 const records = Number(values.records);
@@ -57,12 +61,19 @@ try {
   const cache = join(temp, 'cache');
   await writeLedger(ledger, 0, records);
   let lines: string[] = [];
-  const exportTo = async (out: string, withCache: boolean) => {
+  const exportTo = async (out: string, withCache: boolean, phases?: ReturnType<typeof phaseClock>) => {
     lines = [];
-    const effects = { ...diskLedgerSource(), ...createDiskOutput(join(temp, out)), log: (line: string) => lines.push(line) };
+    const output = createDiskOutput(join(temp, out));
+    const writeFile: typeof output.writeFile = (path, data) => {
+      phases?.wrote(path);
+      return output.writeFile(path, data);
+    };
+    const effects = { ...diskLedgerSource(), ...output, writeFile, log: (line: string) => lines.push(line) };
+    const surfaces = phases === undefined ? SURFACES : SURFACES.map((surface) => ({ ...surface, build: phases.timed(surface) }));
     const result = await runExport(
       { ledgers: `${ledgers}/**/*.jsonl`, out, strict: true, ...(threads === undefined ? {} : { threads }), ...(withCache ? { cache } : {}) },
       effects,
+      surfaces,
     );
     if (result.exitCode !== 0) throw new Error(`export exited ${result.exitCode}`);
   };
@@ -75,8 +86,10 @@ try {
   show('cold export filling the cache', filling);
 
   await writeLedger(ledger, records, appended);
-  const rebuild = await timed(() => exportTo('data-rebuild', true));
+  const phases = values.phases ? phaseClock(process.hrtime.bigint()) : undefined;
+  const rebuild = await timed(() => exportTo('data-rebuild', true, phases));
   show(`rebuild after appending ${appended} records`, rebuild);
+  phases?.print();
   console.log(`  ${lines.at(-1)}`);
   const outputs = readdirSync(join(temp, 'data-rebuild'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
   const largest = outputs.map((e) => ({ name: e.name, bytes: statSync(join(e.parentPath, e.name)).size })).sort((a, b) => b.bytes - a.bytes)[0]!;

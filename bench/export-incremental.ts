@@ -64,12 +64,8 @@ try {
   const exportTo = async (out: string, withCache: boolean, phases?: ReturnType<typeof phaseClock>) => {
     lines = [];
     const output = createDiskOutput(join(temp, out));
-    const writeFile: typeof output.writeFile = (path, data) => {
-      phases?.wrote(path);
-      return output.writeFile(path, data);
-    };
-    const effects = { ...diskLedgerSource(), ...output, writeFile, log: (line: string) => lines.push(line) };
-    const surfaces = phases === undefined ? SURFACES : SURFACES.map((surface) => ({ ...surface, build: phases.timed(surface) }));
+    const effects = { ...diskLedgerSource(), ...(phases?.output(output) ?? output), log: (line: string) => lines.push(line) };
+    const surfaces = phases?.surfaces(SURFACES) ?? SURFACES;
     const result = await runExport(
       { ledgers: `${ledgers}/**/*.jsonl`, out, strict: true, ...(threads === undefined ? {} : { threads }), ...(withCache ? { cache } : {}) },
       effects,

@@ -73,16 +73,8 @@ try {
   const output = createDiskOutput(out);
   const result = await runExport(
     { ledgers: join(temp, 'ledgers', '**', '*.jsonl'), out, strict: true, threads: values.threads === undefined ? undefined : Number(values.threads) },
-    {
-      ...diskLedgerSource(),
-      ...output,
-      writeFile: (path, data) => {
-        phases.wrote(path);
-        return output.writeFile(path, data);
-      },
-      log: () => {},
-    },
-    chosen.map((surface) => ({ ...surface, build: phases.timed(surface) })),
+    { ...diskLedgerSource(), ...phases.output(output), log: () => {} },
+    phases.surfaces(chosen),
   );
   const full = seconds(start);
   if (values.phases) phases.print();

@@ -1,3 +1,4 @@
+import type { ExportEffects } from '../exporter/export.ts';
 import type { SurfaceDefinition } from '../exporter/surfaces/registry.ts';
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -6,7 +7,8 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
  * Phase ends seen from outside the export: the load ends when the first surface starts building;
  * a surface, the run shards and the pairs files (their last file each), runs.parquet and index.json
  * end when written. The pairs files come before every surface (one pass over the runs also feeds
- * comparisons.json), so their phase holds the load too.
+ * comparisons.json), so their phase holds the load too. `surfaces` and `output` wrap what the
+ * export is given, so the export itself is unchanged.
  */
 export function phaseClock(start: bigint) {
   const ends: { phase: string; at: number; rss: number }[] = [];
@@ -21,24 +23,34 @@ export function phaseClock(start: bigint) {
     if (open !== null) ends.push(open.last);
     open = null;
   };
+  const timed = (surface: SurfaceDefinition): SurfaceDefinition['build'] => {
+    return async (context) => {
+      flush();
+      if (ends.length === 0) ends.push(now('load'));
+      return surface.build(context);
+    };
+  };
+  const wrote = (path: string) => {
+    const group = groups.find((g) => path.startsWith(g.prefix));
+    if (group === undefined) {
+      flush();
+      ends.push(now(path));
+      return;
+    }
+    if (open !== null && open.group !== group) flush();
+    const files = (open?.files ?? 0) + 1;
+    open = { group, files, last: now(`${ends.length === 0 ? 'load + ' : ''}${group.name} (${files})`) };
+  };
   return {
-    timed(surface: SurfaceDefinition): SurfaceDefinition['build'] {
-      return async (context) => {
-        flush();
-        if (ends.length === 0) ends.push(now('load'));
-        return surface.build(context);
+    /** The surfaces, each builder timed. */
+    surfaces: (list: readonly SurfaceDefinition[]) => list.map((surface) => ({ ...surface, build: timed(surface) })),
+    /** The output, each written file noticed. */
+    output<Output extends Pick<ExportEffects, 'writeFile'>>(output: Output): Output {
+      const writeFile = (path: string, data: string | Uint8Array) => {
+        wrote(path);
+        return output.writeFile(path, data);
       };
-    },
-    wrote(path: string) {
-      const group = groups.find((g) => path.startsWith(g.prefix));
-      if (group === undefined) {
-        flush();
-        ends.push(now(path));
-        return;
-      }
-      if (open !== null && open.group !== group) flush();
-      const files = (open?.files ?? 0) + 1;
-      open = { group, files, last: now(`${ends.length === 0 ? 'load + ' : ''}${group.name} (${files})`) };
+      return { ...output, writeFile };
     },
     print() {
       let previous = 0;

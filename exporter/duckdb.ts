@@ -161,6 +161,17 @@ export function normalise(value: DuckDBValue): SqlValue {
   return String(value);
 }
 
+/**
+ * Caps DuckDB's memory at what its buffer manager holds now plus `headroom` bytes, until the
+ * returned function lifts the cap. DuckDB otherwise takes memory up to most of the machine's for a
+ * sort or a window over every run and keeps it; capped, the operator spills to the temp folder.
+ */
+export async function limitMemory(db: Database, headroom: number): Promise<() => Promise<void>> {
+  const [memory] = await db.query(loadSql('duckdb_memory_used'));
+  await db.run(`SET memory_limit = '${Number(memory!.used) + headroom}B'`);
+  return () => db.run('RESET memory_limit');
+}
+
 const sqlCache = new Map<string, string>();
 
 /**

@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadSql } from '../duckdb.ts';
+import { limitMemory, loadSql } from '../duckdb.ts';
 import type { SurfaceContext } from './context.ts';
 
 /** The file's path inside data/. */
@@ -39,12 +39,11 @@ export async function buildRunsParquet(context: SurfaceContext, folder: string):
     const values = loaded.files.slice(start, start + 1000).map((file, offset) => `(${start + offset}, ${quote(file.path)})`);
     await db.run(`INSERT INTO parquet_ledgers VALUES ${values.join(', ')}`);
   }
-  const [memory] = await db.query(loadSql('duckdb_memory_used'));
-  await db.run(`SET memory_limit = '${Number(memory!.used) + COPY_HEADROOM_BYTES}B'`);
+  const release = await limitMemory(db, COPY_HEADROOM_BYTES);
   try {
     await db.run(COPY_RUNS_TO_PARQUET(loadSql('runs_parquet'), path));
   } finally {
-    await db.run('RESET memory_limit');
+    await release();
     await db.run('DROP TABLE parquet_ledgers');
   }
   const data = await readFile(path);

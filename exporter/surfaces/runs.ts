@@ -1,5 +1,5 @@
 import { SURFACE_SCHEMA_VERSION } from '../../schema/surfaces/index.ts';
-import { loadSql } from '../duckdb.ts';
+import { limitMemory, loadSql } from '../duckdb.ts';
 import { comparePaths } from '../ledgers/discover.ts';
 import type { RecordStore } from '../ledgers/record-store.ts';
 import { toJson } from '../write.ts';
@@ -22,6 +22,9 @@ export interface ShardFile {
 export function shardPath(shard: number): string {
   return `runs/runs-${String(shard).padStart(4, '0')}.json`;
 }
+
+/** DuckDB's memory for the shard order beyond what it holds (see limitMemory). */
+const ORDER_HEADROOM_BYTES = 128 << 20;
 
 const RUN_ORDER_TASKS_SQL = 'SELECT experiment, task_id FROM run_order_tasks ORDER BY task';
 
@@ -54,6 +57,8 @@ export async function* buildRunShards(context: SurfaceContext, store: RecordStor
     ledgerRows = new Map();
     return file;
   };
+  // The shard order sorts every run: capped, like the other sorts over every run, it spills.
+  const release = await limitMemory(context.db, ORDER_HEADROOM_BYTES);
   try {
     await context.db.run(loadSql('run_order_keys'));
     const keys = (await context.db.query(RUN_ORDER_TASKS_SQL)).map((row) => `${row.experiment}/${row.task_id}`);
@@ -83,6 +88,7 @@ export async function* buildRunShards(context: SurfaceContext, store: RecordStor
     if (positions.length > 0) yield cut();
   } finally {
     store.close();
+    await release();
     await context.db.run('DROP TABLE IF EXISTS run_order_tasks');
   }
 }

@@ -13,6 +13,7 @@ import { SUM_COLUMNS } from '../../core/metrics/sum-columns.ts';
 import { loadSql } from '../duckdb.ts';
 import { pickFields, sumsOf } from '../metrics.ts';
 import { failureFlags } from './failure_surfaces.ts';
+import { countPassAtKSamples } from './pass_at_k.ts';
 import { MODEL_KEY_COLUMNS } from './model_rankings.ts';
 import { byFields } from './order.ts';
 import { envelope, type SurfaceContext } from './context.ts';
@@ -93,7 +94,7 @@ export async function buildSweepDualScoring(context: SurfaceContext) {
 }
 
 export async function buildSweepPassAtK(context: SurfaceContext) {
-  await context.db.run(loadSql('pass_at_k_samples'));
+  await countPassAtKSamples(context.db);
   const rows = (await context.db.query(loadSql('sweep_pass_at_k'))).map((row) => SweepPassAtKRowSchema.parse(row));
   return envelope('sweep_pass_at_k', context, rows.sort(byFields('sweep_id', 'model', 'experiment', 'arm', 'power_level', 'task_id')), {
     sweep_id: { unit: 'id', description: 'the sweep of the counted records (sweeps.json)' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSql, openDatabase, type Database } from '../../exporter/duckdb.ts';
+import { limitMemory, loadSql, openDatabase, type Database } from '../../exporter/duckdb.ts';
 import { toCsv } from '../../exporter/ledgers/csv.ts';
 import { RUN_COLUMNS, flattenRecord } from '../../exporter/ledgers/flatten.ts';
 import { makeRunRecord } from '../fixtures/make-run-record.ts';
@@ -62,6 +62,20 @@ describe('exporter/duckdb.ts', () => {
     // BIGINT values arrive as plain numbers.
     expect(sum).toBe((4999 * 5000) / 2);
     expect(chunks).toBeGreaterThan(1);
+  });
+
+  it('limitMemory caps DuckDB at what it holds plus the headroom, and the release lifts the cap', async () => {
+    const setting = async () => (await db.query("SELECT current_setting('memory_limit') AS value"))[0]!.value;
+    const before = await setting();
+    const [held] = await db.query(loadSql('duckdb_memory_used'));
+    const release = await limitMemory(db, 64 << 20);
+    try {
+      // DuckDB prints the cap in binary units, one decimal.
+      expect(await setting()).toBe(`${((Number(held!.used) + (64 << 20)) / 2 ** 20).toFixed(1)} MiB`);
+    } finally {
+      await release();
+    }
+    expect(await setting()).toBe(before);
   });
 
   it('loadSql splices included files', () => {

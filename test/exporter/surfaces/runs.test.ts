@@ -49,8 +49,12 @@ describe('run shards', () => {
     try {
       const rows = texts.map((_, i) => `(${RUN_COLUMNS.map(([name, kind]) => value(name, kind, i)).join(', ')})`);
       await db.run(`INSERT INTO runs VALUES ${rows.join(', ')}`);
+      const limit = "SELECT current_setting('memory_limit') AS value";
+      const before = await db.query(limit);
       const shards = [];
       for await (const shard of buildRunShards({ db, generatedFrom: {} as never } as never, store)) shards.push(shard);
+      // The shard order's sort runs under a cap of its own; what comes after must not inherit it.
+      expect(await db.query(limit)).toEqual(before);
       const expected = texts.map((text, i) => ({ text, i })).sort((a, b) => task(a.i).localeCompare(task(b.i)) || a.i - b.i);
       const written = shards.flatMap((shard) => {
         const body = JSON.parse(Buffer.from(shard.data).toString()) as { shard: number; rows: { i: number }[] };

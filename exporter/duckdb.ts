@@ -19,6 +19,12 @@ export type SqlParams = Record<string, string | number | boolean | null>;
 export interface Database {
   /** Appends rows written as `toCsv` text, values in RUN_COLUMNS order, to `runs`. */
   appendCsv(text: string): Promise<void>;
+  /**
+   * Appends the rows of a CSV file in RUN_COLUMNS order without ledger_index (an export cache
+   * segment's rows: exporter/ledgers/cache.ts), read in place, with this ledger_index and
+   * `byteOffsetBase` added to each byte_offset.
+   */
+  appendCsvFile(path: string, ledgerIndex: number, byteOffsetBase: number): void;
   /** Runs SQL and returns its rows with every value normalised; `params` bind `$name` placeholders. */
   query(sql: string, params?: SqlParams): Promise<SqlRow[]>;
   /**
@@ -63,20 +69,22 @@ export async function openDatabase(folder?: string): Promise<Database> {
   await connection.run(loadSql('runs_table'));
   const csvPath = join(workFolder, 'runs.csv');
   let csv: WriteStream | null = null;
+  let files: { path: string; ledgerIndex: number; byteOffsetBase: number }[] = [];
 
   async function ensureLoaded(): Promise<void> {
-    if (csv === null) return;
-    const stream = csv;
-    csv = null;
-    stream.end();
-    await once(stream, 'finish');
-    const columns = RUN_COLUMNS.map(([name, kind]) => `'${name}': '${kind.toUpperCase()}'`).join(', ');
-    await connection.run(
-      `INSERT INTO runs SELECT * FROM read_csv('${csvPath.replaceAll("'", "''")}', columns = {${columns}}, header = false, ` +
-        `delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, auto_detect = false, ` +
-        `max_line_size = ${MAX_CSV_LINE_BYTES})`,
-    );
-    await rm(csvPath, { force: true });
+    if (csv !== null) {
+      const stream = csv;
+      csv = null;
+      stream.end();
+      await once(stream, 'finish');
+      await connection.run(INSERT_RUNS_CSV(csvPath));
+      await rm(csvPath, { force: true });
+    }
+    if (files.length > 0) {
+      const queued = files;
+      files = [];
+      await connection.run(INSERT_RUNS_CSV_FILES(queued));
+    }
   }
 
   async function appendCsv(text: string): Promise<void> {
@@ -87,6 +95,9 @@ export async function openDatabase(folder?: string): Promise<Database> {
 
   return {
     appendCsv,
+    appendCsvFile(path, ledgerIndex, byteOffsetBase) {
+      files.push({ path, ledgerIndex, byteOffsetBase });
+    },
     async query(sql, params) {
       await ensureLoaded();
       const reader = await connection.runAndReadAll(sql, params);
@@ -119,6 +130,35 @@ export async function openDatabase(folder?: string): Promise<Database> {
     },
   };
 }
+
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** read_csv's options for the rows the loader writes (exporter/ledgers/csv.ts). */
+const CSV_OPTIONS =
+  `header = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, auto_detect = false, ` +
+  `max_line_size = ${MAX_CSV_LINE_BYTES}`;
+
+const columnTypes = (columns: readonly (readonly [string, string])[]) => columns.map(([name, kind]) => `'${name}': '${kind.toUpperCase()}'`).join(', ');
+
+/** The loader's CSV file, every RUN_COLUMNS column in it. */
+const INSERT_RUNS_CSV = (path: string) => `INSERT INTO runs SELECT * FROM read_csv(${quoted(path)}, columns = {${columnTypes(RUN_COLUMNS)}}, ${CSV_OPTIONS})`;
+
+/**
+ * Cache segments' rows files in one read: each file's ledger_index and record-store base come from
+ * a list joined on the file name (read_csv's `filename` column), the other columns as they are.
+ */
+const INSERT_RUNS_CSV_FILES = (files: readonly { path: string; ledgerIndex: number; byteOffsetBase: number }[]) => {
+  const columns = RUN_COLUMNS.filter(([name]) => name !== 'ledger_index');
+  const select = RUN_COLUMNS.map(([name]) =>
+    name === 'ledger_index' ? 'f.ledger_index' : name === 'byte_offset' ? 'r.byte_offset + f.base AS byte_offset' : `r."${name}"`,
+  ).join(', ');
+  const list = files.map((file) => `(${quoted(file.path)}, ${file.ledgerIndex}, ${file.byteOffsetBase}::BIGINT)`).join(', ');
+  return (
+    `INSERT INTO runs SELECT ${select} FROM read_csv([${files.map((file) => quoted(file.path)).join(', ')}], ` +
+    `columns = {${columnTypes(columns)}}, ${CSV_OPTIONS}, filename = true) r ` +
+    `JOIN (VALUES ${list}) f(path, ledger_index, base) ON r.filename = f.path`
+  );
+};
 
 /** Columns by name, every value normalised in place. */
 function plainColumns(names: readonly string[], values: DuckDBValue[][]): Record<string, SqlValue[]> {

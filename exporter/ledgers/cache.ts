@@ -11,10 +11,14 @@ import { isLedgerUrl } from './remote.ts';
  * sha256) and the judging code is the same build; anything else reads the ledger whole.
  *
  * Layout of the folder: `<key>.json` (the entry, written to a temporary name and renamed, so a
- * killed export leaves the old entry or none) and `<key>-<id>.lines` / `<key>-<id>.records`
- * (immutable segments: judged lines as JSON arrays, and the accepted records' normalised text).
+ * killed export leaves the old entry or none) and `<key>-<id>.lines` / `.records` / `.rows`
+ * (immutable segments: judged lines as short JSON arrays, the accepted records' normalised text,
+ * and their `runs` rows as CSV, which DuckDB reads itself on replay: exporter/duckdb.ts).
  */
-const FORMAT = 'ledgerbench.export-cache/1';
+const FORMAT = 'ledgerbench.export-cache/2';
+
+export type SegmentFile = 'lines' | 'records' | 'rows';
+const SEGMENT_FILES: readonly SegmentFile[] = ['lines', 'records', 'rows'];
 
 /** Appends cached as separate segments before a ledger is re-read whole, which compacts it. */
 export const MAX_SEGMENTS = 32;
@@ -24,6 +28,7 @@ export interface SegmentRef {
   lines: number;
   linesBytes: number;
   recordBytes: number;
+  rowsBytes: number;
 }
 
 export interface CacheEntry {
@@ -52,7 +57,8 @@ export interface LedgerCache {
   note(line: string): void;
   /** The ledger's entry when it can be used as far as the cache alone can tell; otherwise null, with a note why. */
   lookup(displayPath: string): CacheEntry | null;
-  recordsPath(segment: SegmentRef, displayPath: string): string;
+  /** Where one of the segment's files is (`records` and `rows` are read in place). */
+  segmentFile(segment: SegmentRef, displayPath: string, file: SegmentFile): string;
   /** The segment's judged lines, in order, a few thousand at a time. */
   replay(segment: SegmentRef, displayPath: string): AsyncGenerator<JudgedLine[]>;
   startSegment(displayPath: string): SegmentWriter;
@@ -94,7 +100,8 @@ export function openLedgerCache(folder: string, note: (line: string) => void): L
   const judge = judgeVersion();
   let noted = false;
   const entryPath = (key: string) => join(folder, `${key}.json`);
-  const segmentPath = (key: string, id: string, kind: 'lines' | 'records') => join(folder, `${key}-${id}.${kind}`);
+  const segmentPath = (key: string, id: string, kind: SegmentFile) => join(folder, `${key}-${id}.${kind}`);
+  const sizes = (s: SegmentRef): Record<SegmentFile, number> => ({ lines: s.linesBytes, records: s.recordBytes, rows: s.rowsBytes });
 
   const readEntry = (key: string): CacheEntry | null => {
     try {
@@ -130,9 +137,7 @@ export function openLedgerCache(folder: string, note: (line: string) => void): L
         return null;
       }
       const key = keyOf(absolutePath);
-      const broken = entry.segments.find(
-        (s) => sizeOf(segmentPath(key, s.id, 'lines')) !== s.linesBytes || sizeOf(segmentPath(key, s.id, 'records')) !== s.recordBytes,
-      );
+      const broken = entry.segments.find((s) => SEGMENT_FILES.some((file) => sizeOf(segmentPath(key, s.id, file)) !== sizes(s)[file]));
       if (broken !== undefined) {
         note(`cache: ${displayPath}: cached segment ${broken.id} is missing or damaged; reading the ledger whole`);
         return null;
@@ -143,12 +148,12 @@ export function openLedgerCache(folder: string, note: (line: string) => void): L
       }
       return entry;
     },
-    recordsPath: (segment, displayPath) => segmentPath(keyOf(resolve(displayPath)), segment.id, 'records'),
+    segmentFile: (segment, displayPath, file) => segmentPath(keyOf(resolve(displayPath)), segment.id, file),
     replay: (segment, displayPath) => replaySegment(segmentPath(keyOf(resolve(displayPath)), segment.id, 'lines')),
     startSegment(displayPath) {
       const key = keyOf(resolve(displayPath));
       const id = randomBytes(8).toString('hex');
-      return new SegmentWriter(id, segmentPath(key, id, 'lines'), segmentPath(key, id, 'records'), note);
+      return new SegmentWriter(id, (file) => segmentPath(key, id, file), note);
     },
     drop: (displayPath) => removeKey(keyOf(resolve(displayPath))),
     commit(displayPath, boundary, segments) {
@@ -158,7 +163,7 @@ export function openLedgerCache(folder: string, note: (line: string) => void): L
       const temporary = join(folder, `${key}-${randomBytes(8).toString('hex')}.tmp`);
       writeWhole(temporary, Buffer.from(`${JSON.stringify(entry)}\n`));
       renameSync(temporary, entryPath(key));
-      const keep = new Set(segments.flatMap((s) => [`${key}-${s.id}.lines`, `${key}-${s.id}.records`]));
+      const keep = new Set(segments.flatMap((s) => SEGMENT_FILES.map((file) => `${key}-${s.id}.${file}`)));
       for (const name of readdirSync(folder)) {
         if (name.startsWith(`${key}-`) && !keep.has(name)) rmSync(join(folder, name), { force: true });
       }
@@ -194,22 +199,21 @@ const NONE = -1;
 /**
  * Writes one segment: each judged line as a JSON array on its own line (accepted lines start with
  * their number, rejected ones with "r"; a prompt or success text is written once, as an "s" line,
- * and referred to by number), and the accepted records' text one after another.
+ * and referred to by number), the accepted records' text one after another, and their `runs` rows
+ * as CSV ending in line, byte_offset (from the segment's first record) and byte_length: no
+ * ledger_index, which depends on the export, not the line.
  */
 export class SegmentWriter {
-  private linesFd: number | null = null;
-  private recordsFd: number | null = null;
+  private readonly fds = new Map<SegmentFile, number>();
   private lines = 0;
-  private linesBytes = 0;
-  private recordBytes = 0;
+  private readonly bytes: Record<SegmentFile, number> = { lines: 0, records: 0, rows: 0 };
   private readonly strings = new Map<string, number>();
   /** Set when a write failed (a full disk): the segment is dropped and the export goes on without it. */
   broken = false;
 
   constructor(
     readonly id: string,
-    private readonly linesPath: string,
-    private readonly recordsPath: string,
+    private readonly pathOf: (file: SegmentFile) => string,
     private readonly note: (line: string) => void,
   ) {}
 
@@ -222,12 +226,13 @@ export class SegmentWriter {
       this.broken = true;
       this.discard();
       const why = (error as NodeJS.ErrnoException).code ?? String(error);
-      this.note(`cache: cannot write ${this.linesPath} (${why}); this export goes on without caching the ledger`);
+      this.note(`cache: cannot write ${this.pathOf('lines')} (${why}); this export goes on without caching the ledger`);
     }
   }
 
   private write(lines: readonly JudgedLine[], records: Uint8Array): void {
     let text = '';
+    let rows = '';
     const intern = (value: string | null) => {
       if (value === null) return NONE;
       let index = this.strings.get(value);
@@ -243,40 +248,45 @@ export class SegmentWriter {
         text += `${JSON.stringify(['r', line.line, line.kind, line.reason, line.runId])}\n`;
         continue;
       }
-      const head = csvHead(line.csv);
-      const fields = [line.line, line.runId, line.attempt, line.simulated, this.recordBytes + line.jsonOffset, line.jsonBytes, head];
+      const offset = this.bytes.records + line.jsonOffset;
+      rows += `${csvHead(line.csv)},${line.line},${offset},${line.jsonBytes}\n`;
+      const fields = [line.line, line.runId, line.attempt, line.simulated, offset, line.jsonBytes];
       // Interned first: interning may itself append an "s" line, which must come before this one.
       const texts = [intern(line.prompt), intern(line.success)];
       text += `${JSON.stringify([...fields, line.experiment, line.taskId, line.taskHash, line.arm, ...texts])}\n`;
     }
     this.lines += lines.length;
-    const bytes = Buffer.from(text);
-    this.linesFd ??= openSync(this.linesPath, 'w');
-    this.recordsFd ??= openSync(this.recordsPath, 'w');
-    writeAll(this.linesFd, bytes);
-    writeAll(this.recordsFd, records);
-    this.linesBytes += bytes.byteLength;
-    this.recordBytes += records.byteLength;
+    this.append('lines', Buffer.from(text));
+    this.append('records', records);
+    this.append('rows', Buffer.from(rows));
+  }
+
+  private append(file: SegmentFile, bytes: Uint8Array): void {
+    let fd = this.fds.get(file);
+    if (fd === undefined) {
+      fd = openSync(this.pathOf(file), 'w');
+      this.fds.set(file, fd);
+    }
+    writeAll(fd, bytes);
+    this.bytes[file] += bytes.byteLength;
   }
 
   /** Closes the files; null when nothing was added (no files were made) or a write failed. */
   finish(): SegmentRef | null {
     this.close();
     if (this.lines === 0 || this.broken) return null;
-    return { id: this.id, lines: this.lines, linesBytes: this.linesBytes, recordBytes: this.recordBytes };
+    const { lines, records, rows } = this.bytes;
+    return { id: this.id, lines: this.lines, linesBytes: lines, recordBytes: records, rowsBytes: rows };
   }
 
   discard(): void {
     this.close();
-    rmSync(this.linesPath, { force: true });
-    rmSync(this.recordsPath, { force: true });
+    for (const file of SEGMENT_FILES) rmSync(this.pathOf(file), { force: true });
   }
 
   private close(): void {
-    if (this.linesFd !== null) closeSync(this.linesFd);
-    if (this.recordsFd !== null) closeSync(this.recordsFd);
-    this.linesFd = null;
-    this.recordsFd = null;
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
   }
 }
 
@@ -321,7 +331,7 @@ function rejectedLine(fields: unknown[]): JudgedLine {
 }
 
 function acceptedLine(fields: unknown[], strings: readonly string[]): AcceptedLine {
-  const [line, runId, attempt, simulated, jsonOffset, jsonBytes, csv, experiment, taskId, taskHash, arm, prompt, success] = fields as [
+  const [line, runId, attempt, simulated, jsonOffset, jsonBytes, experiment, taskId, taskHash, arm, prompt, success] = fields as [
     number,
     string,
     number,
@@ -332,11 +342,10 @@ function acceptedLine(fields: unknown[], strings: readonly string[]): AcceptedLi
     string,
     string,
     string,
-    string,
     number,
     number,
   ];
-  // `csv` lacks ledger_index and line: the loader's replay adds this export's (exporter/ledgers/load.ts).
+  // No `csv`: a replayed line's row reaches DuckDB from the segment's rows file (exporter/ledgers/load.ts).
   // The texts are looked up inline: a closure a line costs more than the lookup under tsx (keepNames).
   return {
     ok: true,
@@ -344,7 +353,7 @@ function acceptedLine(fields: unknown[], strings: readonly string[]): AcceptedLi
     runId,
     attempt,
     simulated,
-    csv,
+    csv: '',
     jsonOffset,
     jsonBytes,
     experiment,

@@ -68,7 +68,7 @@ interface Pending {
   path: string;
   ledgerIndex: number;
   result: Promise<BatchResult>;
-  /** Lines replayed from the export cache: their CSV rows lack ledger_index and line. */
+  /** Lines replayed from the export cache: their rows are in DuckDB already (the segment's rows file). */
   replayed: boolean;
   /** The cache segment a freshly judged batch of whole lines goes into, if any. */
   segment: SegmentWriter | null;
@@ -152,6 +152,8 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
       }
       const location = batch.ledgerIndex * 2 ** 32 + line.line;
       const verdict = attempts.judge(line.runId, line.attempt, location);
+      // A replayed line's row came in with its segment's: one that does not stand is deleted again.
+      if (verdict.kind !== 'stands' && batch.replayed) dropped.push(location);
       if (verdict.kind === 'duplicate') {
         loaded.duplicates += 1;
         const first = locate(verdict.first);
@@ -169,8 +171,8 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
         superseded.push({ location: verdict.replaced.location, runId: line.runId, attempt: verdict.replaced.attempt });
       }
       noteTaskText(loaded.tasks, line);
-      const row = batch.replayed ? `${line.csv},${batch.ledgerIndex},${line.line}` : line.csv;
-      csv += store === null ? `${row},0,0\n` : `${row},${base + line.jsonOffset},${line.jsonBytes}\n`;
+      if (batch.replayed) continue;
+      csv += store === null ? `${line.csv},0,0\n` : `${line.csv},${base + line.jsonOffset},${line.jsonBytes}\n`;
     }
     await db.appendCsv(csv);
   };
@@ -198,7 +200,9 @@ export async function loadLedgers(patterns: string | readonly string[], source: 
     const entry = cache?.lookup(displayPath) ?? null;
     const { chunks, hash, rest, start } = await openLedger(source, displayPath, entry, cache);
     for (const segment of start?.segments ?? []) {
-      const recordsAt = store!.attach(cache!.recordsPath(segment, displayPath));
+      const recordsAt = store!.attach(cache!.segmentFile(segment, displayPath, 'records'));
+      // A segment of rejected lines only has an empty rows file: nothing for DuckDB to read.
+      if (segment.rowsBytes > 0) db.appendCsvFile(cache!.segmentFile(segment, displayPath, 'rows'), ledgerIndex, recordsAt);
       for await (const lines of cache!.replay(segment, displayPath)) {
         const result = Promise.resolve({ lines, records: EMPTY, recordsAt, lastLine: lines[lines.length - 1]!.line });
         loaded.cachedLines += lines.length;

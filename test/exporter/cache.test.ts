@@ -62,6 +62,35 @@ describe('export cache', () => {
     }
   });
 
+  it('replayed lines that are duplicates or superseded attempts count as in a cold export, before and after an append', async () => {
+    const { ledgers, cache } = workspace([]);
+    const record = (id: string, attempt: number, passed: boolean) =>
+      `${JSON.stringify(makeRunRecord({ run_id: id, attempt, evaluation: { evaluator: 'numeric@1', score: passed ? 1 : 0, passed } }))}\n`;
+    writeFileSync(join(ledgers, 'a.jsonl'), record('run-x-0001', 2, true) + record('run-y-0001', 0, false) + record('run-d-0001', 0, true));
+    // b's run-x is a lower attempt (superseded), its run-d and run-y repeat a's (duplicates).
+    writeFileSync(join(ledgers, 'b.jsonl'), record('run-x-0001', 1, false) + record('run-d-0001', 0, false) + record('run-y-0001', 0, true));
+    const filled = await exportOnce(ledgers, cache);
+    const replayed = await exportOnce(ledgers, cache);
+    expect(replayed.loaded.cachedLines).toBe(6);
+    expectSameOutput(replayed.output, filled.output);
+    expect(replayed.loaded).toMatchObject({ accepted: 3, duplicates: 2 });
+    // A retry appended later replaces a row that came from the cache.
+    appendFileSync(join(ledgers, 'b.jsonl'), record('run-y-0001', 1, true));
+    const warm = await exportOnce(ledgers, cache);
+    expect(warm.loaded.cachedLines).toBe(6);
+    expectSameOutput(warm.output, (await exportOnce(ledgers, undefined)).output);
+    expect(warm.loaded.superseded.map((s) => [s.file, s.line])).toEqual([
+      ['a.jsonl', 2],
+      ['b.jsonl', 1],
+    ]);
+    // An append of rejected lines only: a segment with no rows, replayed as well.
+    appendFileSync(join(ledgers, 'a.jsonl'), 'not json\n{}\n');
+    await exportOnce(ledgers, cache);
+    const rejectedOnly = await exportOnce(ledgers, cache);
+    expect(rejectedOnly.loaded.cachedLines).toBe(9);
+    expectSameOutput(rejectedOnly.output, (await exportOnce(ledgers, undefined)).output);
+  });
+
   it('an appended sweep: only the new lines are judged, and the output equals a cold export byte for byte', async () => {
     const { ledgers, cache } = workspace(['hand', 'bad']);
     const paired = linesOf(join(FIXTURES, 'paired', 'paired.jsonl'));

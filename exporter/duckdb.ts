@@ -176,10 +176,14 @@ function plainColumns(names: readonly string[], values: DuckDBValue[][]): Record
   return columns;
 }
 
+/** A row object of DuckDB's, every value normalised in place (each row object is new, the caller's alone). */
 function normaliseRow(row: Record<string, DuckDBValue>): SqlRow {
-  const out: SqlRow = {};
-  for (const [key, value] of Object.entries(row)) out[key] = normalise(value);
-  return out;
+  for (const key in row) {
+    const value = row[key]!;
+    // Strings, booleans and finite doubles are already plain: skip the call for them, as plainColumns does.
+    if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))) row[key] = normalise(value) as never;
+  }
+  return row as SqlRow;
 }
 
 /**

@@ -181,7 +181,8 @@ function normaliseRow(row: Record<string, DuckDBValue>): SqlRow {
   for (const key in row) {
     const value = row[key]!;
     // Strings, booleans and finite doubles are already plain: skip the call for them, as plainColumns does.
-    if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))) row[key] = normalise(value) as never;
+    if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))))
+      row[key] = normalise(value) as never;
   }
   return row as SqlRow;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { exactNumber, PAIR_RUN_FIELDS } from '../../core/paired/pair-runs.ts';
+import { exactNumberJson, PAIR_RUN_FIELDS } from '../../core/paired/pair-runs.ts';
 import { DEFAULT_ALPHA } from '../../core/paired/verdict.ts';
 import type { RunColumns, RunPass } from '../comparisons/run-pass.ts';
 import type { SideStore } from '../comparisons/side-store.ts';
@@ -58,15 +58,11 @@ export async function buildComparisonPairs(context: SurfaceContext): Promise<Com
 
 /**
  * One value of a tuple as toJson writes it: numbers rounded by roundNumber, the rest as JSON.
- * An exact field's number is left as it is: exactNumber kept it only where rounding gives it back
- * unchanged (and the column check let only finite numbers through), so its text is the same.
+ * An exact field's number is spelled by exactNumberJson, which gives exactNumber's choice as JSON
+ * (the column check let only finite numbers through).
  */
 function valueJson(value: string | number | boolean | null, exact: boolean): string {
-  if (typeof value === 'number') {
-    if (!exact) return String(roundNumber(value));
-    const encoded = exactNumber(value);
-    return typeof encoded === 'number' ? String(encoded) : `"${encoded}"`;
-  }
+  if (typeof value === 'number') return exact ? exactNumberJson(value) : String(roundNumber(value));
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 

@@ -131,7 +131,8 @@ export async function openDatabase(folder?: string): Promise<Database> {
   };
 }
 
-const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+/** A text as an SQL string literal, for paths and names spliced into statements that take no parameters. */
+export const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** read_csv's options for the rows the loader writes (exporter/ledgers/csv.ts). */
 const CSV_OPTIONS =
@@ -141,7 +142,8 @@ const CSV_OPTIONS =
 const columnTypes = (columns: readonly (readonly [string, string])[]) => columns.map(([name, kind]) => `'${name}': '${kind.toUpperCase()}'`).join(', ');
 
 /** The loader's CSV file, every RUN_COLUMNS column in it. */
-const INSERT_RUNS_CSV = (path: string) => `INSERT INTO runs SELECT * FROM read_csv(${quoted(path)}, columns = {${columnTypes(RUN_COLUMNS)}}, ${CSV_OPTIONS})`;
+const INSERT_RUNS_CSV = (path: string) =>
+  `INSERT INTO runs SELECT * FROM read_csv(${sqlString(path)}, columns = {${columnTypes(RUN_COLUMNS)}}, ${CSV_OPTIONS})`;
 
 /**
  * Cache segments' rows files in one read: each file's ledger_index and record-store base come from
@@ -152,9 +154,9 @@ const INSERT_RUNS_CSV_FILES = (files: readonly { path: string; ledgerIndex: numb
   const select = RUN_COLUMNS.map(([name]) =>
     name === 'ledger_index' ? 'f.ledger_index' : name === 'byte_offset' ? 'r.byte_offset + f.base AS byte_offset' : `r."${name}"`,
   ).join(', ');
-  const list = files.map((file) => `(${quoted(file.path)}, ${file.ledgerIndex}, ${file.byteOffsetBase}::BIGINT)`).join(', ');
+  const list = files.map((file) => `(${sqlString(file.path)}, ${file.ledgerIndex}, ${file.byteOffsetBase}::BIGINT)`).join(', ');
   return (
-    `INSERT INTO runs SELECT ${select} FROM read_csv([${files.map((file) => quoted(file.path)).join(', ')}], ` +
+    `INSERT INTO runs SELECT ${select} FROM read_csv([${files.map((file) => sqlString(file.path)).join(', ')}], ` +
     `columns = {${columnTypes(columns)}}, ${CSV_OPTIONS}, filename = true) r ` +
     `JOIN (VALUES ${list}) f(path, ledger_index, base) ON r.filename = f.path`
   );
@@ -167,22 +169,23 @@ function plainColumns(names: readonly string[], values: DuckDBValue[][]): Record
     const column = values[index]!;
     for (let i = 0; i < column.length; i++) {
       const value = column[i]!;
-      // Strings, booleans and finite doubles are already plain: skip the call for them.
-      if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))))
-        column[i] = normalise(value) as never;
+      if (!isPlain(value)) column[i] = normalise(value) as never;
     }
     columns[name] = column as SqlValue[];
   });
   return columns;
 }
 
+/** Strings, booleans and finite doubles are already plain JSON: normalise is skipped for them. */
+function isPlain(value: DuckDBValue): boolean {
+  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
 /** A row object of DuckDB's, every value normalised in place (each row object is new, the caller's alone). */
 function normaliseRow(row: Record<string, DuckDBValue>): SqlRow {
   for (const key in row) {
     const value = row[key]!;
-    // Strings, booleans and finite doubles are already plain: skip the call for them, as plainColumns does.
-    if (!(typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))))
-      row[key] = normalise(value) as never;
+    if (!isPlain(value)) row[key] = normalise(value) as never;
   }
   return row as SqlRow;
 }

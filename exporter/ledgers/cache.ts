@@ -249,7 +249,7 @@ export class SegmentWriter {
         continue;
       }
       const offset = this.bytes.records + line.jsonOffset;
-      rows += `${csvHead(line.csv)},${line.line},${offset},${line.jsonBytes}\n`;
+      rows += `${withoutLedgerIndex(line.csv)},${offset},${line.jsonBytes}\n`;
       const fields = [line.line, line.runId, line.attempt, line.simulated, offset, line.jsonBytes];
       // Interned first: interning may itself append an "s" line, which must come before this one.
       const texts = [intern(line.prompt), intern(line.success)];
@@ -295,9 +295,10 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done);
 }
 
-/** A `runs` CSV row without its last two fields (ledger_index, line): those depend on the export, not the line. */
-function csvHead(csv: string): string {
-  return csv.slice(0, csv.lastIndexOf(',', csv.lastIndexOf(',') - 1));
+/** A `runs` CSV row (ending in ledger_index, line) without ledger_index: it depends on the export, not the line. */
+function withoutLedgerIndex(csv: string): string {
+  const line = csv.lastIndexOf(',');
+  return csv.slice(0, csv.lastIndexOf(',', line - 1)) + csv.slice(line);
 }
 
 const REPLAY_LINES = 4096;

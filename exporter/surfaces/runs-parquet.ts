@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { limitMemory, loadSql } from '../duckdb.ts';
+import { limitMemory, loadSql, sqlString } from '../duckdb.ts';
 import type { SurfaceContext } from './context.ts';
 
 /** The file's path inside data/. */
@@ -19,10 +19,8 @@ const ROW_GROUP_ROWS = 100_000;
  */
 const COPY_HEADROOM_BYTES = 256 << 20;
 
-const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
 const COPY_RUNS_TO_PARQUET = (query: string, path: string) =>
-  `COPY (${query}) TO ${quote(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`;
+  `COPY (${query}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`;
 
 /**
  * `data/runs.parquet`: every accepted run in run_id order (exporter/sql/runs_parquet.sql), written
@@ -36,7 +34,7 @@ export async function buildRunsParquet(context: SurfaceContext, folder: string):
   const path = join(folder, 'runs.parquet');
   await db.run('CREATE OR REPLACE TEMP TABLE parquet_ledgers (ledger_index INTEGER, ledger VARCHAR)');
   for (let start = 0; start < loaded.files.length; start += 1000) {
-    const values = loaded.files.slice(start, start + 1000).map((file, offset) => `(${start + offset}, ${quote(file.path)})`);
+    const values = loaded.files.slice(start, start + 1000).map((file, offset) => `(${start + offset}, ${sqlString(file.path)})`);
     await db.run(`INSERT INTO parquet_ledgers VALUES ${values.join(', ')}`);
   }
   const release = await limitMemory(db, COPY_HEADROOM_BYTES);

@@ -104,7 +104,11 @@ describe('a killed runner leaves nothing behind', () => {
         const child = spawn(process.execPath, args, { cwd: REPO, stdio: 'ignore' });
         try {
           // The answer's own interpreter (not the setup shell, not the seccomp launcher) is running.
-          const running = (pid: string): boolean => argv(pid)[0]!.endsWith('python3') && argv(pid).includes('main.py') && !argv(pid).includes('-c');
+          // Its command line is read once: a process that exits meanwhile reads as none (and is not it).
+          const running = (pid: string): boolean => {
+            const command = argv(pid);
+            return (command[0] ?? '').endsWith('python3') && command.includes('main.py') && !command.includes('-c');
+          };
           await until(() => inSandboxOf(child.pid!).some(running), 30_000);
           child.kill(signal);
           await exited(child);
